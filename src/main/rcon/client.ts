@@ -1,0 +1,494 @@
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
+import { AUTH_FAILED_ID, PacketType, RconMessage } from './packet';
+import { FrameDecoder } from './frame-decoder';
+import { ResponseRouter, type AssembledResponse } from './response-router';
+import { describeSocketError, formatAddress, openSocket } from './socket';
+import {
+  RconAuthError,
+  RconConnectionError,
+  RconError,
+  RconProtocolError,
+  RconRequestError,
+  RconResponseTooLargeError,
+  RconTimeoutError,
+  formatBytes,
+} from './errors';
+import {
+  resolveOptions,
+  type DetectedDialect,
+  type RconClientOptions,
+  type RconEncoding,
+  type ResolvedOptions,
+} from './options';
+
+export type RconStatus = 'idle' | 'connecting' | 'connected' | 'authenticating' | 'ready' | 'closed';
+
+/** A command's whole answer. `text` never throws on bad bytes (they become U+FFFD); `body` keeps them. */
+export interface RconResponse {
+  text: string;
+  body: Buffer;
+  packets: number;
+}
+
+/** A packet the server sent without being asked (chat, logs). */
+export interface ServerMessage {
+  id: number;
+  type: number;
+  text: string;
+  body: Buffer;
+}
+
+export interface ExecuteOptions {
+  timeoutMs?: number;
+}
+
+export interface RconClientEvents {
+  status: [status: RconStatus];
+  message: [message: ServerMessage];
+  /** Emitted once per connection; the error is undefined when close() was called. */
+  close: [error: RconError | undefined];
+}
+
+interface PendingCommand {
+  id: number;
+  packets: Buffer;
+  timeoutMs: number;
+  resolve: (response: RconResponse) => void;
+  reject: (error: RconError) => void;
+  timer?: NodeJS.Timeout;
+  quietTimer?: NodeJS.Timeout;
+}
+
+interface PendingReply {
+  id: number;
+  resolve: (message: RconMessage) => void;
+  reject: (error: RconError) => void;
+}
+
+const MAX_ID = 0x7fffffff;
+const UNKNOWN_REQUEST = Buffer.from('Unknown request');
+
+/**
+ * A connection to one RCON server.
+ *
+ * Commands may be pipelined: each gets its own id and, unless the server ignores it, a sentinel
+ * request whose reply marks the end of the answer. Login failures are never retried here:
+ * Source servers ban an address after a few.
+ */
+export class RconClient extends EventEmitter<RconClientEvents> {
+  readonly options: Readonly<ResolvedOptions>;
+  private socket: Socket | undefined;
+  private decoder = new FrameDecoder();
+  private router: ResponseRouter;
+  private currentStatus: RconStatus = 'idle';
+  private lastId = 0;
+  private detected: DetectedDialect | undefined;
+  private readonly commands = new Map<number, PendingCommand>();
+  /** In quiet mode commands go one at a time, so a silence can only mean one command's end. */
+  private readonly quietQueue: PendingCommand[] = [];
+  private authReply: PendingReply | undefined;
+  private probeReply: PendingReply | undefined;
+  private firstChunk = true;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: RconClientOptions) {
+    super();
+    this.options = resolveOptions(options);
+    this.router = new ResponseRouter(this.options.maxResponseBytes);
+  }
+
+  /** Connects and, when the options hold a password, logs in. */
+  static async open(options: RconClientOptions & { password: string }): Promise<RconClient> {
+    const client = new RconClient(options);
+    await client.connect();
+    return client;
+  }
+
+  get status(): RconStatus {
+    return this.currentStatus;
+  }
+
+  get connected(): boolean {
+    return this.currentStatus === 'connected' || this.currentStatus === 'authenticating' || this.isReady;
+  }
+
+  get authenticated(): boolean {
+    return this.isReady;
+  }
+
+  /** What the connection turned out to speak; known once logged in. */
+  get dialect(): DetectedDialect | undefined {
+    return this.detected;
+  }
+
+  get address(): string {
+    return formatAddress(this.options.host, this.options.port);
+  }
+
+  async connect(): Promise<void> {
+    if (this.currentStatus !== 'idle' && this.currentStatus !== 'closed') {
+      throw new RconRequestError(`Already ${this.currentStatus}: close the connection before connecting again.`);
+    }
+    this.reset();
+    this.setStatus('connecting');
+    let socket: Socket;
+    try {
+      socket = await openSocket(this.options.host, this.options.port, this.options.connectTimeoutMs);
+    } catch (error) {
+      this.setStatus('closed');
+      throw describeSocketError(error, this.options.host, this.options.port);
+    }
+    this.attach(socket);
+    this.setStatus('connected');
+    if (this.options.password !== undefined) await this.authenticate(this.options.password);
+  }
+
+  /** Logs in once. A wrong password closes the connection: the caller decides whether to try again. */
+  async authenticate(password: string): Promise<void> {
+    if (this.currentStatus !== 'connected') {
+      throw new RconRequestError(this.isReady ? 'Already logged in.' : 'Not connected: connect before logging in.');
+    }
+    const body = this.encodeText(password, 'password');
+    this.setStatus('authenticating');
+    const started = performance.now();
+    const id = this.nextId();
+    try {
+      const reply = await this.awaitReply(
+        (pending) => (this.authReply = pending),
+        id,
+        new RconMessage(id, PacketType.AUTH, body).encode(),
+        this.options.commandTimeoutMs,
+        () => new RconTimeoutError('auth', this.options.commandTimeoutMs),
+      );
+      if (reply.id === AUTH_FAILED_ID) throw RconAuthError.wrongPassword();
+    } catch (error) {
+      const failure = error instanceof RconError ? error : new RconProtocolError(String(error));
+      this.shutdown(failure);
+      throw failure;
+    } finally {
+      this.authReply = undefined;
+    }
+    await this.detectDialect(performance.now() - started);
+    this.setStatus('ready');
+  }
+
+  /** Runs a command and resolves to its whole answer as text. */
+  async execute(command: string, options?: ExecuteOptions): Promise<string> {
+    return (await this.executeRaw(command, options)).text;
+  }
+
+  /** Runs a command and resolves to its answer with the raw bytes and the packet count. */
+  executeRaw(command: string, options: ExecuteOptions = {}): Promise<RconResponse> {
+    if (!this.isReady) {
+      return Promise.reject(
+        new RconConnectionError('not-connected', 'Not connected: connect and log in before sending commands.'),
+      );
+    }
+    let body: Buffer;
+    try {
+      body = this.encodeText(command, 'command');
+      if (body.length > this.options.maxCommandBytes) {
+        throw new RconRequestError(
+          `The command is ${body.length} bytes long; servers accept at most ${this.options.maxCommandBytes}.`,
+        );
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      return Promise.reject(new RconRequestError(`The timeout must be a positive number, got ${timeoutMs}.`));
+    }
+    return new Promise<RconResponse>((resolve, reject) => {
+      const id = this.nextId();
+      const quiet = this.detected === 'quiet';
+      let packets = new RconMessage(id, PacketType.EXECCOMMAND, body).encode();
+      if (!quiet) {
+        const sentinelId = this.nextId();
+        packets = Buffer.concat([packets, new RconMessage(sentinelId, PacketType.RESPONSE_VALUE).encode()]);
+        this.router.open(id, sentinelId);
+      }
+      const command: PendingCommand = { id, packets, timeoutMs, resolve, reject };
+      this.commands.set(id, command);
+      if (quiet) {
+        this.quietQueue.push(command);
+        if (this.quietQueue.length === 1) this.sendQuiet(command);
+      } else {
+        this.send(command);
+      }
+    });
+  }
+
+  /** Closes the connection; commands in flight fail with a connection error. */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    const socket = this.socket;
+    this.closing = new Promise((resolve) => {
+      if (!socket || socket.destroyed) {
+        resolve();
+        return;
+      }
+      socket.once('close', () => resolve());
+    });
+    this.shutdown(undefined);
+    return this.closing;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private get isReady(): boolean {
+    return this.currentStatus === 'ready';
+  }
+
+  private reset(): void {
+    this.decoder = new FrameDecoder(this.options.maxPacketBytes);
+    this.router = new ResponseRouter(this.options.maxResponseBytes);
+    this.detected = undefined;
+    this.firstChunk = true;
+    this.closing = undefined;
+  }
+
+  private attach(socket: Socket): void {
+    this.socket = socket;
+    let socketError: RconError | undefined;
+    socket.on('data', (chunk) => this.onData(chunk));
+    socket.on('error', (error) => {
+      socketError = describeSocketError(error, this.options.host, this.options.port);
+    });
+    socket.on('close', () => {
+      if (this.socket !== socket) return;
+      this.shutdown(socketError ?? this.closedByServer());
+    });
+  }
+
+  private closedByServer(): RconError {
+    if (this.authReply) return RconAuthError.banned();
+    if (this.decoder.bufferedBytes > 0) {
+      return new RconConnectionError(
+        'closed',
+        `The server closed the connection in the middle of a packet (${this.decoder.bufferedBytes} bytes of it had arrived).`,
+      );
+    }
+    return new RconConnectionError('closed', 'The server closed the connection.');
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.firstChunk) {
+      this.firstChunk = false;
+      if (chunk.subarray(0, 5).toString('latin1') === 'HTTP/') {
+        this.shutdown(
+          new RconProtocolError(
+            `Not an RCON server: ${this.address} answered in HTTP, as a web server does. Check the RCON port.`,
+          ),
+        );
+        return;
+      }
+    }
+    let messages: RconMessage[];
+    try {
+      messages = this.decoder.push(chunk);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      this.shutdown(new RconProtocolError(`Not an RCON server, or the stream is corrupt: ${detail}`));
+      return;
+    }
+    for (const message of messages) {
+      if (this.socket === undefined) return;
+      this.dispatch(message);
+    }
+  }
+
+  private dispatch(message: RconMessage): void {
+    const auth = this.authReply;
+    if (auth) {
+      if (message.type === PacketType.AUTH_RESPONSE && (message.id === auth.id || message.id === AUTH_FAILED_ID)) {
+        auth.resolve(message);
+      } else if (message.id !== auth.id) {
+        this.emitServerMessage(message);
+      }
+      // Source sends an empty RESPONSE_VALUE with the login's id before the real answer.
+      return;
+    }
+    const probe = this.probeReply;
+    if (probe && message.id === probe.id) {
+      probe.resolve(message);
+      return;
+    }
+    const routed = this.router.route(message);
+    switch (routed.kind) {
+      case 'part': {
+        const command = this.commands.get(routed.commandId);
+        if (command?.quietTimer) this.armQuietTimer(command);
+        return;
+      }
+      case 'complete':
+        this.settle(routed.commandId, routed.response);
+        return;
+      case 'too-large':
+        this.fail(
+          routed.commandId,
+          new RconResponseTooLargeError(
+            `The answer is larger than the limit of ${formatBytes(this.options.maxResponseBytes)}; the rest of it is discarded.`,
+          ),
+        );
+        return;
+      case 'unsolicited':
+        this.emitServerMessage(routed.message);
+        return;
+      case 'swallowed':
+        return;
+    }
+  }
+
+  /**
+   * Sends one empty RESPONSE_VALUE and looks at what comes back: Source mirrors it, Minecraft
+   * calls it an unknown request, and some servers say nothing, so answers there end on a silence.
+   */
+  private async detectDialect(loginRoundTripMs: number): Promise<void> {
+    if (this.options.dialect !== 'auto') {
+      this.detected = this.options.dialect;
+      return;
+    }
+    const id = this.nextId();
+    const waitMs = this.options.detectTimeoutMs ?? Math.max(this.options.quietPeriodMs, 4 * loginRoundTripMs);
+    try {
+      const reply = await this.awaitReply(
+        (pending) => (this.probeReply = pending),
+        id,
+        new RconMessage(id, PacketType.RESPONSE_VALUE).encode(),
+        waitMs,
+        () => new RconTimeoutError('command', waitMs),
+      );
+      const unknownRequest = reply.body.subarray(0, UNKNOWN_REQUEST.length).equals(UNKNOWN_REQUEST);
+      this.detected = reply.body.length === 0 || !unknownRequest ? 'source' : 'minecraft';
+    } catch (error) {
+      if (!(error instanceof RconTimeoutError)) throw error;
+      this.detected = 'quiet';
+    } finally {
+      this.probeReply = undefined;
+      // A Source trailer, or a reply that comes after the wait, must not look like a server message.
+      this.router.ignore(id);
+    }
+  }
+
+  private awaitReply(
+    register: (pending: PendingReply) => void,
+    id: number,
+    request: Buffer,
+    timeoutMs: number,
+    onTimeout: () => RconError,
+  ): Promise<RconMessage> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(onTimeout()), timeoutMs);
+      register({
+        id,
+        resolve: (message) => {
+          clearTimeout(timer);
+          resolve(message);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      this.socket?.write(request);
+    });
+  }
+
+  private send(command: PendingCommand): void {
+    command.timer = setTimeout(() => this.timeOut(command), command.timeoutMs);
+    this.socket?.write(command.packets);
+  }
+
+  private sendQuiet(command: PendingCommand): void {
+    this.router.open(command.id);
+    this.send(command);
+    this.armQuietTimer(command);
+  }
+
+  private armQuietTimer(command: PendingCommand): void {
+    clearTimeout(command.quietTimer);
+    command.quietTimer = setTimeout(() => {
+      const response = this.router.finish(command.id);
+      if (response) this.settle(command.id, response);
+    }, this.options.quietPeriodMs);
+  }
+
+  private timeOut(command: PendingCommand): void {
+    this.router.abandon(command.id);
+    this.fail(command.id, new RconTimeoutError('command', command.timeoutMs));
+  }
+
+  private settle(id: number, response: AssembledResponse): void {
+    const command = this.take(id);
+    command?.resolve({ text: this.decodeText(response.body), body: response.body, packets: response.packets });
+  }
+
+  private fail(id: number, error: RconError): void {
+    this.take(id)?.reject(error);
+  }
+
+  /** Removes a finished command and lets the next queued quiet-mode command go. */
+  private take(id: number): PendingCommand | undefined {
+    const command = this.commands.get(id);
+    if (!command) return undefined;
+    this.commands.delete(id);
+    clearTimeout(command.timer);
+    clearTimeout(command.quietTimer);
+    if (this.quietQueue[0] === command) {
+      this.quietQueue.shift();
+      const next = this.quietQueue[0];
+      if (next && this.isReady) this.sendQuiet(next);
+    }
+    return command;
+  }
+
+  /** Tears the connection down once; every waiter gets `error`, or a "closed" error for close(). */
+  private shutdown(error: RconError | undefined): void {
+    const socket = this.socket;
+    if (!socket) return;
+    this.socket = undefined;
+    socket.destroy();
+    this.setStatus('closed');
+    const reason = error ?? new RconConnectionError('closed', 'The connection was closed.');
+    this.authReply?.reject(reason);
+    this.probeReply?.reject(reason);
+    this.quietQueue.length = 0;
+    this.router.clear();
+    for (const id of [...this.commands.keys()]) this.fail(id, reason);
+    this.emit('close', error);
+  }
+
+  private emitServerMessage(message: RconMessage): void {
+    this.emit('message', {
+      id: message.id,
+      type: message.type,
+      text: this.decodeText(message.body),
+      body: message.body,
+    });
+  }
+
+  private encodeText(text: string, what: 'password' | 'command'): Buffer {
+    if (typeof text !== 'string') throw new RconRequestError(`The ${what} must be text.`);
+    if (text.includes('\0')) throw new RconRequestError(`The ${what} cannot contain a NUL character.`);
+    return Buffer.from(text, this.options.encoding satisfies RconEncoding);
+  }
+
+  private decodeText(body: Buffer): string {
+    return body.toString(this.options.encoding);
+  }
+
+  private nextId(): number {
+    this.lastId = this.lastId >= MAX_ID ? 1 : this.lastId + 1;
+    return this.lastId;
+  }
+
+  private setStatus(status: RconStatus): void {
+    if (this.currentStatus === status) return;
+    this.currentStatus = status;
+    this.emit('status', status);
+  }
+}

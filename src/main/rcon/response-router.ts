@@ -1,0 +1,131 @@
+import type { RconMessage } from './packet';
+
+/** A command's answer, as bytes; the client decodes it with the connection's encoding. */
+export interface AssembledResponse {
+  body: Buffer;
+  packets: number;
+}
+
+export type RouteResult =
+  | { kind: 'part'; commandId: number }
+  | { kind: 'complete'; commandId: number; response: AssembledResponse }
+  | { kind: 'too-large'; commandId: number; bytes: number }
+  | { kind: 'unsolicited'; message: RconMessage }
+  | { kind: 'swallowed' };
+
+interface Assembly {
+  sentinelId: number | undefined;
+  chunks: Buffer[];
+  bytes: number;
+}
+
+/** Ids whose late packets must be dropped; bounded so a long session cannot grow it forever. */
+class BoundedIdSet {
+  private readonly ids = new Set<number>();
+
+  constructor(private readonly capacity: number) {}
+
+  add(id: number): void {
+    this.ids.delete(id);
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+  }
+
+  has(id: number): boolean {
+    return this.ids.has(id);
+  }
+
+  delete(id: number): boolean {
+    return this.ids.delete(id);
+  }
+}
+
+const REMEMBERED_IDS = 4096;
+
+/**
+ * Sorts incoming packets into the answers of the commands in flight, by request id.
+ *
+ * A command may have a sentinel: a second request sent right after it whose reply marks the end
+ * of the command's answer (servers answer in order). An empty sentinel reply is a Source mirror,
+ * which is followed by one more packet with the same id (`00 01 00 00`); that trailer is dropped.
+ * Packets of abandoned commands (timed out, too large) are dropped, and packets with ids nobody
+ * asked for are handed back as unsolicited server messages, never glued into an answer.
+ */
+export class ResponseRouter {
+  private readonly assemblies = new Map<number, Assembly>();
+  private readonly sentinels = new Map<number, number>();
+  private readonly trailers = new BoundedIdSet(REMEMBERED_IDS);
+  private readonly abandoned = new BoundedIdSet(REMEMBERED_IDS);
+
+  constructor(private readonly maxResponseBytes: number) {}
+
+  get inFlight(): number {
+    return this.assemblies.size;
+  }
+
+  open(commandId: number, sentinelId?: number): void {
+    this.assemblies.set(commandId, { sentinelId, chunks: [], bytes: 0 });
+    if (sentinelId !== undefined) this.sentinels.set(sentinelId, commandId);
+  }
+
+  /** Ends a command's answer without its sentinel (quiet-period mode). */
+  finish(commandId: number): AssembledResponse | undefined {
+    const assembly = this.assemblies.get(commandId);
+    if (!assembly) return undefined;
+    this.forget(commandId, assembly);
+    return { body: Buffer.concat(assembly.chunks, assembly.bytes), packets: assembly.chunks.length };
+  }
+
+  /** Stops assembling a command; anything that still arrives for it is dropped. */
+  abandon(commandId: number): void {
+    const assembly = this.assemblies.get(commandId);
+    this.abandoned.add(commandId);
+    if (!assembly) return;
+    this.forget(commandId, assembly);
+    if (assembly.sentinelId !== undefined) this.abandoned.add(assembly.sentinelId);
+  }
+
+  /** Marks an id (such as a detection probe's) whose replies should be dropped. */
+  ignore(id: number): void {
+    this.abandoned.add(id);
+  }
+
+  route(message: RconMessage): RouteResult {
+    const assembly = this.assemblies.get(message.id);
+    if (assembly) {
+      assembly.bytes += message.body.length;
+      if (assembly.bytes > this.maxResponseBytes) {
+        const bytes = assembly.bytes;
+        this.abandon(message.id);
+        return { kind: 'too-large', commandId: message.id, bytes };
+      }
+      assembly.chunks.push(message.body);
+      return { kind: 'part', commandId: message.id };
+    }
+    const commandId = this.sentinels.get(message.id);
+    if (commandId !== undefined) {
+      if (message.body.length === 0) this.trailers.add(message.id);
+      const response = this.finish(commandId);
+      if (response) return { kind: 'complete', commandId, response };
+      return { kind: 'swallowed' };
+    }
+    if (this.trailers.delete(message.id) || this.abandoned.has(message.id)) return { kind: 'swallowed' };
+    return { kind: 'unsolicited', message };
+  }
+
+  /** Drops every command in flight, returning their ids (the connection is gone). */
+  clear(): number[] {
+    const ids = [...this.assemblies.keys()];
+    this.assemblies.clear();
+    this.sentinels.clear();
+    return ids;
+  }
+
+  private forget(commandId: number, assembly: Assembly): void {
+    this.assemblies.delete(commandId);
+    if (assembly.sentinelId !== undefined) this.sentinels.delete(assembly.sentinelId);
+  }
+}
