@@ -82,8 +82,7 @@ export class RconRequestError extends RconError {
 }
 
 export function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+  return `${Number((ms / 1000).toFixed(2))} s`;
 }
 
 export function formatBytes(bytes: number): string {
