@@ -1,1 +1,103 @@
-console.log('rcon: not yet');
+import { version } from '../../package.json';
+import { RconClient } from '../main/rcon';
+import { formatServerAddress, type ServerAddress } from './address';
+import { choosePasswordSource, parseArgs, UsageError, USAGE, type CliRequest } from './args';
+import { executeCommands } from './execute';
+import { describeError, ExitCode } from './exit-codes';
+import { FileHistoryStore, historyPathFrom } from './history';
+import { readHiddenLine } from './password-prompt';
+import { RconShell, type ClientFactory } from './shell';
+
+const createClient: ClientFactory = (options) => new RconClient(options);
+
+async function main(argv: readonly string[]): Promise<ExitCode> {
+  let request: CliRequest;
+  try {
+    request = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return usageError(error.message);
+  }
+
+  switch (request.kind) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return ExitCode.ok;
+    case 'version':
+      process.stdout.write(`rcon ${version}\n`);
+      return ExitCode.ok;
+    case 'execute': {
+      const password = await obtainPassword(request.password, request.address);
+      if (typeof password !== 'string') return password.exitCode;
+      return executeCommands({
+        ...request,
+        password,
+        createClient,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    }
+    case 'shell': {
+      let initial: { address: ServerAddress; password: string } | undefined;
+      if (request.address) {
+        const password = await obtainPassword(request.password, request.address);
+        if (typeof password !== 'string') return password.exitCode;
+        initial = { address: request.address, password };
+      }
+      const historyPath = historyPathFrom(process.env);
+      const shell = new RconShell({
+        input: process.stdin,
+        output: process.stdout,
+        errorOutput: process.stderr,
+        createClient,
+        settings: request.settings,
+        history: historyPath === undefined ? undefined : new FileHistoryStore(historyPath),
+      });
+      return shell.run(initial);
+    }
+  }
+}
+
+/** -p, then RCON_PASSWORD, then a prompt without echo; never printed anywhere. */
+async function obtainPassword(
+  fromFlag: string | undefined,
+  address: ServerAddress,
+): Promise<string | { exitCode: ExitCode }> {
+  const source = choosePasswordSource(fromFlag, process.env, process.stdin.isTTY === true);
+  switch (source.kind) {
+    case 'given':
+      return source.password;
+    case 'missing':
+      return { exitCode: usageError(source.message, false) };
+    case 'prompt': {
+      // On stderr, so that `rcon HOST -e status > file` still shows the question.
+      const typed = await readHiddenLine({
+        input: process.stdin,
+        output: process.stderr,
+        prompt: `Password for ${formatServerAddress(address)}: `,
+      });
+      return typed ?? { exitCode: usageError('no password given', false) };
+    }
+  }
+}
+
+function usageError(message: string, hint = true): ExitCode {
+  process.stderr.write(`rcon: ${message}\n${hint ? "Try 'rcon --help' for more information.\n" : ''}`);
+  return ExitCode.usage;
+}
+
+// `rcon ... | head` closes the pipe early; that is the reader's choice, not an error to report.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? ExitCode.ok);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`rcon: unexpected error: ${describeError(error)}\n`);
+    process.exitCode = ExitCode.unexpected;
+  },
+);

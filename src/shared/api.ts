@@ -149,3 +149,31 @@ export class ApiError extends Error {
     this.kind = shape.kind;
   }
 }
+
+/** Every ApiErrorShape kind, for checks at runtime. */
+export const API_ERROR_KINDS = [
+  'validation',
+  'not-found',
+  'auth',
+  'banned',
+  'connection',
+  'timeout',
+  'protocol',
+  'keychain',
+  'internal',
+] as const satisfies readonly ApiErrorShape['kind'][];
+
+/**
+ * What a failed API call threw, as an ApiError. Through contextBridge a rejection arrives as a
+ * plain `{ name: 'ApiError', kind, message }` object (contextBridge would strip `kind` off an
+ * Error), so renderer code should read failures through this, or check `kind` and `message`.
+ */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const candidate = (typeof error === 'object' && error !== null ? error : {}) as { kind?: unknown; message?: unknown };
+  const message = typeof candidate.message === 'string' ? candidate.message : String(error);
+  const kind = (API_ERROR_KINDS as readonly unknown[]).includes(candidate.kind)
+    ? (candidate.kind as ApiErrorShape['kind'])
+    : 'internal';
+  return new ApiError({ kind, message });
+}

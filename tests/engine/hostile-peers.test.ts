@@ -106,6 +106,39 @@ describe('the client against broken or hostile peers', () => {
     expect((error as Error).message).toMatch(/^Banned by the server/);
   });
 
+  it('says "banned", not "reset", when the server drops the connection as soon as it is made', async () => {
+    const port = await serve(
+      () => undefined,
+      (socket) => socket.destroy(),
+    );
+    const errors = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        client(port)
+          .connect()
+          .catch((e: unknown) => e),
+      ),
+    );
+    expect(errors.filter((e) => e instanceof RconAuthError && e.banned)).toHaveLength(50);
+  });
+
+  it('cancels a connect when close() is called before it completes', async () => {
+    let connections = 0;
+    const port = await serve(
+      (socket, message) => acceptLogin(socket, message),
+      () => (connections += 1),
+    );
+    const c = client(port);
+    const connecting = c.connect().catch((e: unknown) => e);
+    await c.close();
+    const error = await connecting;
+    expect(error).toBeInstanceOf(RconConnectionError);
+    expect((error as Error).message).toBe('The connection was closed before it was established.');
+    expect(c.status).toBe('closed');
+    await expect.poll(() => connections).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(c.authenticated).toBe(false);
+  });
+
   it('says "wrong password" on id -1 and does not try again', async () => {
     let logins = 0;
     const port = await serve((socket, message) => {

@@ -139,6 +139,11 @@ export class RconClient extends EventEmitter<RconClientEvents> {
       this.setStatus('closed');
       throw describeSocketError(error, this.options.host, this.options.port);
     }
+    if (this.status === 'closed') {
+      // close() was called while the connection was being made.
+      socket.destroy();
+      throw new RconConnectionError('closed', 'The connection was closed before it was established.');
+    }
     this.attach(socket);
     this.setStatus('connected');
     if (this.options.password !== undefined) await this.authenticate(this.options.password);
@@ -223,6 +228,11 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   /** Closes the connection; commands in flight fail with a connection error. */
   close(): Promise<void> {
     if (this.closing) return this.closing;
+    if (this.currentStatus === 'connecting') {
+      this.setStatus('closed');
+      this.emit('close', undefined);
+      return Promise.resolve();
+    }
     const socket = this.socket;
     this.closing = new Promise((resolve) => {
       if (!socket || socket.destroyed) {
@@ -260,12 +270,19 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     });
     socket.on('close', () => {
       if (this.socket !== socket) return;
-      this.shutdown(socketError ?? this.closedByServer());
+      this.shutdown(this.closedByServer(socketError));
     });
   }
 
-  private closedByServer(): RconError {
-    if (this.authReply) return RconAuthError.banned();
+  private closedByServer(socketError: RconError | undefined): RconError {
+    // A server that drops a banned address may do it before our login is written: that is a reset.
+    if (
+      this.authReply &&
+      (!socketError || (socketError instanceof RconConnectionError && socketError.reason === 'reset'))
+    ) {
+      return RconAuthError.banned();
+    }
+    if (socketError) return socketError;
     if (this.decoder.bufferedBytes > 0) {
       return new RconConnectionError(
         'closed',

@@ -1,0 +1,19 @@
+import { ReferenceServer } from '../src/reference-server/server';
+import type { PersonalityName } from '../src/reference-server/options';
+
+/**
+ * The reference server in its own process for benchmarks, so that the client under test does
+ * not share an event loop with it. Prints its port, then runs until stdin closes.
+ */
+async function main(): Promise<void> {
+  const personality = (process.argv[2] ?? 'srcds') as PersonalityName;
+  const server = new ReferenceServer({ password: 'bench', personality, banAfterFailures: 0, broadcastIntervalMs: 0 });
+  const { port } = await server.listen();
+  process.stdout.write(`${port}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', () => {
+    void server.close().then(() => process.exit(0));
+  });
+}
+
+void main();

@@ -1,0 +1,46 @@
+import type { RconClient } from '../main/rcon';
+import type { ServerAddress } from './address';
+import type { ConnectionSettings } from './args';
+import { describeError, exitCodeFor, ExitCode } from './exit-codes';
+import { formatServerMessage } from './server-message';
+import type { ClientFactory } from './shell';
+
+export interface ExecuteRequest {
+  address: ServerAddress;
+  password: string;
+  commands: readonly string[];
+  settings: ConnectionSettings;
+  createClient: ClientFactory;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/**
+ * `rcon ADDRESS -e COMMAND`: connect, run each command in turn, print each answer to stdout.
+ * Stops at the first failure, whose exit code it returns. Chat and log lines the server pushes
+ * meanwhile go to stderr so that stdout holds only the answers.
+ */
+export async function executeCommands(request: ExecuteRequest): Promise<ExitCode> {
+  const { address, password, settings, stdout, stderr } = request;
+  let client: RconClient;
+  try {
+    client = request.createClient({ host: address.host, port: address.port, password, ...settings });
+  } catch (error) {
+    stderr.write(`rcon: ${describeError(error)}\n`);
+    return exitCodeFor(error);
+  }
+  client.on('message', (message) => stderr.write(formatServerMessage(message.text)));
+  try {
+    await client.connect();
+    for (const command of request.commands) {
+      const answer = await client.execute(command);
+      if (answer !== '') stdout.write(answer.endsWith('\n') ? answer : `${answer}\n`);
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    stderr.write(`rcon: ${describeError(error)}\n`);
+    return exitCodeFor(error);
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,136 @@
+import type { ApiErrorShape, ApiResult, InvokeMethod, RconDeskApi } from '../shared/api';
+import { RconAuthError, RconConnectionError, RconProtocolError, RconRequestError, RconTimeoutError } from './rcon';
+import { NotFoundError, ServiceError } from './services/errors';
+import type { HistoryStore } from './services/history-store';
+import type { ProfileStore } from './services/profile-store';
+import { SecretStoreError } from './services/secret-store';
+import type { SessionManager } from './services/session-manager';
+import {
+  expectArgs,
+  parseCommand,
+  parseId,
+  parseIdList,
+  parseOpenSessionRequest,
+  parseOptionalPassword,
+  parseSaveProfileRequest,
+} from './validation';
+
+export interface ApiServices {
+  profiles: ProfileStore;
+  sessions: SessionManager;
+  history: HistoryStore;
+}
+
+/** What a method's promise resolves to in the renderer. */
+export type ApiValue<K extends InvokeMethod> = Awaited<ReturnType<RconDeskApi[K]>>;
+
+/** One handler per invoke channel; a handler never throws, failures come back as `{ ok: false }`. */
+export type ApiHandlers = { [K in InvokeMethod]: (args: unknown[]) => Promise<ApiResult<ApiValue<K>>> };
+
+export interface ApiHandlerOptions {
+  /** Told about failures that are bugs, not user errors; the renderer only gets a generic message. */
+  onInternalError?: (method: InvokeMethod, error: unknown) => void;
+}
+
+/**
+ * The main-process side of the API. Everything from the renderer is untrusted: each handler
+ * checks its arguments strictly before a service sees them.
+ */
+export function createApiHandlers(services: ApiServices, options: ApiHandlerOptions = {}): ApiHandlers {
+  const { profiles, sessions, history } = services;
+  const onInternalError = options.onInternalError ?? (() => undefined);
+
+  function handle<K extends InvokeMethod>(
+    method: K,
+    run: (args: unknown[]) => Promise<ApiValue<K>>,
+  ): (args: unknown[]) => Promise<ApiResult<ApiValue<K>>> {
+    return async (args) => {
+      try {
+        return { ok: true, value: await run(args) };
+      } catch (error) {
+        const shape = toApiError(error);
+        if (shape.kind === 'internal' && !(error instanceof ServiceError)) onInternalError(method, error);
+        return { ok: false, error: shape };
+      }
+    };
+  }
+
+  return {
+    listProfiles: handle('listProfiles', async (args) => {
+      expectArgs(args, 'listProfiles', 0);
+      return profiles.list();
+    }),
+    profilesLoadReport: handle('profilesLoadReport', async (args) => {
+      expectArgs(args, 'profilesLoadReport', 0);
+      return profiles.loadReport();
+    }),
+    saveProfile: handle('saveProfile', async (args) => {
+      expectArgs(args, 'saveProfile', 1);
+      return profiles.save(parseSaveProfileRequest(args[0]));
+    }),
+    duplicateProfile: handle('duplicateProfile', async (args) => {
+      expectArgs(args, 'duplicateProfile', 1);
+      return profiles.duplicate(parseId(args[0], 'The profile id'));
+    }),
+    deleteProfile: handle('deleteProfile', async (args) => {
+      expectArgs(args, 'deleteProfile', 1);
+      const id = parseId(args[0], 'The profile id');
+      await profiles.delete(id);
+      // The profile is gone either way; a history file that cannot be written is not worth an error.
+      await history.forget(id).catch(() => undefined);
+    }),
+    reorderProfiles: handle('reorderProfiles', async (args) => {
+      expectArgs(args, 'reorderProfiles', 1);
+      return profiles.reorder(parseIdList(args[0]));
+    }),
+    keychainStatus: handle('keychainStatus', async (args) => {
+      expectArgs(args, 'keychainStatus', 0);
+      return profiles.keychainStatus();
+    }),
+    openSession: handle('openSession', async (args) => {
+      expectArgs(args, 'openSession', 1);
+      return sessions.open(parseOpenSessionRequest(args[0]));
+    }),
+    listSessions: handle('listSessions', async (args) => {
+      expectArgs(args, 'listSessions', 0);
+      return sessions.list();
+    }),
+    sendCommand: handle('sendCommand', async (args) => {
+      expectArgs(args, 'sendCommand', 2);
+      const sessionId = parseId(args[0], 'The session id');
+      return sessions.send(sessionId, parseCommand(args[1]));
+    }),
+    reconnectSession: handle('reconnectSession', async (args) => {
+      expectArgs(args, 'reconnectSession', 1, 2);
+      const sessionId = parseId(args[0], 'The session id');
+      return sessions.reconnect(sessionId, parseOptionalPassword(args[1]));
+    }),
+    closeSession: handle('closeSession', async (args) => {
+      expectArgs(args, 'closeSession', 1);
+      await sessions.close(parseId(args[0], 'The session id'));
+    }),
+    getHistory: handle('getHistory', async (args) => {
+      expectArgs(args, 'getHistory', 1);
+      const profileId = parseId(args[0], 'The profile id');
+      if (!(await profiles.has(profileId))) {
+        throw new NotFoundError('That profile does not exist (any more); reload the list and try again.');
+      }
+      return history.get(profileId);
+    }),
+  };
+}
+
+/** Engine and service errors keep their words; anything else is a bug and gets a generic message. */
+export function toApiError(error: unknown): ApiErrorShape {
+  if (error instanceof ServiceError) return { kind: error.kind, message: error.message };
+  if (error instanceof SecretStoreError) return { kind: 'keychain', message: error.message };
+  if (error instanceof RconAuthError) return { kind: error.banned ? 'banned' : 'auth', message: error.message };
+  if (error instanceof RconTimeoutError) return { kind: 'timeout', message: error.message };
+  if (error instanceof RconConnectionError) return { kind: 'connection', message: error.message };
+  if (error instanceof RconProtocolError) return { kind: 'protocol', message: error.message };
+  if (error instanceof RconRequestError) return { kind: 'validation', message: error.message };
+  return {
+    kind: 'internal',
+    message: 'Something went wrong inside RCON Desk. Try again; if it keeps happening, restart the app.',
+  };
+}

@@ -1,0 +1,57 @@
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { INVOKE_CHANNELS, SESSION_EVENT_CHANNEL, type ApiResult, type InvokeMethod } from '../shared/api';
+import type { ApiHandlers } from './api-handlers';
+import type { AppOrigin } from './app-origin';
+import type { SessionManager } from './services/session-manager';
+
+export interface IpcOptions {
+  handlers: ApiHandlers;
+  sessions: SessionManager;
+  origin: AppOrigin;
+  /** The app window, when there is one. */
+  window: () => BrowserWindow | undefined;
+}
+
+const FOREIGN_SENDER: ApiResult<never> = {
+  ok: false,
+  error: { kind: 'internal', message: 'Refused: the request did not come from the RCON Desk window.' },
+};
+
+/**
+ * Connects the API handlers to ipcMain and session events to the window. Only the top frame of
+ * the app's own window, showing the app's own page, may call. Returns a function that undoes it.
+ */
+export function registerIpc(options: IpcOptions): () => void {
+  const { handlers, sessions, origin } = options;
+  const isTrusted = (event: IpcMainInvokeEvent): boolean => {
+    const window = options.window();
+    const frame = event.senderFrame;
+    return (
+      window !== undefined &&
+      !window.isDestroyed() &&
+      event.sender === window.webContents &&
+      frame !== null &&
+      frame === event.sender.mainFrame &&
+      origin.isAppPage(frame.url)
+    );
+  };
+
+  const methods = Object.keys(INVOKE_CHANNELS) as InvokeMethod[];
+  for (const method of methods) {
+    const handler = handlers[method] as (args: unknown[]) => Promise<ApiResult<unknown>>;
+    ipcMain.handle(INVOKE_CHANNELS[method], (event, ...args: unknown[]) =>
+      isTrusted(event) ? handler(args) : FOREIGN_SENDER,
+    );
+  }
+
+  const forward = (event: unknown): void => {
+    const contents = options.window()?.webContents;
+    if (contents && !contents.isDestroyed()) contents.send(SESSION_EVENT_CHANNEL, event);
+  };
+  sessions.on('event', forward);
+
+  return () => {
+    for (const method of methods) ipcMain.removeHandler(INVOKE_CHANNELS[method]);
+    sessions.off('event', forward);
+  };
+}

@@ -1,0 +1,39 @@
+import type { ApiErrorShape } from '../../shared/api';
+
+/**
+ * A failure the services report to the user. `kind` is the API error kind, so the IPC layer can
+ * pass it on without guessing; the message is written for a server admin, never for a developer.
+ */
+export abstract class ServiceError extends Error {
+  abstract readonly kind: ApiErrorShape['kind'];
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The request or a stored record breaks a rule (a missing name, a port out of range, an unknown field). */
+export class ValidationError extends ServiceError {
+  readonly kind = 'validation';
+}
+
+/** A profile or a session id that does not exist (any more). */
+export class NotFoundError extends ServiceError {
+  readonly kind = 'not-found';
+}
+
+/** A file in the user-data folder could not be read or written. */
+export class StorageError extends ServiceError {
+  readonly kind = 'internal';
+}
+
+/** A session cannot do what was asked in its current state, e.g. a command while it reconnects. */
+export class SessionStateError extends ServiceError {
+  readonly kind = 'connection';
+}
+
+/** Connecting needs a password and there is none: none saved and none given. */
+export class PasswordRequiredError extends ServiceError {
+  readonly kind = 'auth';
+}

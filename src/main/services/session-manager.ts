@@ -1,0 +1,382 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type {
+  CommandResult,
+  OpenSessionRequest,
+  OutputKind,
+  Profile,
+  SessionEvent,
+  SessionInfo,
+  SessionStatus,
+} from '../../shared/api';
+import {
+  RconAuthError,
+  RconClient,
+  RconConnectionError,
+  RconTimeoutError,
+  type RconClientOptions,
+  type RconError,
+} from '../rcon';
+import { NotFoundError, PasswordRequiredError, SessionStateError } from './errors';
+import { containsSecret, maskCommand, maskSecret } from './sensitive-commands';
+
+/** What the session manager needs from the profile store. */
+export interface SessionProfileSource {
+  /** Throws NotFoundError for an unknown id. */
+  get(id: string): Promise<Profile>;
+  /** The saved password, or null; throws when the keychain cannot be read. */
+  getPassword(id: string): Promise<string | null>;
+}
+
+/** What the session manager needs from the history store. */
+export interface SessionHistory {
+  append(profileId: string, command: string): Promise<unknown>;
+}
+
+export type RconClientFactory = (options: RconClientOptions) => RconClient;
+
+export interface ReconnectPolicy {
+  /** Wait before the first attempt after a lost connection; doubles with each failed attempt. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** Attempts after one lost connection before giving up; 0 turns reconnecting off. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
+  initialDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  maxAttempts: 10,
+};
+
+/** Engine timeouts the manager passes to every client it creates. */
+export type SessionClientOptions = Pick<
+  RconClientOptions,
+  'connectTimeoutMs' | 'commandTimeoutMs' | 'quietPeriodMs' | 'detectTimeoutMs'
+>;
+
+export interface SessionManagerOptions {
+  createClient?: RconClientFactory;
+  reconnect?: Partial<ReconnectPolicy>;
+  clientOptions?: SessionClientOptions;
+}
+
+export interface SessionManagerEvents {
+  event: [event: SessionEvent];
+}
+
+interface Session {
+  info: SessionInfo;
+  /** Given at open or reconnect; kept in memory only, for reconnecting. */
+  givenPassword: string | undefined;
+  /** The password of the current connection, so it can be masked in anything shown. */
+  activePassword: string | undefined;
+  client: RconClient | undefined;
+  /** Reconnect attempts since the connection was lost. */
+  attempt: number;
+  retryTimer: NodeJS.Timeout | undefined;
+  closed: boolean;
+}
+
+type ConnectTrigger = 'user' | 'retry';
+
+/**
+ * The open sessions, one RCON connection each.
+ *
+ * `open` returns as soon as connecting has started, so the UI can show the session at once;
+ * everything after that arrives as status events, which always carry the whole SessionInfo.
+ *
+ * A connection lost after login is re-made with exponential backoff. A failed first connect
+ * is reported, not retried: the user just asked for it and should see why it failed. A login
+ * failure is never retried, not even during reconnecting: Source servers ban an address after
+ * a few wrong passwords. The user retries with reconnect(), optionally with a new password.
+ *
+ * Passwords never leave this class: not in events, SessionInfo, results or errors. The
+ * arguments of secret-carrying commands are masked in the echo, and the session's password is
+ * masked wherever a server repeats it.
+ */
+export class SessionManager extends EventEmitter<SessionManagerEvents> {
+  private readonly sessions = new Map<string, Session>();
+  private readonly createClient: RconClientFactory;
+  private readonly policy: ReconnectPolicy;
+  private readonly clientOptions: SessionClientOptions;
+
+  constructor(
+    private readonly profiles: SessionProfileSource,
+    private readonly history: SessionHistory,
+    options: SessionManagerOptions = {},
+  ) {
+    super();
+    this.createClient = options.createClient ?? ((clientOptions) => new RconClient(clientOptions));
+    this.policy = { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect };
+    this.clientOptions = { ...options.clientOptions };
+  }
+
+  /**
+   * Starts a session and returns it in status `connecting`. Throws before creating anything
+   * when the profile does not exist or there is no password to log in with.
+   */
+  async open(request: OpenSessionRequest): Promise<SessionInfo> {
+    const profile = await this.profiles.get(request.profileId);
+    const password = await this.resolvePassword(profile, request.password);
+    const session: Session = {
+      info: { sessionId: randomUUID(), profileId: profile.id, title: profile.name, status: 'connecting' },
+      givenPassword: request.password,
+      activePassword: undefined,
+      client: undefined,
+      attempt: 0,
+      retryTimer: undefined,
+      closed: false,
+    };
+    this.sessions.set(session.info.sessionId, session);
+    this.setStatus(session, 'connecting');
+    void this.connect(session, password, 'user');
+    return snapshot(session);
+  }
+
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map(snapshot);
+  }
+
+  /** Throws NotFoundError for an unknown (or closed) session. */
+  get(sessionId: string): SessionInfo {
+    return snapshot(this.find(sessionId));
+  }
+
+  /** Runs a command; the echo, the answer or the failure also go out as output events. */
+  async send(sessionId: string, command: string): Promise<CommandResult> {
+    const session = this.find(sessionId);
+    const client = session.client;
+    if (session.info.status !== 'connected' || !client) {
+      throw new SessionStateError(`Not connected (${describeStatus(session.info.status)}): the command was not sent.`);
+    }
+    const password = session.activePassword;
+    this.output(session, 'command', maskSecret(maskCommand(command), password));
+    if (!containsSecret(command, password)) {
+      // History is a convenience: failing to save it must not fail the command.
+      this.history.append(session.info.profileId, command).catch(() => undefined);
+    }
+    const started = performance.now();
+    try {
+      const text = maskSecret(await client.execute(command), password);
+      this.output(session, 'response', text);
+      return { text, durationMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      this.output(session, 'error', maskSecret(errorMessage(error), password));
+      throw error;
+    }
+  }
+
+  /**
+   * Connects a session again: after a login failure, a protocol error, giving up reconnecting,
+   * or at once while it waits to reconnect. A given password replaces the one in use for this
+   * session (it is not saved). A session that is connected or connecting is returned as it is.
+   */
+  async reconnect(sessionId: string, password?: string): Promise<SessionInfo> {
+    const session = this.find(sessionId);
+    const busy: SessionStatus[] = ['connecting', 'authenticating', 'connected'];
+    if (busy.includes(session.info.status)) return snapshot(session);
+    const profile = await this.profiles.get(session.info.profileId);
+    const resolved = await this.resolvePassword(profile, password ?? session.givenPassword);
+    if (session.closed) throw this.notFound();
+    if (password !== undefined) session.givenPassword = password;
+    this.stopRetrying(session);
+    session.attempt = 0;
+    this.setStatus(session, 'connecting');
+    void this.connect(session, resolved, 'user');
+    return snapshot(session);
+  }
+
+  /** Closes a session for good; a pending reconnect is cancelled. Its last event is status `disconnected`. */
+  async close(sessionId: string): Promise<void> {
+    const session = this.find(sessionId);
+    session.closed = true;
+    this.sessions.delete(sessionId);
+    this.stopRetrying(session);
+    const client = session.client;
+    session.client = undefined;
+    this.setStatus(session, 'disconnected', 'Closed.');
+    await client?.close();
+  }
+
+  /** Closes every session, e.g. when the app quits. */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
+  }
+
+  private async connect(session: Session, password: string, trigger: ConnectTrigger): Promise<void> {
+    let client: RconClient;
+    try {
+      const profile = await this.profiles.get(session.info.profileId);
+      if (session.closed) return;
+      session.info.title = profile.name;
+      client = this.createClient({
+        ...this.clientOptions,
+        host: profile.host,
+        port: profile.port,
+        password,
+        dialect: profile.dialect,
+        encoding: profile.encoding,
+      });
+    } catch (error) {
+      if (!session.closed) this.setStatus(session, 'error', errorMessage(error));
+      return;
+    }
+    session.client = client;
+    session.activePassword = password;
+    client.on('status', (status) => {
+      if (session.client !== client) return;
+      if (status === 'authenticating') this.setStatus(session, 'authenticating', session.info.reason);
+    });
+    client.on('message', (message) => {
+      if (session.client === client) this.output(session, 'server', maskSecret(message.text, password));
+    });
+    client.on('close', (error) => {
+      // Only a connection that was up counts as lost; a failing connect() reports through its promise.
+      if (session.client !== client || session.info.status !== 'connected' || error === undefined) return;
+      this.onConnectionLost(session, error);
+    });
+
+    try {
+      await client.connect();
+    } catch (error) {
+      if (session.client !== client) return;
+      session.client = undefined;
+      this.onConnectFailed(session, error, trigger);
+      return;
+    }
+    if (session.client !== client) {
+      // Closed or restarted while the login was under way.
+      await client.close();
+      return;
+    }
+    session.attempt = 0;
+    session.info.dialect = client.dialect;
+    this.setStatus(session, 'connected');
+  }
+
+  private onConnectFailed(session: Session, error: unknown, trigger: ConnectTrigger): void {
+    const reason = maskSecret(errorMessage(error), session.activePassword);
+    if (error instanceof RconAuthError) {
+      this.setStatus(session, 'error', reason);
+    } else if (trigger === 'retry' && isTransient(error)) {
+      this.scheduleRetry(session, reason);
+    } else {
+      this.setStatus(session, 'error', reason);
+    }
+  }
+
+  private onConnectionLost(session: Session, error: RconError): void {
+    session.client = undefined;
+    const reason = `Connection lost: ${maskSecret(error.message, session.activePassword)}`;
+    if (isTransient(error)) {
+      session.attempt = 0;
+      this.scheduleRetry(session, reason);
+    } else {
+      this.setStatus(session, 'error', reason);
+    }
+  }
+
+  private scheduleRetry(session: Session, reason: string): void {
+    const { initialDelayMs, maxDelayMs, maxAttempts } = this.policy;
+    if (session.attempt >= maxAttempts) {
+      const gaveUp = maxAttempts === 0 ? '' : ` Gave up after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}.`;
+      this.setStatus(session, 'disconnected', `${reason}${gaveUp}`);
+      return;
+    }
+    session.attempt += 1;
+    const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** (session.attempt - 1));
+    this.setStatus(
+      session,
+      'reconnecting',
+      `${reason} Reconnecting (attempt ${session.attempt} of ${maxAttempts})…`,
+      delay,
+    );
+    session.retryTimer = setTimeout(() => {
+      session.retryTimer = undefined;
+      void this.retry(session);
+    }, delay);
+  }
+
+  private async retry(session: Session): Promise<void> {
+    if (session.closed) return;
+    let password: string;
+    try {
+      const profile = await this.profiles.get(session.info.profileId);
+      password = await this.resolvePassword(profile, session.givenPassword);
+    } catch (error) {
+      if (!session.closed) this.setStatus(session, 'error', errorMessage(error));
+      return;
+    }
+    if (session.closed || session.info.status !== 'reconnecting') return;
+    this.setStatus(session, 'connecting', session.info.reason);
+    await this.connect(session, password, 'retry');
+  }
+
+  private stopRetrying(session: Session): void {
+    clearTimeout(session.retryTimer);
+    session.retryTimer = undefined;
+  }
+
+  private async resolvePassword(profile: Profile, given: string | undefined): Promise<string> {
+    if (given !== undefined) return given;
+    const saved = await this.profiles.getPassword(profile.id);
+    if (saved === null) {
+      throw new PasswordRequiredError(`No password is saved for "${profile.name}": enter it to connect.`);
+    }
+    return saved;
+  }
+
+  private find(sessionId: string): Session {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw this.notFound();
+    return session;
+  }
+
+  private notFound(): NotFoundError {
+    return new NotFoundError('That session does not exist (any more); it may have been closed.');
+  }
+
+  private setStatus(session: Session, status: SessionStatus, reason?: string, retryInMs?: number): void {
+    session.info.status = status;
+    if (reason === undefined) delete session.info.reason;
+    else session.info.reason = reason;
+    if (status !== 'connected') delete session.info.dialect;
+    const event: SessionEvent = { type: 'status', session: snapshot(session) };
+    if (retryInMs !== undefined) event.retryInMs = retryInMs;
+    this.emit('event', event);
+  }
+
+  private output(session: Session, kind: OutputKind, text: string): void {
+    this.emit('event', { type: 'output', sessionId: session.info.sessionId, kind, text, at: Date.now() });
+  }
+}
+
+/** Lost or refused connections and timeouts may heal; wrong passwords, bans and non-RCON peers do not. */
+function isTransient(error: unknown): boolean {
+  return error instanceof RconConnectionError || error instanceof RconTimeoutError;
+}
+
+function snapshot(session: Session): SessionInfo {
+  return { ...session.info };
+}
+
+function describeStatus(status: SessionStatus): string {
+  switch (status) {
+    case 'connecting':
+    case 'authenticating':
+      return 'still connecting';
+    case 'reconnecting':
+      return 'reconnecting';
+    case 'disconnected':
+      return 'disconnected';
+    case 'error':
+      return 'the connection failed';
+    case 'connected':
+      return 'connected';
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { ArgsError, DEFAULT_CLI_PORT, parseServerArgs } from './args';
+
+describe('parseServerArgs', () => {
+  it('reads the flags into server options, with defaults', () => {
+    expect(parseServerArgs(['--password', 'demo'])).toEqual({
+      help: false,
+      options: expect.objectContaining({
+        host: '127.0.0.1',
+        port: DEFAULT_CLI_PORT,
+        password: 'demo',
+        personality: 'srcds',
+        encoding: 'utf8',
+      }) as unknown,
+    });
+    const parsed = parseServerArgs([
+      '--port=0',
+      '--password=demo',
+      '--personality',
+      'broadcast',
+      '--host',
+      '0.0.0.0',
+      '--ban-after',
+      '5',
+      '--broadcast-interval',
+      '250',
+      '--delay',
+      '100',
+      '--bytes-per-write',
+      '1',
+      '--write-interval',
+      '2',
+      '--drop-after',
+      '4000',
+      '--garbage-after-auth',
+      '--http',
+    ]);
+    if (parsed.help) throw new Error('expected options');
+    expect(parsed.options).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      personality: 'broadcast',
+      banAfterFailures: 5,
+      broadcastIntervalMs: 250,
+      faults: {
+        responseDelayMs: 100,
+        bytesPerWrite: 1,
+        writeIntervalMs: 2,
+        dropAfterBytes: 4000,
+        garbageAfterAuth: true,
+        httpResponse: true,
+      },
+    });
+  });
+
+  it('recognizes --help', () => {
+    expect(parseServerArgs(['--help'])).toEqual({ help: true });
+    expect(parseServerArgs(['-h'])).toEqual({ help: true });
+  });
+
+  it.each([
+    [['--pasword', 'x'], "Unknown option '--pasword'"],
+    [[], '--password is required'],
+    [['--password'], "Option '--password <value>' argument missing"],
+    [
+      ['--password', 'x', '--personality', 'quake'],
+      '--personality must be one of srcds, minecraft, silent, broadcast, got "quake"',
+    ],
+    [['--password', 'x', '--port', '70000'], '--port must be a whole number from 0 to 65535, got "70000"'],
+    [['--password', 'x', '--port', '12ab'], '--port must be a whole number from 0 to 65535, got "12ab"'],
+    [['--password', 'x', '--bytes-per-write', '0'], '--bytes-per-write must be a whole number of at least 1, got "0"'],
+    [['--password', 'x', '--delay', '-5'], "Option '--delay' argument is ambiguous"],
+    [['--password', 'x', '--delay=-5'], '--delay must be a whole number of at least 0, got "-5"'],
+    [['--password', 'x', '--encoding', 'utf16'], '--encoding must be utf8 or latin1, got "utf16"'],
+    [['--password', 'x', 'extra'], "Unexpected argument 'extra'"],
+  ])('rejects %j with a one-line error', (argv, message) => {
+    let caught: unknown;
+    try {
+      parseServerArgs(argv);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ArgsError);
+    expect((caught as ArgsError).message).toBe(message);
+    expect((caught as ArgsError).message).not.toContain('\n');
+  });
+});

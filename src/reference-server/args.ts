@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import { PERSONALITIES, type PersonalityName, type ReferenceServerOptions, type TextEncoding } from './options';
+
+/** A command-line mistake; main prints the message on one line and exits with code 2. */
+export class ArgsError extends Error {
+  override readonly name = 'ArgsError';
+}
+
+export type ParsedArgs = { help: true } | { help: false; options: ReferenceServerOptions };
+
+export const DEFAULT_CLI_PORT = 27015;
+
+export const USAGE = `Usage: npm run demo-server -- --password <password> [options]
+
+  --host <address>            interface to listen on (default 127.0.0.1)
+  --port <port>               TCP port, 0 for any free one (default ${DEFAULT_CLI_PORT})
+  --password <password>       the RCON password (required)
+  --personality <name>        ${PERSONALITIES.join(' | ')} (default srcds)
+  --ban-after <n>             failed logins before an address is banned, 0 never (default 3)
+  --broadcast-interval <ms>   chat period of the broadcast personality (default 1000)
+  --max-body <bytes>          largest answer body per packet (default 4096)
+  --encoding <name>           utf8 | latin1 (default utf8)
+  --delay <ms>                wait before every answer
+  --drop-after <bytes>        destroy each connection after writing this many bytes
+  --bytes-per-write <n>       write answers n bytes at a time
+  --write-interval <ms>       pause between those writes
+  --packet-interval <ms>      pause between whole packets
+  --garbage-after-auth        answer the first command with non-RCON bytes
+  --close-on-auth             close the connection instead of answering logins
+  --no-answer                 read everything, answer nothing, never close
+  --http                      answer like a web server (HTTP 400) and close
+  --help                      show this text`;
+
+const FLAGS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  password: { type: 'string' },
+  personality: { type: 'string' },
+  'ban-after': { type: 'string' },
+  'broadcast-interval': { type: 'string' },
+  'max-body': { type: 'string' },
+  encoding: { type: 'string' },
+  delay: { type: 'string' },
+  'drop-after': { type: 'string' },
+  'bytes-per-write': { type: 'string' },
+  'write-interval': { type: 'string' },
+  'packet-interval': { type: 'string' },
+  'garbage-after-auth': { type: 'boolean' },
+  'close-on-auth': { type: 'boolean' },
+  'no-answer': { type: 'boolean' },
+  http: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Turns the command line (without node and script) into server options. Throws ArgsError. */
+export function parseServerArgs(argv: readonly string[]): ParsedArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    // Node's messages run on with advice about '--'; the first sentence is the useful part.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ArgsError(message.split(/\.\s/)[0]?.replace(/\.$/, '') ?? message);
+  }
+  if (values.help) return { help: true };
+  if (values.password === undefined) throw new ArgsError('--password is required');
+
+  const personality = values.personality ?? 'srcds';
+  if (!isPersonality(personality)) {
+    throw new ArgsError(`--personality must be one of ${PERSONALITIES.join(', ')}, got "${personality}"`);
+  }
+  const encoding = values.encoding ?? 'utf8';
+  if (encoding !== 'utf8' && encoding !== 'latin1') {
+    throw new ArgsError(`--encoding must be utf8 or latin1, got "${encoding}"`);
+  }
+  const port = integer('port', values.port, 0, 65535) ?? DEFAULT_CLI_PORT;
+
+  return {
+    help: false,
+    options: {
+      host: values.host ?? '127.0.0.1',
+      port,
+      password: values.password,
+      personality,
+      encoding: encoding satisfies TextEncoding,
+      banAfterFailures: integer('ban-after', values['ban-after'], 0),
+      broadcastIntervalMs: integer('broadcast-interval', values['broadcast-interval'], 0),
+      maxBodyBytes: integer('max-body', values['max-body'], 1),
+      faults: {
+        responseDelayMs: integer('delay', values.delay, 0),
+        dropAfterBytes: integer('drop-after', values['drop-after'], 0),
+        bytesPerWrite: integer('bytes-per-write', values['bytes-per-write'], 1),
+        writeIntervalMs: integer('write-interval', values['write-interval'], 0),
+        packetIntervalMs: integer('packet-interval', values['packet-interval'], 0),
+        garbageAfterAuth: values['garbage-after-auth'],
+        closeOnAuth: values['close-on-auth'],
+        noAnswer: values['no-answer'],
+        httpResponse: values.http,
+      },
+    },
+  };
+}
+
+function isPersonality(name: string): name is PersonalityName {
+  return (PERSONALITIES as readonly string[]).includes(name);
+}
+
+function integer(
+  flag: string,
+  text: string | undefined,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range =
+      max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
+    throw new ArgsError(`--${flag} must be ${range}, got "${text}"`);
+  }
+  return value;
+}

@@ -1,0 +1,30 @@
+import type { ServerEvent } from './options';
+
+/** Commands that carry a secret as their argument; the log shows only the command name. */
+const SECRET_COMMANDS = /^(\s*(?:rcon_password|sv_password)\b)[\s\S]*$/i;
+
+/** One log line per event. The password never reaches here; secrets typed as commands are masked. */
+export function formatEvent(event: ServerEvent): string {
+  switch (event.kind) {
+    case 'connection':
+      return `${event.address} connected`;
+    case 'rejected':
+      return `${event.address} refused: address is banned`;
+    case 'auth':
+      return `${event.address} login ${event.ok ? 'accepted' : 'rejected'}`;
+    case 'ban':
+      return `Banning ${event.address} for rcon hacking attempts (${event.failures} failed logins)`;
+    case 'command':
+      return `${event.address} command: ${maskSecrets(event.command)}`;
+    case 'protocol-error':
+      return `${event.address} sent bytes that are not RCON, closed: ${event.message}`;
+    case 'internal-error':
+      return `${event.address} internal error, closed: ${event.message}`;
+    case 'disconnect':
+      return `${event.address} disconnected`;
+  }
+}
+
+export function maskSecrets(command: string): string {
+  return command.replace(SECRET_COMMANDS, '$1 ********');
+}

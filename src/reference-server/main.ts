@@ -1,0 +1,42 @@
+import { ArgsError, parseServerArgs, USAGE } from './args';
+import { formatEvent } from './event-log';
+import { ReferenceServer } from './server';
+
+/** `npm run demo-server -- --password demo`: a reference server on the console, logging what clients do. */
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseServerArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof ArgsError)) throw error;
+    process.stderr.write(`demo-server: ${error.message} (see --help)\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (parsed.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const log = (line: string): void => {
+    process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+  };
+  const personality = parsed.options.personality ?? 'srcds';
+  const server = new ReferenceServer({ ...parsed.options, onEvent: (event) => log(formatEvent(event)) });
+  const { host, port } = await server.listen();
+  process.stdout.write(`Reference RCON server (${personality}) listening on ${host}:${port}\n`);
+
+  const stop = (signal: NodeJS.Signals): void => {
+    log(`${signal}: closing`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo-server: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,310 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionEvent, SessionInfo, SessionStatus } from '../../src/shared/api';
+import { RconClient, type RconClientOptions } from '../../src/main/rcon';
+import { NotFoundError, PasswordRequiredError, SessionStateError } from '../../src/main/services/errors';
+import { HistoryStore } from '../../src/main/services/history-store';
+import { SessionManager, type SessionManagerOptions } from '../../src/main/services/session-manager';
+import { ReferenceServer } from '../../src/reference-server/server';
+import type { ReferenceServerOptions } from '../../src/reference-server/options';
+import { MemoryProfiles, delay, removeDir, tempDir, waitFor } from './helpers';
+
+const PASSWORD = 'correct-horse';
+
+describe('SessionManager against the reference server', () => {
+  let dir: string;
+  let servers: ReferenceServer[];
+  let managers: SessionManager[];
+  let profiles: MemoryProfiles;
+  let history: HistoryStore;
+  let events: SessionEvent[];
+  let clientsCreated: number;
+
+  beforeEach(async () => {
+    dir = await tempDir();
+    servers = [];
+    managers = [];
+    profiles = new MemoryProfiles();
+    history = new HistoryStore(join(dir, 'history.json'));
+    events = [];
+    clientsCreated = 0;
+  });
+
+  afterEach(async () => {
+    await Promise.all(managers.map((manager) => manager.closeAll()));
+    await Promise.all(servers.map((server) => server.close()));
+    await history.flush();
+    await removeDir(dir);
+  });
+
+  async function startServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+    const server = new ReferenceServer({ password: PASSWORD, broadcastIntervalMs: 0, ...options });
+    servers.push(server);
+    await server.listen();
+    return server;
+  }
+
+  function createManager(options: SessionManagerOptions = {}): SessionManager {
+    const manager = new SessionManager(profiles, history, {
+      reconnect: { initialDelayMs: 20, maxDelayMs: 80, maxAttempts: 5 },
+      clientOptions: { connectTimeoutMs: 2_000, commandTimeoutMs: 2_000 },
+      // Real clients, counted, so a test can tell whether anything tried to connect.
+      createClient: (clientOptions: RconClientOptions) => {
+        clientsCreated += 1;
+        return new RconClient(clientOptions);
+      },
+      ...options,
+    });
+    manager.on('event', (event) => events.push(event));
+    managers.push(manager);
+    return manager;
+  }
+
+  function statuses(sessionId: string): SessionStatus[] {
+    return events.flatMap((event) =>
+      event.type === 'status' && event.session.sessionId === sessionId ? [event.session.status] : [],
+    );
+  }
+
+  function lastStatus(sessionId: string): SessionInfo | undefined {
+    const found = events.filter(
+      (event): event is Extract<SessionEvent, { type: 'status' }> =>
+        event.type === 'status' && event.session.sessionId === sessionId,
+    );
+    return found[found.length - 1]?.session;
+  }
+
+  async function waitForStatus(sessionId: string, status: SessionStatus, count = 1): Promise<SessionInfo> {
+    await waitFor(
+      () => statuses(sessionId).filter((seen) => seen === status).length >= count,
+      `status ${status} (saw ${statuses(sessionId).join(', ')})`,
+    );
+    return lastStatus(sessionId) as SessionInfo;
+  }
+
+  function outputs(sessionId: string): { kind: string; text: string }[] {
+    return events.flatMap((event) =>
+      event.type === 'output' && event.sessionId === sessionId ? [{ kind: event.kind, text: event.text }] : [],
+    );
+  }
+
+  it('connects, runs a command and reports it as output events', async () => {
+    const server = await startServer();
+    const profile = profiles.add({ name: 'Srcds', port: server.port }, PASSWORD);
+    const manager = createManager();
+
+    const opened = await manager.open({ profileId: profile.id });
+    expect(opened).toEqual({
+      sessionId: expect.any(String),
+      profileId: profile.id,
+      title: 'Srcds',
+      status: 'connecting',
+    });
+    const connected = await waitForStatus(opened.sessionId, 'connected');
+    expect(connected.dialect).toBe('source');
+    expect(statuses(opened.sessionId)).toEqual(['connecting', 'authenticating', 'connected']);
+    expect(manager.list()).toEqual([connected]);
+
+    const result = await manager.send(opened.sessionId, 'echo hello there');
+    expect(result.text).toBe('hello there');
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(outputs(opened.sessionId)).toEqual([
+      { kind: 'command', text: 'echo hello there' },
+      { kind: 'response', text: 'hello there' },
+    ]);
+    await history.flush();
+    expect(await history.get(profile.id)).toEqual(['echo hello there']);
+  });
+
+  it('passes unsolicited server messages on as "server" output', async () => {
+    const server = await startServer({ personality: 'broadcast' });
+    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const manager = createManager();
+    const { sessionId } = await manager.open({ profileId: profile.id });
+    await waitForStatus(sessionId, 'connected');
+    server.broadcast('[Chat] Alice: hi');
+    await waitFor(() => outputs(sessionId).some((output) => output.kind === 'server'), 'a server message');
+    expect(outputs(sessionId)).toContainEqual({ kind: 'server', text: '[Chat] Alice: hi' });
+  });
+
+  it('reports a wrong password once and never retries it', async () => {
+    const server = await startServer();
+    const profile = profiles.add({ port: server.port }, 'wrong-password');
+    const manager = createManager();
+    const { sessionId } = await manager.open({ profileId: profile.id });
+    const failed = await waitForStatus(sessionId, 'error');
+    expect(failed.reason).toMatch(/^Wrong password/);
+    // Several backoff periods later, still exactly one login.
+    await delay(300);
+    expect(server.authAttempts).toBe(1);
+    expect(clientsCreated).toBe(1);
+    expect(statuses(sessionId)).toEqual(['connecting', 'authenticating', 'error']);
+    await expect(manager.send(sessionId, 'status')).rejects.toBeInstanceOf(SessionStateError);
+  });
+
+  it('logs in after a failure when reconnect is given the right password', async () => {
+    const server = await startServer();
+    const profile = profiles.add({ port: server.port }, 'wrong-password');
+    const manager = createManager();
+    const { sessionId } = await manager.open({ profileId: profile.id });
+    await waitForStatus(sessionId, 'error');
+
+    const info = await manager.reconnect(sessionId, PASSWORD);
+    expect(info.status).toBe('connecting');
+    await waitForStatus(sessionId, 'connected');
+    expect(server.authAttempts).toBe(2);
+    expect(JSON.stringify(events)).not.toContain(PASSWORD);
+  });
+
+  it('says "banned" when the server refuses to answer the login', async () => {
+    const server = await startServer({ banAfterFailures: 1 });
+    const profile = profiles.add({ port: server.port }, 'wrong-password');
+    const manager = createManager();
+    const first = await manager.open({ profileId: profile.id });
+    expect((await waitForStatus(first.sessionId, 'error')).reason).toMatch(/^Wrong password/);
+    const second = await manager.open({ profileId: profile.id, password: PASSWORD });
+    expect((await waitForStatus(second.sessionId, 'error')).reason).toMatch(/^Banned by the server/);
+    await delay(200);
+    expect(statuses(second.sessionId)).not.toContain('reconnecting');
+  });
+
+  it('reconnects with backoff when the server drops the connection', async () => {
+    const server = await startServer();
+    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const manager = createManager();
+    const { sessionId } = await manager.open({ profileId: profile.id });
+    await waitForStatus(sessionId, 'connected');
+
+    server.dropAllConnections();
+    const reconnecting = events.length;
+    const waiting = await waitForStatus(sessionId, 'reconnecting');
+    expect(waiting.reason).toMatch(
+      /^Connection lost: The server closed the connection\. Reconnecting \(attempt 1 of 5\)/,
+    );
+    const event = events.slice(reconnecting).find((candidate) => candidate.type === 'status');
+    expect(event).toMatchObject({ type: 'status', retryInMs: 20 });
+    await expect(manager.send(sessionId, 'status')).rejects.toThrow(/Not connected \(reconnecting\)/);
+
+    await waitForStatus(sessionId, 'connected', 2);
+    expect(server.authAttempts).toBe(2);
+    expect((await manager.send(sessionId, 'echo back')).text).toBe('back');
+  });
+
+  it('backs off exponentially and gives up after the last attempt', async () => {
+    const server = await startServer();
+    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const manager = createManager({ reconnect: { initialDelayMs: 10, maxDelayMs: 40, maxAttempts: 4 } });
+    const { sessionId } = await manager.open({ profileId: profile.id });
+    await waitForStatus(sessionId, 'connected');
+
+    await server.close();
+    const given = await waitForStatus(sessionId, 'disconnected');
+    expect(given.reason).toMatch(/Connection refused.*Gave up after 4 attempts\.$/);
+    const delays = events.flatMap((event) => (event.type === 'status' && event.retryInMs ? [event.retryInMs] : []));
+    expect(delays).toEqual([10, 20, 40, 40]);
+
+    // The user can still reconnect by hand once the server is back.
+    await server.listen();
+    await manager.reconnect(sessionId);
+    await waitForStatus(sessionId, 'connected', 2);
+  });
+
+  it('stops reconnecting when the session is closed', async () => {
+    const server = await startServer();
+    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const manager = createManager({ reconnect: { initialDelayMs: 30, maxDelayMs: 30, maxAttempts: 100 } });
+    const { sessionId } = await manager.open({ profileId: profile.id });
+    await waitForStatus(sessionId, 'connected');
+
+    await server.close();
+    await waitForStatus(sessionId, 'reconnecting', 2);
+    await manager.close(sessionId);
+    const created = clientsCreated;
+    expect(lastStatus(sessionId)).toMatchObject({ status: 'disconnected', reason: 'Closed.' });
+    const eventCount = events.length;
+
+    await server.listen();
+    await delay(200);
+    expect(clientsCreated).toBe(created);
+    expect(events.length).toBe(eventCount);
+    expect(server.totalConnections).toBe(1);
+    expect(manager.list()).toEqual([]);
+    await expect(manager.send(sessionId, 'status')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('reports a refused first connection without retrying it', async () => {
+    const server = await startServer();
+    const port = server.port;
+    await server.close();
+    const profile = profiles.add({ port }, PASSWORD);
+    const manager = createManager();
+    const { sessionId } = await manager.open({ profileId: profile.id });
+    const failed = await waitForStatus(sessionId, 'error');
+    expect(failed.reason).toMatch(/^Connection refused by 127\.0\.0\.1:\d+/);
+    await delay(150);
+    expect(clientsCreated).toBe(1);
+  });
+
+  it('needs a password: none saved and none given is an error before anything starts', async () => {
+    const profile = profiles.add({ port: 1 });
+    const manager = createManager();
+    await expect(manager.open({ profileId: profile.id })).rejects.toBeInstanceOf(PasswordRequiredError);
+    await expect(manager.open({ profileId: 'missing' })).rejects.toBeInstanceOf(NotFoundError);
+    expect(manager.list()).toEqual([]);
+    expect(events).toEqual([]);
+    expect(clientsCreated).toBe(0);
+  });
+
+  it('keeps passwords out of events, results and history', async () => {
+    const server = await startServer();
+    const profile = profiles.add({ port: server.port });
+    const manager = createManager();
+    const { sessionId } = await manager.open({ profileId: profile.id, password: PASSWORD });
+    await waitForStatus(sessionId, 'connected');
+
+    const echoed = await manager.send(sessionId, `echo the password is ${PASSWORD}`);
+    expect(echoed.text).toBe('the password is ********');
+    await manager.send(sessionId, 'sv_password new-server-secret');
+    await history.flush();
+
+    const everything = JSON.stringify(events) + JSON.stringify(await history.get(profile.id));
+    expect(everything).not.toContain(PASSWORD);
+    expect(everything).not.toContain('new-server-secret');
+    expect(outputs(sessionId)).toContainEqual({ kind: 'command', text: 'sv_password ********' });
+    expect(await history.get(profile.id)).toEqual([]);
+  });
+
+  it('emits an error output and rethrows when a command fails', async () => {
+    const server = await startServer();
+    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const manager = createManager({ clientOptions: { commandTimeoutMs: 100 } });
+    const { sessionId } = await manager.open({ profileId: profile.id });
+    await waitForStatus(sessionId, 'connected');
+    await expect(manager.send(sessionId, 'sleep 1000')).rejects.toThrow(/timed out/);
+    expect(outputs(sessionId).at(-1)).toEqual({ kind: 'error', text: expect.stringMatching(/timed out after 0\.1 s/) });
+  });
+
+  it('closeAll closes every session', async () => {
+    const server = await startServer();
+    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const manager = createManager();
+    const a = await manager.open({ profileId: profile.id });
+    const b = await manager.open({ profileId: profile.id });
+    await waitForStatus(a.sessionId, 'connected');
+    await waitForStatus(b.sessionId, 'connected');
+    await manager.closeAll();
+    expect(manager.list()).toEqual([]);
+    await waitFor(() => server.connections === 0, 'the server to see both connections close');
+  });
+
+  it('does not treat closing a session as a lost connection', async () => {
+    const server = await startServer();
+    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const manager = createManager();
+    const { sessionId } = await manager.open({ profileId: profile.id });
+    await waitForStatus(sessionId, 'connected');
+    await manager.close(sessionId);
+    await delay(100);
+    expect(statuses(sessionId)).toEqual(['connecting', 'authenticating', 'connected', 'disconnected']);
+  });
+});
