@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { ReferenceServer } from '../src/reference-server/server';
+import { PERSONALITIES, type PersonalityName } from '../src/reference-server/options';
+
+/**
+ * `npm run demo`: starts the reference server and opens RCON Desk on it with a ready "Demo server"
+ * profile. Where Electron's binary is not installed (it cannot be downloaded everywhere), it opens
+ * the `rcon` shell on the same server instead, so the demo always shows a live console.
+ */
+const PASSWORD = 'demo';
+const PREFERRED_PORT = 27015;
+
+/** Requiring 'electron' would try to download the binary when it is missing, so look on disk. */
+export function electronBinary(): string | undefined {
+  try {
+    const dir = dirname(createRequire(__filename).resolve('electron/package.json'));
+    const pathFile = join(dir, 'path.txt');
+    if (!existsSync(pathFile)) return undefined;
+    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function startServer(personality: PersonalityName): Promise<ReferenceServer> {
+  const options = { password: PASSWORD, personality, broadcastIntervalMs: personality === 'broadcast' ? 5000 : 0 };
+  const server = new ReferenceServer({ ...options, port: PREFERRED_PORT });
+  try {
+    await server.listen();
+    return server;
+  } catch {
+    // 27015 is taken (a game server, or another demo): any free port will do.
+    const fallback = new ReferenceServer(options);
+    await fallback.listen();
+    return fallback;
+  }
+}
+
+async function main(): Promise<void> {
+  const personality = (process.argv[2] ?? 'srcds') as PersonalityName;
+  if (!PERSONALITIES.includes(personality)) {
+    console.error(`demo: unknown personality "${personality}"; use one of ${PERSONALITIES.join(', ')}.`);
+    process.exit(2);
+  }
+  const server = await startServer(personality);
+  const address = `127.0.0.1:${server.port}`;
+  console.log(`Demo RCON server (${personality}) on ${address}, password "${PASSWORD}".`);
+  const electron = electronBinary();
+  const child = electron
+    ? spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, RCON_DESK_DEMO: `${address}:${PASSWORD}` } })
+    : spawn(process.execPath, ['out/main/cli.js', address], {
+        stdio: 'inherit',
+        env: { ...process.env, RCON_PASSWORD: PASSWORD },
+      });
+  if (!electron) {
+    console.log("Electron's binary is not installed here, so the demo opens the rcon shell on the server instead.");
+    console.log('Try: status, cvarlist sv_, help sv_cheats, echo hi. Tab completes; !exit or Ctrl-D leaves.');
+  }
+  const stop = (): void => {
+    child.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  child.on('exit', (code) => {
+    void server.close().then(() => process.exit(code ?? 0));
+  });
+}
+
+void main();
