@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
 import { ReferenceServer } from '../src/reference-server/server';
+import { electronBinary } from './electron-binary';
 import { PERSONALITIES, type PersonalityName } from '../src/reference-server/options';
 
 /**
@@ -12,19 +10,6 @@ import { PERSONALITIES, type PersonalityName } from '../src/reference-server/opt
  */
 const PASSWORD = 'demo';
 const PREFERRED_PORT = 27015;
-
-/** Requiring 'electron' would try to download the binary when it is missing, so look on disk. */
-export function electronBinary(): string | undefined {
-  try {
-    const dir = dirname(createRequire(__filename).resolve('electron/package.json'));
-    const pathFile = join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return undefined;
-    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 async function startServer(personality: PersonalityName): Promise<ReferenceServer> {
   const options = { password: PASSWORD, personality, broadcastIntervalMs: personality === 'broadcast' ? 5000 : 0 };
