@@ -7,6 +7,7 @@ bash scripts/install.sh
 npm run lint
 npm run typecheck
 npm run build
+npm run security-scan
 mkdir -p test-results
 status=0
 bash scripts/with-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?

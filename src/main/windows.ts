@@ -1,4 +1,4 @@
-import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
+import { BrowserWindow, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY, developmentContentSecurityPolicy } from '../shared/csp';
 import type { AppOrigin } from './app-origin';
 
@@ -45,14 +45,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 
 /**
  * Applied to every WebContents the app creates (see `web-contents-created` in index.ts): no new
- * windows (https links open in the system browser instead), no navigation off the app's page,
- * no webviews.
+ * windows, no navigation off the app's page, no webviews. The app shows no links, so nothing is
+ * handed to the system browser either: openExternal with a URL from the page is an attack surface.
  */
 export function hardenWebContents(contents: WebContents, origin: AppOrigin): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isHttpsLink(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   const blockForeign = (event: { preventDefault(): void }, url: string): void => {
     if (!origin.isAppPage(url)) event.preventDefault();
   };
@@ -64,14 +61,19 @@ export function hardenWebContents(contents: WebContents, origin: AppOrigin): voi
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+/** Copying console output is the one thing the page may do beyond itself. */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
 /**
- * Denies every permission (camera, notifications, clipboard reading…) and sends the CSP with
- * every response that has headers. The built page is a file:// URL without headers, so the
- * renderer's index.html also carries CONTENT_SECURITY_POLICY in a meta tag.
+ * Denies every permission but writing to the clipboard (camera, notifications, clipboard reading…)
+ * and sends the CSP with every response that has headers. The built page is a file:// URL without
+ * headers, so the renderer's index.html also carries CONTENT_SECURITY_POLICY in a meta tag.
  */
 export function hardenSession(session: Session, origin: AppOrigin): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  );
+  session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
   const devServer = origin.devServer;
   const policy = devServer === undefined ? CONTENT_SECURITY_POLICY : developmentContentSecurityPolicy(devServer);
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -79,12 +81,4 @@ export function hardenSession(session: Session, origin: AppOrigin): void {
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] },
     });
   });
-}
-
-function isHttpsLink(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
