@@ -53,6 +53,26 @@ async function bulkResponse(client: BenchClient, bytes: number, runs: number): P
   return { value: median(times) };
 }
 
+const ONE_MIB: Benchmark = {
+  title: '1 MiB answer (256 packets), median of 5',
+  unit: 'ms',
+  higherIsBetter: false,
+  run: (client) => bulkResponse(client, MIB, 5),
+};
+
+const TEN_MIB: Benchmark = {
+  title: '10 MiB answer (2,560 packets), median of 3',
+  unit: 'ms',
+  higherIsBetter: false,
+  run: (client) => bulkResponse(client, 10 * MIB, 3),
+};
+
+/** Assembly must be linear: ten times the bytes should cost about ten times the time, not a hundred. */
+function scalingLine(one: Measurement | undefined, ten: Measurement | undefined): string {
+  if (!one || !ten || 'failure' in one || 'failure' in ten) return 'Scaling 1 MiB → 10 MiB: not measured.';
+  return `Scaling of the engine from a 1 MiB to a 10 MiB answer: ${(ten.value / one.value).toFixed(1)}× the time for 10× the bytes (linear is 10×).`;
+}
+
 const benchmarks: Benchmark[] = [
   {
     title: `Sequential round trips (${SEQUENTIAL} × echo, one at a time)`,
@@ -85,18 +105,8 @@ const benchmarks: Benchmark[] = [
       return { value: (PIPELINED / ms) * 1000, note: client.pipelines ? undefined : 'no pipelining: one at a time' };
     },
   },
-  {
-    title: '1 MiB answer (256 packets), median of 5',
-    unit: 'ms',
-    higherIsBetter: false,
-    run: (client) => bulkResponse(client, MIB, 5),
-  },
-  {
-    title: '10 MiB answer (2,560 packets), median of 3',
-    unit: 'ms',
-    higherIsBetter: false,
-    run: (client) => bulkResponse(client, 10 * MIB, 3),
-  },
+  ONE_MIB,
+  TEN_MIB,
 ];
 
 async function startServer(): Promise<{ port: number; stop: () => void }> {
@@ -157,6 +167,7 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   const header = `| benchmark | unit | ${names.join(' | ')} | ${peers.map((p) => `engine vs ${p}`).join(' | ')} |`;
   rows.push(header, `|${' --- |'.repeat(2 + names.length + peers.length)}`);
+  const ours = new Map<Benchmark, Measurement>();
   try {
     for (const benchmark of benchmarks) {
       const results: Record<string, Measurement> = {};
@@ -164,6 +175,7 @@ async function main(): Promise<void> {
         results[name] = await measure(name, benchmark, server.port);
         process.stderr.write(`${benchmark.title} — ${name}: ${format(results[name])}\n`);
       }
+      ours.set(benchmark, results[OUR_NAME]!);
       const cells = names.map((n) => format(results[n]));
       const ratios = peers.map((p) => ratio(results[OUR_NAME], results[p], benchmark.higherIsBetter));
       rows.push(`| ${benchmark.title} | ${benchmark.unit} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`);
@@ -171,7 +183,7 @@ async function main(): Promise<void> {
   } finally {
     server.stop();
   }
-  const table = rows.join('\n');
+  const table = [rows.join('\n'), '', scalingLine(ours.get(ONE_MIB), ours.get(TEN_MIB))].join('\n');
   process.stdout.write(`${table}\n`);
   if (write) {
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
