@@ -1,0 +1,64 @@
+import { errorKind, errorMessage } from './api';
+import { needsPasswordPrompt } from './lib/profile-form';
+import type { AppStores } from './stores/app-stores';
+import type { SessionTab } from './stores/sessions';
+
+/**
+ * Opens a console tab for a profile. Asks for the password first when none can be read from the
+ * keychain; `password` is the answer to that prompt (used for this session only, never saved).
+ */
+export async function connectProfile(stores: AppStores, profileId: string, password?: string): Promise<void> {
+  const { profiles, sessions, ui } = stores;
+  const profile = profiles.getState().byId(profileId);
+  if (!profile) return;
+  if (password === undefined && needsPasswordPrompt(profile, profiles.getState().keychain)) {
+    ui.getState().openDialog({ kind: 'password', profile, purpose: 'open' });
+    return;
+  }
+  try {
+    await sessions.getState().open(profileId, password);
+  } catch (error) {
+    if (errorKind(error) === 'auth' && password === undefined) {
+      // The saved password is gone (deleted from the keychain outside the app): ask for one.
+      ui.getState().openDialog({ kind: 'password', profile, purpose: 'open' });
+      return;
+    }
+    ui.getState().notify(`Could not open ${profile.name}: ${errorMessage(error)}`, 'error');
+  }
+}
+
+/** Opens a tab for the selected profile (Ctrl+T). */
+export function connectSelected(stores: AppStores): void {
+  const { selectedId } = stores.profiles.getState();
+  if (selectedId !== undefined) void connectProfile(stores, selectedId);
+  else stores.ui.getState().notify('Select a server in the list first.');
+}
+
+/** Reconnect button: after a refused login it asks for a password, otherwise it retries as it is. */
+export function reconnectTab(stores: AppStores, tab: SessionTab): void {
+  const profile = stores.profiles.getState().byId(tab.profileId);
+  if (tab.authFailed && profile) {
+    stores.ui.getState().openDialog({ kind: 'password', profile, purpose: 'reconnect', sessionId: tab.sessionId });
+    return;
+  }
+  void stores.sessions.getState().reconnect(tab.sessionId);
+}
+
+/** Copies text to the clipboard; resolves to whether it worked. */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // Fallback for contexts where the async clipboard is refused.
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}

@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { getApi } from '../api';
+import {
+  continueReverseSearch,
+  HistoryNavigator,
+  startReverseSearch,
+  updateReverseSearch,
+  type ReverseSearchState,
+} from '../lib/history-navigator';
+import { useUi } from '../stores/context';
+
+interface CommandLineProps {
+  profileId: string;
+  active: boolean;
+  connected: boolean;
+  onSend: (command: string) => void;
+  /** Lets the parent put a command in the line (quick commands with Shift). */
+  registerSetter?: (set: (value: string) => void) => void;
+}
+
+/** Shows the query inside the match in bold, like a shell's reverse search. */
+function HighlightedMatch({ entry, query }: { entry: string; query: string }) {
+  const at = entry.toLowerCase().indexOf(query.toLowerCase());
+  if (at < 0 || query === '') return <>{entry}</>;
+  return (
+    <>
+      {entry.slice(0, at)}
+      <mark>{entry.slice(at, at + query.length)}</mark>
+      {entry.slice(at + query.length)}
+    </>
+  );
+}
+
+/**
+ * The command input: Enter sends, Up/Down walk the history, Ctrl+R searches it (Ctrl+R again for
+ * an older match, Enter or → takes the match, Esc gives back the line as it was).
+ */
+export function CommandLine({ profileId, active, connected, onSend, registerSetter }: CommandLineProps) {
+  const [value, setValue] = useState('');
+  const [search, setSearch] = useState<ReverseSearchState | undefined>();
+  const beforeSearch = useRef('');
+  const [historyNav] = useState(() => new HistoryNavigator());
+  const inputRef = useRef<HTMLInputElement>(null);
+  const focusRequest = useUi((s) => s.commandLineFocusRequest);
+
+  useEffect(() => {
+    let cancelled = false;
+    getApi()
+      .getHistory(profileId)
+      .then((entries) => {
+        if (cancelled) return;
+        // Keep commands sent while the history was loading, unless the saved history already ends with them.
+        const sent = historyNav.all;
+        const alreadySaved = sent.length > 0 && entries.slice(-sent.length).join('\n') === sent.join('\n');
+        historyNav.replace(alreadySaved ? entries : [...entries, ...sent]);
+      })
+      .catch(() => undefined); // No history is not worth an error.
+    return () => {
+      cancelled = true;
+    };
+  }, [profileId, historyNav]);
+
+  useEffect(() => {
+    if (active) inputRef.current?.focus();
+  }, [active, focusRequest]);
+
+  useEffect(() => {
+    registerSetter?.((text) => {
+      setSearch(undefined);
+      setValue(text);
+      inputRef.current?.focus();
+    });
+  }, [registerSetter]);
+
+  const setAndMoveCaret = (text: string) => {
+    setValue(text);
+    requestAnimationFrame(() => {
+      const input = inputRef.current;
+      if (input) input.setSelectionRange(text.length, text.length);
+    });
+  };
+
+  const acceptSearch = () => {
+    const match = search?.match?.entry;
+    setSearch(undefined);
+    setAndMoveCaret(match ?? beforeSearch.current);
+    historyNav.reset();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const ctrl = event.ctrlKey || event.metaKey;
+    if (search) {
+      if (ctrl && event.key.toLowerCase() === 'r') {
+        event.preventDefault();
+        setSearch(continueReverseSearch(historyNav, search));
+      } else if (event.key === 'Escape' || (ctrl && event.key.toLowerCase() === 'g')) {
+        event.preventDefault();
+        event.stopPropagation();
+        setSearch(undefined);
+        setAndMoveCaret(beforeSearch.current);
+      } else if (event.key === 'Enter' || event.key === 'ArrowRight' || event.key === 'Tab') {
+        event.preventDefault();
+        acceptSearch();
+      } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+        event.preventDefault();
+        acceptSearch();
+      }
+      return;
+    }
+    if (ctrl && event.key.toLowerCase() === 'r') {
+      event.preventDefault();
+      beforeSearch.current = value;
+      setSearch(startReverseSearch());
+      return;
+    }
+    switch (event.key) {
+      case 'Enter': {
+        event.preventDefault();
+        const command = value.trim();
+        if (command === '') return;
+        historyNav.push(command);
+        setValue('');
+        onSend(command);
+        return;
+      }
+      case 'ArrowUp': {
+        event.preventDefault();
+        const older = historyNav.up(value);
+        if (older !== undefined) setAndMoveCaret(older);
+        return;
+      }
+      case 'ArrowDown': {
+        event.preventDefault();
+        const newer = historyNav.down();
+        if (newer !== undefined) setAndMoveCaret(newer);
+        return;
+      }
+      case 'Escape':
+        if (value !== '') {
+          event.preventDefault();
+          event.stopPropagation();
+          historyNav.reset();
+          setValue('');
+        }
+        return;
+    }
+  };
+
+  const searching = search !== undefined;
+  return (
+    <div className={`command-line${searching ? ' searching' : ''}${connected ? '' : ' offline'}`}>
+      <span className="prompt" aria-hidden="true">
+        {searching ? 'history' : '>'}
+      </span>
+      <div className="command-input-wrap">
+        <input
+          ref={inputRef}
+          className="command-input"
+          data-testid="command-input"
+          aria-label={searching ? 'Search the command history' : 'Command'}
+          spellCheck={false}
+          autoComplete="off"
+          autoCapitalize="off"
+          placeholder={
+            searching
+              ? 'Type to search the history (Ctrl+R: older match, Enter: take it, Esc: cancel)'
+              : connected
+                ? 'Type a command and press Enter (↑/↓ history, Ctrl+R search)'
+                : 'Not connected'
+          }
+          value={searching ? search.query : value}
+          onChange={(event) => {
+            if (searching) setSearch(updateReverseSearch(historyNav, search, event.target.value));
+            else {
+              setValue(event.target.value);
+              historyNav.reset();
+            }
+          }}
+          onKeyDown={onKeyDown}
+        />
+        {searching && search.query !== '' && (
+          <span
+            className={`search-match${search.failed ? ' failed' : ''}`}
+            data-testid="history-match"
+            aria-live="polite"
+          >
+            {search.match ? <HighlightedMatch entry={search.match.entry} query={search.query} /> : 'no match'}
+            {search.failed && search.match ? ' (no older match)' : ''}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+import { useState } from 'react';
+import type { ProfileView } from '../../../shared/api';
+import { connectProfile } from '../actions';
+import { errorMessage } from '../api';
+import { formatEndpoint } from '../lib/format';
+import { useProfiles, useSessions, useStores, useUi } from '../stores/context';
+import { Modal } from './Modal';
+import { ProfileEditor } from './ProfileEditor';
+import { SHORTCUTS } from './shortcuts';
+
+/** Whichever dialog the UI store says is open. */
+export function Dialogs() {
+  const dialog = useUi((s) => s.dialog);
+  switch (dialog.kind) {
+    case 'editor':
+      return <ProfileEditor key={dialog.profile?.id ?? 'new'} profile={dialog.profile} />;
+    case 'delete':
+      return <DeleteDialog profile={dialog.profile} />;
+    case 'password':
+      return (
+        <PasswordDialog
+          key={dialog.purpose === 'reconnect' ? dialog.sessionId : dialog.profile.id}
+          profile={dialog.profile}
+          sessionId={dialog.purpose === 'reconnect' ? dialog.sessionId : undefined}
+        />
+      );
+    case 'help':
+      return <HelpDialog />;
+    default:
+      return null;
+  }
+}
+
+function DeleteDialog({ profile }: { profile: ProfileView }) {
+  const stores = useStores();
+  const openTabs = useSessions((s) => s.tabs.filter((tab) => tab.profileId === profile.id).length);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const close = () => stores.ui.getState().closeDialog();
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await stores.profiles.getState().remove(profile.id);
+      close();
+    } catch (caught) {
+      setError(errorMessage(caught));
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      title="Delete server?"
+      onClose={close}
+      width={420}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button danger"
+            data-autofocus
+            disabled={busy}
+            onClick={() => void confirm()}
+            data-testid="confirm-delete"
+          >
+            Delete
+          </button>
+        </>
+      }
+    >
+      <p>
+        <strong>{profile.name}</strong> ({formatEndpoint(profile.host, profile.port)}) will be removed from the list
+        {profile.hasSavedPassword ? ' and its saved password deleted from the keychain' : ''}.
+      </p>
+      {openTabs > 0 && (
+        <p className="muted">
+          Its {openTabs === 1 ? 'open console stays' : `${openTabs} open consoles stay`} open until you close{' '}
+          {openTabs === 1 ? 'it' : 'them'}.
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </Modal>
+  );
+}
+
+/** Asks for the password of one connection: before opening, or to reconnect after a refused login. */
+function PasswordDialog({ profile, sessionId }: { profile: ProfileView; sessionId: string | undefined }) {
+  const stores = useStores();
+  const keychain = useProfiles((s) => s.keychain);
+  const [password, setPassword] = useState('');
+  const close = () => stores.ui.getState().closeDialog();
+  const submit = () => {
+    close();
+    if (sessionId !== undefined) void stores.sessions.getState().reconnect(sessionId, password);
+    else void connectProfile(stores, profile.id, password);
+  };
+  const retry = sessionId !== undefined;
+  return (
+    <Modal
+      title={retry ? `Reconnect to ${profile.name}` : `Connect to ${profile.name}`}
+      onClose={close}
+      width={420}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" form="password-form" className="button primary" data-testid="password-submit">
+            {retry ? 'Reconnect' : 'Connect'}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="password-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
+        <p className="muted">
+          {retry ? 'The server refused the password. ' : ''}
+          RCON password for {formatEndpoint(profile.host, profile.port)}:
+        </p>
+        <div className="field">
+          <input
+            type="password"
+            name="password"
+            aria-label="Password"
+            autoComplete="off"
+            data-autofocus
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <span className="field-hint">
+            {keychain?.available === false
+              ? 'Used for this connection only: no keychain to save it in.'
+              : 'Used for this connection only. To save it, edit the server.'}
+          </span>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function HelpDialog() {
+  const stores = useStores();
+  return (
+    <Modal title="Keyboard shortcuts" onClose={() => stores.ui.getState().closeDialog()} width={560}>
+      <table className="shortcut-table">
+        <tbody>
+          {SHORTCUTS.map(([keys, what]) => (
+            <tr key={keys}>
+              <td>
+                {keys.split(' / ').map((combo, index) => (
+                  <span key={combo}>
+                    {index > 0 && ' / '}
+                    {combo.split('+').map((key, i) => (
+                      <span key={`${key}-${i}`}>
+                        {i > 0 && '+'}
+                        <kbd>{key}</kbd>
+                      </span>
+                    ))}
+                  </span>
+                ))}
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Modal>
+  );
+}

@@ -1,0 +1,326 @@
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import type { ProfileView } from '../../../shared/api';
+import { errorKind, errorMessage } from '../api';
+import {
+  emptyForm,
+  formFromProfile,
+  hasErrors,
+  PROFILE_COLORS,
+  saveRequestFromForm,
+  validateForm,
+  type ProfileForm,
+  type ProfileFormErrors,
+} from '../lib/profile-form';
+import { useProfiles, useStores } from '../stores/context';
+import { WarningIcon } from './icons';
+import { Modal } from './Modal';
+
+interface FieldProps {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+  className?: string;
+}
+
+function Field({ label, error, hint, children, className }: FieldProps) {
+  const id = useId();
+  const messageId = `${id}-message`;
+  return (
+    <div className={`field${error ? ' invalid' : ''} ${className ?? ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(id, error || hint ? messageId : undefined)}
+      {error ? (
+        <span id={messageId} className="field-error" role="alert">
+          {error}
+        </span>
+      ) : (
+        hint && (
+          <span id={messageId} className="field-hint">
+            {hint}
+          </span>
+        )
+      )}
+    </div>
+  );
+}
+
+export function ProfileEditor({ profile }: { profile: ProfileView | undefined }) {
+  const stores = useStores();
+  const keychain = useProfiles((s) => s.keychain);
+  const allProfiles = useProfiles((s) => s.profiles);
+  const groups = useMemo(
+    () => [...new Set(allProfiles.map((p) => p.group).filter((g) => g !== ''))].sort(),
+    [allProfiles],
+  );
+  const [form, setForm] = useState<ProfileForm>(() =>
+    profile ? formFromProfile(profile) : { ...emptyForm(), rememberPassword: keychain?.available !== false },
+  );
+  const [touched, setTouched] = useState<Partial<Record<keyof ProfileForm, boolean>>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [serverError, setServerError] = useState<string | undefined>();
+  const errors: ProfileFormErrors = useMemo(() => validateForm(form), [form]);
+  const keychainOk = keychain?.available !== false;
+  const listId = useId();
+
+  const shown = (key: keyof ProfileForm): string | undefined => (submitted || touched[key] ? errors[key] : undefined);
+  const update = <K extends keyof ProfileForm>(key: K, value: ProfileForm[K]) => {
+    setForm((current) => ({ ...current, [key]: value }));
+    setServerError(undefined);
+  };
+  const blur = (key: keyof ProfileForm) => () => setTouched((current) => ({ ...current, [key]: true }));
+  const close = () => stores.ui.getState().closeDialog();
+
+  const submit = async () => {
+    setSubmitted(true);
+    if (hasErrors(errors) || saving) return;
+    setSaving(true);
+    try {
+      await stores.profiles.getState().save(saveRequestFromForm(form, keychain, profile?.id));
+      close();
+    } catch (error) {
+      setServerError(errorMessage(error));
+      // A keychain failure may have changed what is saved (or whether the keychain works): reload.
+      if (errorKind(error) === 'keychain') void stores.profiles.getState().load();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const passwordHint = !keychainOk
+    ? 'No keychain: it will be asked for at connect time.'
+    : profile?.hasSavedPassword
+      ? 'Leave empty to keep the saved password.'
+      : 'Leave empty to be asked at connect time.';
+
+  return (
+    <Modal
+      title={profile ? `Edit ${profile.name}` : 'Add server'}
+      onClose={close}
+      width={600}
+      className="profile-editor"
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form="profile-editor-form"
+            className="button primary"
+            disabled={saving}
+            data-testid="save-profile"
+          >
+            {saving ? 'Saving…' : profile ? 'Save' : 'Add server'}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="profile-editor-form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="form-grid">
+          <Field label="Name" error={shown('name')} className="span-2">
+            {(id, describedBy) => (
+              <input
+                id={id}
+                name="name"
+                data-autofocus
+                value={form.name}
+                placeholder="My CS2 server"
+                aria-invalid={!!shown('name')}
+                aria-describedby={describedBy}
+                onChange={(e) => update('name', e.target.value)}
+                onBlur={blur('name')}
+              />
+            )}
+          </Field>
+          <Field label="Host" error={shown('host')}>
+            {(id, describedBy) => (
+              <input
+                id={id}
+                name="host"
+                value={form.host}
+                placeholder="203.0.113.10 or play.example.com"
+                spellCheck={false}
+                autoCapitalize="off"
+                aria-invalid={!!shown('host')}
+                aria-describedby={describedBy}
+                onChange={(e) => update('host', e.target.value)}
+                onBlur={blur('host')}
+              />
+            )}
+          </Field>
+          <Field label="Port" error={shown('port')} className="narrow">
+            {(id, describedBy) => (
+              <input
+                id={id}
+                name="port"
+                inputMode="numeric"
+                value={form.port}
+                aria-invalid={!!shown('port')}
+                aria-describedby={describedBy}
+                onChange={(e) => update('port', e.target.value)}
+                onBlur={blur('port')}
+              />
+            )}
+          </Field>
+          <Field label="Protocol">
+            {(id) => (
+              <select
+                id={id}
+                name="dialect"
+                value={form.dialect}
+                onChange={(e) => update('dialect', e.target.value as ProfileForm['dialect'])}
+              >
+                <option value="auto">Detect automatically</option>
+                <option value="source">Source (CS, TF2, Rust, ARK…)</option>
+                <option value="minecraft">Minecraft</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Text encoding" className="narrow">
+            {(id) => (
+              <select
+                id={id}
+                name="encoding"
+                value={form.encoding}
+                onChange={(e) => update('encoding', e.target.value as ProfileForm['encoding'])}
+              >
+                <option value="utf8">UTF-8</option>
+                <option value="latin1">Latin-1</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Group" error={shown('group')} hint="Servers with the same group are listed together.">
+            {(id, describedBy) => (
+              <>
+                <input
+                  id={id}
+                  name="group"
+                  list={listId}
+                  value={form.group}
+                  placeholder="e.g. Production"
+                  aria-describedby={describedBy}
+                  onChange={(e) => update('group', e.target.value)}
+                  onBlur={blur('group')}
+                />
+                <datalist id={listId}>
+                  {groups.map((group) => (
+                    <option key={group} value={group} />
+                  ))}
+                </datalist>
+              </>
+            )}
+          </Field>
+          <Field label="Colour" error={shown('color')} className="narrow">
+            {(id) => (
+              <div className="color-picker" id={id} role="radiogroup" aria-label="Colour">
+                {PROFILE_COLORS.map((color) => (
+                  <button
+                    key={color}
+                    type="button"
+                    role="radio"
+                    aria-checked={form.color === color}
+                    aria-label={color}
+                    className={`swatch${form.color === color ? ' chosen' : ''}`}
+                    style={{ background: color }}
+                    onClick={() => update('color', color)}
+                  />
+                ))}
+                <button
+                  type="button"
+                  role="radio"
+                  aria-checked={form.color === ''}
+                  aria-label="No colour"
+                  title="No colour"
+                  className={`swatch none${form.color === '' ? ' chosen' : ''}`}
+                  onClick={() => update('color', '')}
+                />
+              </div>
+            )}
+          </Field>
+          <Field
+            label="Quick commands"
+            error={shown('quickCommands')}
+            hint="One per line; shown as buttons above the command line."
+            className="span-2"
+          >
+            {(id, describedBy) => (
+              <textarea
+                id={id}
+                name="quickCommands"
+                rows={3}
+                value={form.quickCommands}
+                placeholder={'status\nusers\nsay Server restarts in 5 minutes'}
+                spellCheck={false}
+                aria-describedby={describedBy}
+                onChange={(e) => update('quickCommands', e.target.value)}
+                onBlur={blur('quickCommands')}
+              />
+            )}
+          </Field>
+        </div>
+
+        <fieldset className="password-section">
+          <legend>RCON password</legend>
+          <Field label="Password" hint={passwordHint}>
+            {(id, describedBy) => (
+              <input
+                id={id}
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                value={form.password}
+                disabled={form.clearPassword}
+                placeholder={profile?.hasSavedPassword ? '•••••••• (saved)' : ''}
+                aria-describedby={describedBy}
+                onChange={(e) => update('password', e.target.value)}
+              />
+            )}
+          </Field>
+          <div className="checks">
+            <label className="check">
+              <input
+                type="checkbox"
+                name="rememberPassword"
+                checked={form.rememberPassword}
+                disabled={!keychainOk}
+                onChange={(e) => update('rememberPassword', e.target.checked)}
+              />
+              Remember password in the system keychain
+            </label>
+            {profile?.hasSavedPassword && (
+              <label className="check">
+                <input
+                  type="checkbox"
+                  name="clearPassword"
+                  checked={form.clearPassword}
+                  onChange={(e) => update('clearPassword', e.target.checked)}
+                />
+                Clear the saved password
+              </label>
+            )}
+          </div>
+          <p className="notice">
+            <WarningIcon size={14} />
+            <span>
+              RCON sends the password unencrypted. Use it only on a trusted network or through a tunnel (SSH, VPN).
+            </span>
+          </p>
+        </fieldset>
+        {serverError && (
+          <p className="form-error" role="alert">
+            {serverError}
+          </p>
+        )}
+      </form>
+    </Modal>
+  );
+}

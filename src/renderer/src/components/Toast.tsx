@@ -1,0 +1,32 @@
+import { useEffect } from 'react';
+import { useStores, useUi } from '../stores/context';
+import { CloseIcon } from './icons';
+
+const TOAST_MS = 4000;
+
+export function Toast() {
+  const stores = useStores();
+  const toast = useUi((s) => s.toast);
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(
+      () => stores.ui.getState().dismissToast(toast.id),
+      toast.tone === 'error' ? 8000 : TOAST_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [toast, stores]);
+  if (!toast) return null;
+  return (
+    <div className={`toast toast-${toast.tone}`} role={toast.tone === 'error' ? 'alert' : 'status'} data-testid="toast">
+      <span>{toast.text}</span>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Dismiss"
+        onClick={() => stores.ui.getState().dismissToast(toast.id)}
+      >
+        <CloseIcon size={12} />
+      </button>
+    </div>
+  );
+}

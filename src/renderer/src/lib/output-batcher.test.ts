@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { OutputBatcher } from './output-batcher';
+
+/** A fake frame clock and a fake terminal whose write callbacks the test fires by hand. */
+function setup(maxBatch = 10) {
+  const frames: (() => void)[] = [];
+  const writes: { chunk: string; done: () => void }[] = [];
+  const batcher = new OutputBatcher(
+    (chunk, done) => writes.push({ chunk, done }),
+    (callback) => frames.push(callback),
+    maxBatch,
+  );
+  const runFrame = () => frames.shift()?.();
+  const finishWrite = () => writes[writes.length - 1]!.done();
+  return { batcher, frames, writes, runFrame, finishWrite };
+}
+
+describe('OutputBatcher', () => {
+  it('writes nothing until the next frame, then one merged batch', () => {
+    const { batcher, frames, writes, runFrame } = setup(100);
+    batcher.push('abc');
+    batcher.push('def');
+    expect(writes).toHaveLength(0);
+    expect(frames).toHaveLength(1);
+    runFrame();
+    expect(writes.map((w) => w.chunk)).toEqual(['abcdef']);
+    expect(batcher.idle).toBe(false);
+  });
+
+  it('bounds each batch and waits for the write callback before the next frame', () => {
+    const { batcher, frames, writes, runFrame, finishWrite } = setup(10);
+    batcher.push('x'.repeat(25));
+    runFrame();
+    expect(writes.map((w) => w.chunk.length)).toEqual([10]);
+    expect(frames).toHaveLength(0); // backpressure: nothing scheduled while xterm is busy
+    finishWrite();
+    expect(frames).toHaveLength(1);
+    runFrame();
+    finishWrite();
+    runFrame();
+    expect(writes.map((w) => w.chunk.length)).toEqual([10, 10, 5]);
+    expect(batcher.pendingChars).toBe(0);
+    finishWrite();
+    expect(batcher.idle).toBe(true);
+  });
+
+  it('handles megabytes in bounded steps, keeping the text intact', () => {
+    const { batcher, writes, runFrame, finishWrite } = setup(64 * 1024);
+    const big = 'line of output\r\n'.repeat(300_000); // about 4.8 MB
+    batcher.push(big);
+    let frames = 0;
+    while (!batcher.idle) {
+      runFrame();
+      frames += 1;
+      finishWrite();
+    }
+    expect(writes.every((w) => w.chunk.length <= 64 * 1024)).toBe(true);
+    expect(frames).toBe(Math.ceil(big.length / (64 * 1024)));
+    expect(writes.map((w) => w.chunk).join('')).toBe(big);
+  });
+
+  it('never splits a surrogate pair', () => {
+    const { batcher, writes, runFrame, finishWrite } = setup(4);
+    batcher.push('abc😀def');
+    while (!batcher.idle) {
+      runFrame();
+      finishWrite();
+    }
+    expect(writes.map((w) => w.chunk)).toEqual(['abc', '😀de', 'f']);
+  });
+
+  it('clear drops what is not written yet; whenIdle resolves once all is written', async () => {
+    const { batcher, writes, runFrame, finishWrite } = setup(5);
+    batcher.push('0123456789');
+    runFrame();
+    let idle = false;
+    const waiting = batcher.whenIdle().then(() => (idle = true));
+    batcher.clear();
+    expect(batcher.pendingChars).toBe(0);
+    await Promise.resolve();
+    expect(idle).toBe(false); // the first batch is still being written
+    finishWrite();
+    await waiting;
+    expect(writes.map((w) => w.chunk)).toEqual(['01234']);
+  });
+
+  it('ignores a write callback called twice, and pushes after dispose', () => {
+    const { batcher, writes, frames, runFrame } = setup(5);
+    batcher.push('abcdefgh');
+    runFrame();
+    writes[0]!.done();
+    writes[0]!.done();
+    expect(frames).toHaveLength(1);
+    batcher.dispose();
+    batcher.push('more');
+    runFrame();
+    expect(writes).toHaveLength(1);
+  });
+
+  it('rejects a silly batch size', () => {
+    expect(
+      () =>
+        new OutputBatcher(
+          () => undefined,
+          () => undefined,
+          1,
+        ),
+    ).toThrow(RangeError);
+  });
+});

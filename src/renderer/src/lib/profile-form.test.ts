@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { ProfileView } from '../../../shared/api';
+import {
+  draftFromForm,
+  emptyForm,
+  formFromProfile,
+  hasErrors,
+  needsPasswordPrompt,
+  parseQuickCommands,
+  passwordChangeFromForm,
+  saveRequestFromForm,
+  validateForm,
+  type ProfileForm,
+} from './profile-form';
+
+const valid = (patch: Partial<ProfileForm> = {}): ProfileForm => ({
+  ...emptyForm(),
+  name: 'CS2 main',
+  host: 'play.example.com',
+  ...patch,
+});
+
+const profile: ProfileView = {
+  id: 'p1',
+  name: 'MC',
+  host: '10.0.0.2',
+  port: 25575,
+  dialect: 'minecraft',
+  encoding: 'utf8',
+  group: 'Survival',
+  color: '#22c55e',
+  quickCommands: ['list', 'tps'],
+  rememberPassword: true,
+  hasSavedPassword: true,
+};
+
+describe('validateForm', () => {
+  it('accepts a complete form', () => {
+    expect(validateForm(valid())).toEqual({});
+  });
+
+  it('requires a name, a host and a port in range', () => {
+    const errors = validateForm(valid({ name: ' ', host: '', port: '70000' }));
+    expect(Object.keys(errors).sort()).toEqual(['host', 'name', 'port']);
+    expect(validateForm(valid({ port: '' })).port).toBeDefined();
+    expect(validateForm(valid({ port: '27015.5' })).port).toBeDefined();
+    expect(validateForm(valid({ port: '0' })).port).toBeDefined();
+    expect(validateForm(valid({ port: '65535' })).port).toBeUndefined();
+  });
+
+  it('rejects a host with spaces or a port glued on, accepts IPv6', () => {
+    expect(validateForm(valid({ host: 'my server' })).host).toMatch(/without spaces/);
+    expect(validateForm(valid({ host: 'example.com:27015' })).host).toMatch(/port in its own field/);
+    expect(validateForm(valid({ host: '[::1]' })).host).toMatch(/port in its own field/);
+    expect(validateForm(valid({ host: '::1' })).host).toBeUndefined();
+    expect(validateForm(valid({ host: '192.0.2.10' })).host).toBeUndefined();
+  });
+
+  it('checks the colour and the quick commands', () => {
+    expect(validateForm(valid({ color: 'red' })).color).toBeDefined();
+    expect(validateForm(valid({ color: '' })).color).toBeUndefined();
+    expect(
+      validateForm(valid({ quickCommands: Array.from({ length: 51 }, (_, i) => `c${i}`).join('\n') })),
+    ).toHaveProperty('quickCommands');
+    expect(hasErrors(validateForm(valid({ name: '' })))).toBe(true);
+  });
+});
+
+describe('form conversion', () => {
+  it('round-trips a profile (the password field starts empty)', () => {
+    const form = formFromProfile(profile);
+    expect(form.password).toBe('');
+    expect(form.quickCommands).toBe('list\ntps');
+    const { id: _id, hasSavedPassword: _saved, ...draft } = profile;
+    expect(draftFromForm(form)).toEqual(draft);
+  });
+
+  it('trims and drops blank quick commands', () => {
+    expect(parseQuickCommands(' status \n\n  users\r\n')).toEqual(['status', 'users']);
+  });
+});
+
+describe('passwordChangeFromForm', () => {
+  const keychain = { available: true };
+  it('keeps the saved password when the field is empty', () => {
+    expect(passwordChangeFromForm(valid(), keychain)).toEqual({ kind: 'keep' });
+  });
+  it('sets a typed password', () => {
+    expect(passwordChangeFromForm(valid({ password: 'pw' }), keychain)).toEqual({ kind: 'set', password: 'pw' });
+  });
+  it('clears on request, or when it should not be remembered', () => {
+    expect(passwordChangeFromForm(valid({ password: 'pw', clearPassword: true }), keychain)).toEqual({ kind: 'clear' });
+    expect(passwordChangeFromForm(valid({ password: 'pw', rememberPassword: false }), keychain)).toEqual({
+      kind: 'clear',
+    });
+  });
+  it('does not try to save without a keychain', () => {
+    expect(passwordChangeFromForm(valid({ password: 'pw' }), { available: false, reason: 'x' })).toEqual({
+      kind: 'keep',
+    });
+  });
+  it('saveRequestFromForm carries the id only when editing', () => {
+    expect(saveRequestFromForm(valid(), keychain)).not.toHaveProperty('id');
+    expect(saveRequestFromForm(valid(), keychain, 'p1').id).toBe('p1');
+  });
+});
+
+describe('needsPasswordPrompt', () => {
+  it('asks when nothing is saved, nothing is remembered, or there is no keychain', () => {
+    expect(needsPasswordPrompt(profile, { available: true })).toBe(false);
+    expect(needsPasswordPrompt({ ...profile, hasSavedPassword: false }, { available: true })).toBe(true);
+    expect(needsPasswordPrompt({ ...profile, rememberPassword: false }, { available: true })).toBe(true);
+    expect(needsPasswordPrompt(profile, { available: false })).toBe(true);
+    expect(needsPasswordPrompt(profile, undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,156 @@
+import type {
+  Dialect,
+  KeychainStatus,
+  PasswordChange,
+  ProfileDraft,
+  ProfileView,
+  SaveProfileRequest,
+  TextEncoding,
+} from '../../../shared/api';
+
+/** The editor's fields, as typed (port is text until it validates). */
+export interface ProfileForm {
+  name: string;
+  host: string;
+  port: string;
+  dialect: Dialect;
+  encoding: TextEncoding;
+  group: string;
+  color: string;
+  /** One command per line. */
+  quickCommands: string;
+  /** Empty means "keep the saved password". */
+  password: string;
+  clearPassword: boolean;
+  rememberPassword: boolean;
+}
+
+export type ProfileFormErrors = Partial<Record<keyof ProfileForm, string>>;
+
+export const DEFAULT_PORT = 27015;
+export const MAX_NAME_LENGTH = 100;
+export const MAX_GROUP_LENGTH = 100;
+export const MAX_QUICK_COMMANDS = 50;
+export const MAX_QUICK_COMMAND_LENGTH = 1000;
+export const MAX_HOST_LENGTH = 253;
+
+/** A small palette offered in the editor (any hex colour is accepted). */
+export const PROFILE_COLORS = ['#3b82f6', '#22c55e', '#eab308', '#f97316', '#ef4444', '#a855f7', '#ec4899', '#14b8a6'];
+
+export function emptyForm(): ProfileForm {
+  return {
+    name: '',
+    host: '',
+    port: String(DEFAULT_PORT),
+    dialect: 'auto',
+    encoding: 'utf8',
+    group: '',
+    color: PROFILE_COLORS[0]!,
+    quickCommands: '',
+    password: '',
+    clearPassword: false,
+    rememberPassword: true,
+  };
+}
+
+export function formFromProfile(profile: ProfileView): ProfileForm {
+  return {
+    name: profile.name,
+    host: profile.host,
+    port: String(profile.port),
+    dialect: profile.dialect,
+    encoding: profile.encoding,
+    group: profile.group,
+    color: profile.color,
+    quickCommands: profile.quickCommands.join('\n'),
+    password: '',
+    clearPassword: false,
+    rememberPassword: profile.rememberPassword,
+  };
+}
+
+/** The same rule as the main process: host names, IPv4 and IPv6 literals, no brackets or port. */
+const HOST_PATTERN = /^[A-Za-z0-9._:%-]+$/;
+
+export function parseQuickCommands(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+/** Inline validation; the main process validates again and its message is shown if it disagrees. */
+export function validateForm(form: ProfileForm): ProfileFormErrors {
+  const errors: ProfileFormErrors = {};
+  const name = form.name.trim();
+  if (name === '') errors.name = 'Give the server a name.';
+  else if (name.length > MAX_NAME_LENGTH) errors.name = `At most ${MAX_NAME_LENGTH} characters.`;
+
+  const host = form.host.trim();
+  if (host === '') errors.host = 'Enter a host name or IP address.';
+  else if (host.length > MAX_HOST_LENGTH) errors.host = `At most ${MAX_HOST_LENGTH} characters.`;
+  else if (/^\[.*\]$/.test(host) || /^[^:]+:\d+$/.test(host)) errors.host = 'Enter the port in its own field.';
+  else if (!HOST_PATTERN.test(host)) errors.host = 'A host name or IP address, without spaces.';
+
+  const portText = form.port.trim();
+  const port = Number(portText);
+  if (portText === '') errors.port = 'Enter the RCON port.';
+  else if (!/^\d+$/.test(portText) || !Number.isInteger(port) || port < 1 || port > 65535) {
+    errors.port = 'A port is a whole number from 1 to 65535.';
+  }
+
+  if (form.group.trim().length > MAX_GROUP_LENGTH) errors.group = `At most ${MAX_GROUP_LENGTH} characters.`;
+  if (form.color !== '' && !/^#[0-9a-fA-F]{6}$/.test(form.color)) errors.color = 'A colour like #3b82f6.';
+  const quick = parseQuickCommands(form.quickCommands);
+  if (quick.length > MAX_QUICK_COMMANDS) errors.quickCommands = `At most ${MAX_QUICK_COMMANDS} quick commands.`;
+  else if (quick.some((command) => command.length > MAX_QUICK_COMMAND_LENGTH)) {
+    errors.quickCommands = `A quick command can be at most ${MAX_QUICK_COMMAND_LENGTH} characters long.`;
+  }
+  return errors;
+}
+
+export function hasErrors(errors: ProfileFormErrors): boolean {
+  return Object.keys(errors).length > 0;
+}
+
+export function draftFromForm(form: ProfileForm): ProfileDraft {
+  return {
+    name: form.name.trim(),
+    host: form.host.trim(),
+    port: Number(form.port.trim()),
+    dialect: form.dialect,
+    encoding: form.encoding,
+    group: form.group.trim(),
+    color: form.color,
+    quickCommands: parseQuickCommands(form.quickCommands),
+    rememberPassword: form.rememberPassword,
+  };
+}
+
+/**
+ * What happens to the saved password: a typed one is saved when "remember" is on and the keychain
+ * works; "clear" (or turning "remember" off) deletes it; otherwise it is kept.
+ */
+export function passwordChangeFromForm(form: ProfileForm, keychain: KeychainStatus | undefined): PasswordChange {
+  if (form.clearPassword || !form.rememberPassword) return { kind: 'clear' };
+  if (form.password !== '' && keychain?.available !== false) return { kind: 'set', password: form.password };
+  return { kind: 'keep' };
+}
+
+export function saveRequestFromForm(
+  form: ProfileForm,
+  keychain: KeychainStatus | undefined,
+  id?: string,
+): SaveProfileRequest {
+  const request: SaveProfileRequest = {
+    profile: draftFromForm(form),
+    password: passwordChangeFromForm(form, keychain),
+  };
+  if (id !== undefined) request.id = id;
+  return request;
+}
+
+/** Whether connecting needs a password typed now: none saved, or no keychain to read it from. */
+export function needsPasswordPrompt(profile: ProfileView, keychain: KeychainStatus | undefined): boolean {
+  return keychain?.available === false || !profile.rememberPassword || !profile.hasSavedPassword;
+}

@@ -1,0 +1,18 @@
+import type { RconDeskApi } from '../../../shared/api';
+import { createProfilesStore, type ProfilesStore } from './profiles';
+import { createSessionsStore, type OutputEvent, type SessionsStore } from './sessions';
+import { createUiStore, type UiStore } from './ui';
+
+export interface AppStores {
+  profiles: ProfilesStore;
+  sessions: SessionsStore;
+  ui: UiStore;
+}
+
+export function createAppStores(api: RconDeskApi, onOutput: (event: OutputEvent) => void): AppStores {
+  return {
+    profiles: createProfilesStore(api),
+    sessions: createSessionsStore(api, { onOutput }),
+    ui: createUiStore(),
+  };
+}

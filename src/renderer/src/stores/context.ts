@@ -1,0 +1,26 @@
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { AppStores } from './app-stores';
+import type { ProfilesState } from './profiles';
+import type { SessionsState } from './sessions';
+import type { UiState } from './ui';
+
+export const StoresContext = createContext<AppStores | undefined>(undefined);
+
+export function useStores(): AppStores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('useStores() outside <StoresContext.Provider>.');
+  return stores;
+}
+
+export function useProfiles<T>(selector: (state: ProfilesState) => T): T {
+  return useStore(useStores().profiles, selector);
+}
+
+export function useSessions<T>(selector: (state: SessionsState) => T): T {
+  return useStore(useStores().sessions, selector);
+}
+
+export function useUi<T>(selector: (state: UiState) => T): T {
+  return useStore(useStores().ui, selector);
+}

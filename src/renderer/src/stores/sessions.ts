@@ -1,0 +1,236 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CommandResult, RconDeskApi, SessionEvent, SessionInfo, SessionStatus } from '../../../shared/api';
+import { errorKind, errorMessage } from '../api';
+import { statusLine } from '../lib/format';
+
+/** One console tab: a session in the main process, as the renderer knows it. */
+export interface SessionTab {
+  sessionId: string;
+  profileId: string;
+  title: string;
+  status: SessionStatus;
+  /** Why the session is in this status, in words. */
+  reason: string | undefined;
+  dialect: SessionInfo['dialect'];
+  /** When the next automatic retry happens (ms since the epoch), while reconnecting. */
+  retryAt: number | undefined;
+  /** The last failure was a rejected login: reconnecting must ask for a password (never retried on its own). */
+  authFailed: boolean;
+  /** Commands sent and not answered yet. */
+  inFlight: number;
+}
+
+export type OutputEvent = Extract<SessionEvent, { type: 'output' }>;
+
+export interface SessionsState {
+  tabs: SessionTab[];
+  activeId: string | undefined;
+
+  /** Opens a new tab (a new session, even for a profile that already has one). Rejects with the ApiError. */
+  open(profileId: string, password?: string): Promise<SessionTab>;
+  /** Closes the tab at once; the session is closed in the background. */
+  close(sessionId: string): Promise<void>;
+  activate(sessionId: string): void;
+  /** Next (+1) or previous (-1) tab, wrapping around. */
+  cycle(direction: 1 | -1): void;
+  reconnect(sessionId: string, password?: string): Promise<void>;
+  /** Sends one command; a failure is shown in the console, so this never rejects. */
+  send(sessionId: string, command: string): Promise<CommandResult | undefined>;
+  /** Applies an event from the main process (the store subscribes itself in `start`). */
+  handleEvent(event: SessionEvent): void;
+  /** Subscribes to session events; returns the unsubscribe function. */
+  start(): () => void;
+  /** Adds tabs for sessions the main process already has (the window was reloaded). */
+  restore(): Promise<void>;
+}
+
+export type SessionsStore = StoreApi<SessionsState>;
+
+export interface SessionsStoreOptions {
+  /** Receives every output event of a tab not closed yet (the terminals listen here). */
+  onOutput?: (event: OutputEvent) => void;
+  now?: () => number;
+}
+
+/**
+ * Words the main process uses when a login is refused (RconAuthError: wrong password or banned;
+ * PasswordRequiredError: none saved). Status events carry no error kind, only the reason.
+ */
+const AUTH_FAILURE = /password|banned/i;
+
+/** Whether a status means the login was refused, so only a new password can help. */
+export function isAuthFailure(info: Pick<SessionInfo, 'status' | 'reason'>): boolean {
+  return info.status === 'error' && info.reason !== undefined && AUTH_FAILURE.test(info.reason);
+}
+
+function tabFromInfo(info: SessionInfo, retryInMs: number | undefined, now: number, previous?: SessionTab): SessionTab {
+  return {
+    sessionId: info.sessionId,
+    profileId: info.profileId,
+    title: info.title,
+    status: info.status,
+    reason: info.reason,
+    dialect: info.dialect ?? previous?.dialect,
+    retryAt: info.status === 'reconnecting' && retryInMs !== undefined ? now + retryInMs : undefined,
+    authFailed: isAuthFailure(info),
+    inFlight: previous?.inFlight ?? 0,
+  };
+}
+
+export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOptions = {}): SessionsStore {
+  const now = options.now ?? Date.now;
+  const onOutput = options.onOutput ?? (() => undefined);
+  /** Sessions whose tab was closed here: late events for them are dropped. */
+  const closed = new Set<string>();
+  /** The newest status event of a session whose openSession call has not answered yet. */
+  const early = new Map<string, { session: SessionInfo; retryInMs: number | undefined }>();
+  /** Output events seen per session: tells whether the main process already reported a failed command. */
+  const outputCount = new Map<string, number>();
+
+  return createStore<SessionsState>()((set, get) => {
+    const updateTab = (sessionId: string, update: (tab: SessionTab) => SessionTab): void => {
+      set((state) => ({ tabs: state.tabs.map((tab) => (tab.sessionId === sessionId ? update(tab) : tab)) }));
+    };
+    const hasTab = (sessionId: string): boolean => get().tabs.some((tab) => tab.sessionId === sessionId);
+    const localOutput = (sessionId: string, kind: 'error' | 'info', text: string): void => {
+      onOutput({ type: 'output', sessionId, kind, text, at: now() });
+    };
+    /** Notes a status change in the console, so it reads as a log of the session. */
+    const announce = (sessionId: string, info: Pick<SessionInfo, 'status' | 'reason' | 'dialect'>): void => {
+      const line = statusLine(info);
+      if (line) localOutput(sessionId, line.kind, line.text);
+    };
+
+    return {
+      tabs: [],
+      activeId: undefined,
+
+      async open(profileId, password) {
+        const info = await api.openSession(password === undefined ? { profileId } : { profileId, password });
+        // Events sent before the answer are older than it, except for a retry delay it cannot carry.
+        const before = early.get(info.sessionId);
+        early.delete(info.sessionId);
+        const retryInMs = before && before.session.status === info.status ? before.retryInMs : undefined;
+        const tab = tabFromInfo(info, retryInMs, now());
+        if (closed.has(info.sessionId)) return tab;
+        localOutput(tab.sessionId, 'info', `Connecting to ${tab.title}…`);
+        if (tab.status !== 'connecting') announce(tab.sessionId, info);
+        set((state) => ({
+          tabs: state.tabs.some((t) => t.sessionId === tab.sessionId)
+            ? state.tabs.map((t) => (t.sessionId === tab.sessionId ? tab : t))
+            : [...state.tabs, tab],
+          activeId: tab.sessionId,
+        }));
+        return tab;
+      },
+
+      async close(sessionId) {
+        closed.add(sessionId);
+        early.delete(sessionId);
+        outputCount.delete(sessionId);
+        set((state) => {
+          const index = state.tabs.findIndex((tab) => tab.sessionId === sessionId);
+          if (index < 0) return state;
+          const tabs = state.tabs.filter((tab) => tab.sessionId !== sessionId);
+          const activeId =
+            state.activeId === sessionId ? tabs[Math.min(index, tabs.length - 1)]?.sessionId : state.activeId;
+          return { tabs, activeId };
+        });
+        try {
+          await api.closeSession(sessionId);
+        } catch (error) {
+          // Already gone on the main side is what we wanted anyway.
+          if (errorKind(error) !== 'not-found') console.warn('Closing a session failed:', errorMessage(error));
+        }
+      },
+
+      activate(sessionId) {
+        if (hasTab(sessionId)) set({ activeId: sessionId });
+      },
+
+      cycle(direction) {
+        const { tabs, activeId } = get();
+        if (tabs.length === 0) return;
+        const index = tabs.findIndex((tab) => tab.sessionId === activeId);
+        const next = (Math.max(index, 0) + direction + tabs.length) % tabs.length;
+        set({ activeId: tabs[next]!.sessionId });
+      },
+
+      async reconnect(sessionId, password) {
+        updateTab(sessionId, (tab) => ({ ...tab, authFailed: false, reason: undefined, status: 'connecting' }));
+        if (hasTab(sessionId)) localOutput(sessionId, 'info', 'Reconnecting…');
+        try {
+          const info = await api.reconnectSession(sessionId, password);
+          if (hasTab(sessionId)) {
+            updateTab(sessionId, (tab) => tabFromInfo(info, undefined, now(), tab));
+          }
+        } catch (error) {
+          const reason = errorMessage(error);
+          const authFailed = errorKind(error) === 'auth' || isAuthFailure({ status: 'error', reason });
+          updateTab(sessionId, (tab) => ({ ...tab, status: 'error', reason, retryAt: undefined, authFailed }));
+          localOutput(sessionId, 'error', `Reconnecting failed: ${reason}`);
+        }
+      },
+
+      async send(sessionId, command) {
+        updateTab(sessionId, (tab) => ({ ...tab, inFlight: tab.inFlight + 1 }));
+        const seenBefore = outputCount.get(sessionId) ?? 0;
+        try {
+          return await api.sendCommand(sessionId, command);
+        } catch (error) {
+          // The main process echoes a command and its answer or failure as output events (sent before
+          // its reply). A command refused before that (not connected) is ours to show.
+          if (hasTab(sessionId) && (outputCount.get(sessionId) ?? 0) === seenBefore) {
+            localOutput(sessionId, 'error', errorMessage(error));
+          }
+          return undefined;
+        } finally {
+          updateTab(sessionId, (tab) => ({ ...tab, inFlight: Math.max(0, tab.inFlight - 1) }));
+        }
+      },
+
+      handleEvent(event) {
+        if (event.type === 'output') {
+          if (closed.has(event.sessionId)) return;
+          outputCount.set(event.sessionId, (outputCount.get(event.sessionId) ?? 0) + 1);
+          onOutput(event);
+          return;
+        }
+        const { session, retryInMs } = event;
+        if (closed.has(session.sessionId)) return;
+        const previous = get().tabs.find((tab) => tab.sessionId === session.sessionId);
+        if (!previous) {
+          early.set(session.sessionId, { session, retryInMs });
+          return;
+        }
+        updateTab(session.sessionId, (tab) => tabFromInfo(session, retryInMs, now(), tab));
+        if (previous.status !== session.status || (session.status === 'error' && previous.reason !== session.reason)) {
+          announce(session.sessionId, session);
+        }
+      },
+
+      start() {
+        return api.onSessionEvent((event) => get().handleEvent(event));
+      },
+
+      async restore() {
+        let sessions: SessionInfo[];
+        try {
+          sessions = await api.listSessions();
+        } catch {
+          return; // Nothing to restore is the normal case; a failure here is not worth a message.
+        }
+        const known = new Set(get().tabs.map((tab) => tab.sessionId));
+        const restored = sessions
+          .filter((info) => !known.has(info.sessionId) && !closed.has(info.sessionId))
+          .map((info) => tabFromInfo(info, undefined, now()));
+        if (restored.length === 0) return;
+        for (const tab of restored) {
+          early.delete(tab.sessionId);
+          localOutput(tab.sessionId, 'info', `${tab.title}: session restored after a reload of the window.`);
+        }
+        set((state) => ({ tabs: [...state.tabs, ...restored], activeId: state.activeId ?? restored[0]!.sessionId }));
+      },
+    };
+  });
+}

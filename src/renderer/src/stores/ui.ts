@@ -1,0 +1,65 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ProfileView } from '../../../shared/api';
+
+/** Which dialog is open; only one at a time. */
+export type Dialog =
+  | { kind: 'none' }
+  | { kind: 'editor'; profile: ProfileView | undefined }
+  | { kind: 'delete'; profile: ProfileView }
+  | { kind: 'password'; profile: ProfileView; purpose: 'open' }
+  | { kind: 'password'; profile: ProfileView; purpose: 'reconnect'; sessionId: string }
+  | { kind: 'help' };
+
+export interface UiState {
+  dialog: Dialog;
+  /** Prefix console lines with [HH:MM:SS]. */
+  timestamps: boolean;
+  /** A short message at the bottom (e.g. "Copied 12 lines"); cleared after a while. */
+  toast: { text: string; tone: 'info' | 'error'; id: number } | undefined;
+  /** Bumped to ask the active console to focus its command line (Ctrl+L). */
+  commandLineFocusRequest: number;
+  /** Bumped to ask the active console to open its search bar (Ctrl+F). */
+  searchRequest: number;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  setTimestamps(on: boolean): void;
+  notify(text: string, tone?: 'info' | 'error'): void;
+  dismissToast(id: number): void;
+  requestCommandLineFocus(): void;
+  requestSearch(): void;
+}
+
+export type UiStore = StoreApi<UiState>;
+
+export function createUiStore(): UiStore {
+  let toastId = 0;
+  return createStore<UiState>()((set, get) => ({
+    dialog: { kind: 'none' },
+    timestamps: false,
+    toast: undefined,
+    commandLineFocusRequest: 0,
+    searchRequest: 0,
+    openDialog(dialog) {
+      set({ dialog });
+    },
+    closeDialog() {
+      set({ dialog: { kind: 'none' } });
+    },
+    setTimestamps(on) {
+      set({ timestamps: on });
+    },
+    notify(text, tone = 'info') {
+      toastId += 1;
+      set({ toast: { text, tone, id: toastId } });
+    },
+    dismissToast(id) {
+      if (get().toast?.id === id) set({ toast: undefined });
+    },
+    requestCommandLineFocus() {
+      set((state) => ({ commandLineFocusRequest: state.commandLineFocusRequest + 1 }));
+    },
+    requestSearch() {
+      set((state) => ({ searchRequest: state.searchRequest + 1 }));
+    },
+  }));
+}

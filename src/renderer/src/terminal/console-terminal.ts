@@ -1,0 +1,226 @@
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
+import { OutputBatcher, DEFAULT_MAX_BATCH_CHARS } from '../lib/output-batcher';
+import { formatEntry, type OutputEntry } from '../lib/format';
+import { SCROLLBACK_LINES, TERMINAL_FONT, TERMINAL_THEME } from './theme';
+
+/** Output kept to redraw the console (timestamps switched on or off); bounded like the scrollback. */
+export const MAX_LOG_LINES = SCROLLBACK_LINES;
+export const MAX_LOG_CHARS = 4 * 1024 * 1024;
+
+const SEARCH_DECORATIONS: ISearchOptions['decorations'] = {
+  matchBackground: '#515c6a',
+  matchBorder: '#74879f',
+  matchOverviewRuler: '#d18616',
+  activeMatchBackground: '#a8731c',
+  activeMatchBorder: '#e0a526',
+  activeMatchColorOverviewRuler: '#e0a526',
+};
+
+export interface SearchResults {
+  index: number;
+  count: number;
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
+
+/** Keeps the last `maxLines` lines of a text. */
+export function lastLines(text: string, maxLines: number): string {
+  let at = text.length;
+  for (let found = 0; found < maxLines; found += 1) {
+    at = text.lastIndexOf('\n', at - 1);
+    if (at < 0) return text;
+  }
+  return text.slice(at + 1);
+}
+
+/**
+ * One session's console: an xterm.js terminal that lives as long as the tab (it is moved between
+ * DOM hosts, never re-created), fed through an OutputBatcher so huge answers never block a frame.
+ */
+export class ConsoleTerminal {
+  readonly element: HTMLDivElement;
+  private readonly terminal: Terminal;
+  private readonly fitAddon = new FitAddon();
+  private readonly searchAddon = new SearchAddon({ highlightLimit: 1000 });
+  private readonly batcher: OutputBatcher;
+  private opened = false;
+  private timestamps: boolean;
+  private log: { entry: OutputEntry; lines: number }[] = [];
+  private logLines = 0;
+  private logChars = 0;
+  private searchListeners = new Set<(results: SearchResults) => void>();
+
+  constructor(
+    readonly sessionId: string,
+    options: { timestamps: boolean },
+  ) {
+    this.timestamps = options.timestamps;
+    this.element = document.createElement('div');
+    this.element.className = 'terminal-surface';
+    this.element.dataset.sessionId = sessionId;
+    this.terminal = new Terminal({
+      allowProposedApi: true, // the search addon's decorations need it
+      disableStdin: true,
+      cursorBlink: false,
+      cursorStyle: 'bar',
+      cursorInactiveStyle: 'none',
+      scrollback: SCROLLBACK_LINES,
+      fontFamily: TERMINAL_FONT,
+      fontSize: 13,
+      lineHeight: 1.2,
+      theme: TERMINAL_THEME,
+      convertEol: false,
+      drawBoldTextInBrightColors: false,
+      minimumContrastRatio: 1,
+      smoothScrollDuration: 0,
+    });
+    this.terminal.loadAddon(this.fitAddon);
+    this.terminal.loadAddon(this.searchAddon);
+    this.searchAddon.onDidChangeResults(({ resultIndex, resultCount }) => {
+      for (const listener of this.searchListeners) listener({ index: resultIndex, count: resultCount });
+    });
+    this.batcher = new OutputBatcher(
+      (chunk, done) => this.terminal.write(chunk, done),
+      (callback) => requestAnimationFrame(callback),
+      DEFAULT_MAX_BATCH_CHARS,
+    );
+  }
+
+  /** Shows the terminal inside `host` (opening xterm the first time) and fits it. */
+  attach(host: HTMLElement): void {
+    if (this.element.parentElement !== host) host.appendChild(this.element);
+    if (!this.opened) {
+      this.terminal.open(this.element);
+      this.opened = true;
+    }
+    this.fit();
+  }
+
+  detach(): void {
+    this.element.remove();
+  }
+
+  fit(): void {
+    if (!this.opened || this.element.clientWidth === 0 || this.element.clientHeight === 0) return;
+    try {
+      this.fitAddon.fit();
+    } catch {
+      // Not measurable yet (hidden); the next resize fits it.
+    }
+  }
+
+  append(entry: OutputEntry): void {
+    this.remember(entry);
+    this.batcher.push(formatEntry(entry, { timestamps: this.timestamps }));
+  }
+
+  /** Switches timestamps and redraws the kept output with or without them. */
+  setTimestamps(on: boolean): void {
+    if (on === this.timestamps) return;
+    this.timestamps = on;
+    this.batcher.clear();
+    this.terminal.reset();
+    for (const { entry } of this.log) this.batcher.push(formatEntry(entry, { timestamps: on }));
+  }
+
+  clear(): void {
+    this.log = [];
+    this.logLines = 0;
+    this.logChars = 0;
+    this.batcher.clear();
+    this.terminal.reset();
+    this.searchAddon.clearDecorations();
+  }
+
+  /** The selected text, or '' when nothing is selected. */
+  selection(): string {
+    return this.terminal.getSelection();
+  }
+
+  hasSelection(): boolean {
+    return this.terminal.hasSelection();
+  }
+
+  /** The whole buffer (scrollback and screen) as plain text, trailing blank lines removed. */
+  text(): string {
+    const buffer = this.terminal.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < buffer.length; y += 1) {
+      const line = buffer.getLine(y);
+      if (!line) continue;
+      const text = line.translateToString(true);
+      if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    return lines.join('\n');
+  }
+
+  /** The xterm instance, for the test hook (cell colours) only. */
+  get xterm(): Terminal {
+    return this.terminal;
+  }
+
+  findNext(query: string, incremental = false): boolean {
+    if (query === '') {
+      this.clearSearch();
+      return false;
+    }
+    return this.searchAddon.findNext(query, { decorations: SEARCH_DECORATIONS, incremental });
+  }
+
+  findPrevious(query: string): boolean {
+    if (query === '') return false;
+    return this.searchAddon.findPrevious(query, { decorations: SEARCH_DECORATIONS });
+  }
+
+  clearSearch(): void {
+    this.searchAddon.clearDecorations();
+    this.terminal.clearSelection();
+  }
+
+  onSearchResults(listener: (results: SearchResults) => void): () => void {
+    this.searchListeners.add(listener);
+    return () => this.searchListeners.delete(listener);
+  }
+
+  scrollToBottom(): void {
+    this.terminal.scrollToBottom();
+  }
+
+  /** Resolves once all output received so far is in the terminal buffer. */
+  whenIdle(): Promise<void> {
+    return this.batcher.whenIdle();
+  }
+
+  dispose(): void {
+    this.batcher.dispose();
+    this.searchListeners.clear();
+    this.terminal.dispose();
+    this.element.remove();
+  }
+
+  private remember(entry: OutputEntry): void {
+    let kept = entry;
+    let lines = countNewlines(entry.text) + 1;
+    if (lines > MAX_LOG_LINES) {
+      kept = { ...entry, text: lastLines(entry.text, MAX_LOG_LINES) };
+      lines = MAX_LOG_LINES;
+    }
+    if (kept.text.length > MAX_LOG_CHARS) kept = { ...kept, text: kept.text.slice(-MAX_LOG_CHARS) };
+    this.log.push({ entry: kept, lines });
+    this.logLines += lines;
+    this.logChars += kept.text.length;
+    while (this.log.length > 1 && (this.logLines > MAX_LOG_LINES || this.logChars > MAX_LOG_CHARS)) {
+      const dropped = this.log.shift()!;
+      this.logLines -= dropped.lines;
+      this.logChars -= dropped.entry.text.length;
+    }
+  }
+}

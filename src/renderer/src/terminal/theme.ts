@@ -1,0 +1,33 @@
+import type { ITheme } from '@xterm/xterm';
+
+/** A dark theme in the spirit of the VS Code terminal; Minecraft gold (§6) maps to `yellow`. */
+export const TERMINAL_THEME: ITheme = {
+  background: '#0f1115',
+  foreground: '#d6dae1',
+  cursor: '#0f1115',
+  cursorAccent: '#0f1115',
+  selectionBackground: '#264f78',
+  selectionInactiveBackground: '#3a3d41',
+  black: '#3b3f46',
+  red: '#f0524f',
+  green: '#3fb950',
+  yellow: '#e0a526',
+  blue: '#4f8ff7',
+  magenta: '#c26ee0',
+  cyan: '#29b8db',
+  white: '#c4c9d1',
+  brightBlack: '#7a828e',
+  brightRed: '#ff7b72',
+  brightGreen: '#56d364',
+  brightYellow: '#f5e456',
+  brightBlue: '#79b8ff',
+  brightMagenta: '#e39af0',
+  brightCyan: '#56d4f0',
+  brightWhite: '#f4f6f9',
+};
+
+export const TERMINAL_FONT =
+  "'Cascadia Mono', 'JetBrains Mono', 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
+
+/** Lines kept above the screen; older ones are dropped. */
+export const SCROLLBACK_LINES = 10_000;

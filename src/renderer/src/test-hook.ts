@@ -1,0 +1,72 @@
+import type { AppStores } from './stores/app-stores';
+import { terminals } from './terminal/registry';
+
+/** The style of one terminal cell, as the end-to-end tests check it. */
+export interface CellStyle {
+  char: string;
+  /** 'default', 'palette' (fg is a 0-255 index) or 'rgb' (fg is 0xRRGGBB). */
+  fgMode: 'default' | 'palette' | 'rgb';
+  fg: number;
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  strikethrough: boolean;
+  dim: boolean;
+}
+
+/** Installed on `window.__rconDeskTest` only when the page is loaded with `?test`. */
+export interface RconDeskTestHook {
+  /** The plain text of a session's terminal buffer (scrollback included). */
+  terminalText(sessionId: string): string;
+  /** Resolves once everything received for the session has been written to its terminal. */
+  terminalIdle(sessionId: string): Promise<void>;
+  /**
+   * The style of the first cell of the first occurrence of `text` in the terminal (only on lines
+   * that start with it, when `atLineStart`), or null.
+   */
+  cellStyle(sessionId: string, text: string, atLineStart?: boolean): CellStyle | null;
+  /** The open tabs: session id, profile id, status. */
+  tabs(): { sessionId: string; profileId: string; status: string; reason: string | undefined }[];
+  activeSessionId(): string | undefined;
+}
+
+export function installTestHook(stores: AppStores): void {
+  if (!new URLSearchParams(window.location.search).has('test')) return;
+  const hook: RconDeskTestHook = {
+    terminalText: (sessionId) => terminals.get(sessionId)?.text() ?? '',
+    terminalIdle: (sessionId) => terminals.get(sessionId)?.whenIdle() ?? Promise.resolve(),
+    cellStyle(sessionId, text, atLineStart = false) {
+      const terminal = terminals.get(sessionId)?.xterm;
+      if (!terminal) return null;
+      const buffer = terminal.buffer.active;
+      for (let y = 0; y < buffer.length; y += 1) {
+        const line = buffer.getLine(y);
+        const content = line?.translateToString(true) ?? '';
+        const x = atLineStart ? (content.startsWith(text) ? 0 : -1) : content.indexOf(text);
+        if (!line || x < 0) continue;
+        const cell = line.getCell(x);
+        if (!cell) return null;
+        return {
+          char: cell.getChars(),
+          fgMode: cell.isFgDefault() ? 'default' : cell.isFgRGB() ? 'rgb' : 'palette',
+          fg: cell.getFgColor(),
+          bold: cell.isBold() !== 0,
+          italic: cell.isItalic() !== 0,
+          underline: cell.isUnderline() !== 0,
+          strikethrough: cell.isStrikethrough() !== 0,
+          dim: cell.isDim() !== 0,
+        };
+      }
+      return null;
+    },
+    tabs: () =>
+      stores.sessions.getState().tabs.map(({ sessionId, profileId, status, reason }) => ({
+        sessionId,
+        profileId,
+        status,
+        reason,
+      })),
+    activeSessionId: () => stores.sessions.getState().activeId,
+  };
+  window.__rconDeskTest = hook;
+}

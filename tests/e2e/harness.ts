@@ -1,0 +1,512 @@
+/**
+ * End-to-end harness: the built renderer in a real Chromium, talking through the real preload
+ * bridge (src/preload/bridge.ts, bundled with esbuild) to the real main-process services running
+ * in this Node process: ProfileStore in a temp dir, KeytarSecretStore on the real keychain under
+ * a test service name, HistoryStore, SessionManager with real TCP sessions to ReferenceServers.
+ *
+ * Only Electron itself is replaced: ipcRenderer.invoke becomes a Playwright binding that calls
+ * the same createApiHandlers() handlers, and webContents.send becomes page.evaluate.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { buildSync } from 'esbuild';
+import * as keytar from 'keytar';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createApiHandlers, type ApiHandlers } from '../../src/main/api-handlers';
+import { HistoryStore } from '../../src/main/services/history-store';
+import { ProfileStore } from '../../src/main/services/profile-store';
+import { KeytarSecretStore, type KeytarModule } from '../../src/main/services/secret-store';
+import { SessionManager, type ReconnectPolicy } from '../../src/main/services/session-manager';
+import { ReferenceServer } from '../../src/reference-server/server';
+import type { ReferenceServerOptions } from '../../src/reference-server/options';
+import {
+  INVOKE_CHANNELS,
+  SESSION_EVENT_CHANNEL,
+  type InvokeMethod,
+  type ProfileDraft,
+  type ProfileView,
+  type SessionEvent,
+} from '../../src/shared/api';
+
+export const ROOT = resolve(__dirname, '../..');
+export const RENDERER_OUT = join(ROOT, 'out/renderer');
+export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+export const CHROMIUM = process.env['RCON_DESK_CHROMIUM'] ?? '/usr/bin/chromium';
+export const VIEWPORT = { width: 1280, height: 800 };
+
+/** Every wait in these tests is bounded by this unless it says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+// ---------------------------------------------------------------------------------------------
+// Building the renderer
+
+function newestMtime(path: string): number {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const name of readdirSync(path)) {
+    if (name === 'node_modules') continue;
+    newest = Math.max(newest, newestMtime(join(path, name)));
+  }
+  return newest;
+}
+
+function rendererIsFresh(): boolean {
+  const built = join(RENDERER_OUT, 'index.html');
+  if (!existsSync(built)) return false;
+  const sources = ['src/renderer', 'src/shared', 'package-lock.json', 'electron.vite.config.ts'].map((p) =>
+    join(ROOT, p),
+  );
+  const newestSource = Math.max(...sources.filter((p) => existsSync(p)).map(newestMtime));
+  return statSync(built).mtimeMs > newestSource;
+}
+
+/**
+ * Builds the app with `electron-vite build` unless out/renderer is newer than every source.
+ * A lock directory keeps two test files (two workers) from building at once.
+ */
+export function ensureRendererBuilt(): void {
+  if (rendererIsFresh()) return;
+  const lock = join(ROOT, 'out', '.e2e-build-lock');
+  mkdirSync(join(ROOT, 'out'), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`Gave up waiting for the build lock ${lock}; delete it if stale.`);
+      // Another worker is building: wait for it without spinning the CPU.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    if (!rendererIsFresh()) {
+      execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 170_000 });
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The preload bridge, for the page
+
+/** The init script: the real createBridge + forContextBridge with a Playwright transport. */
+function bridgeScript(): string {
+  const entry = `
+    import { createBridge, forContextBridge } from './src/preload/bridge';
+    const listeners = new Map();
+    const transport = {
+      invoke: (channel, args) => window.__rconDeskInvoke(channel, args),
+      subscribe: (channel, listener) => {
+        let set = listeners.get(channel);
+        if (!set) listeners.set(channel, (set = new Set()));
+        set.add(listener);
+        return () => set.delete(listener);
+      },
+    };
+    // What webContents.send does in the app: deliver a payload to the channel's listeners.
+    window.__rconDeskPush = (channel, payload) => {
+      for (const listener of listeners.get(channel) ?? []) listener(payload);
+    };
+    window.rconDesk = forContextBridge(createBridge(transport));
+  `;
+  const result = buildSync({
+    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts', sourcefile: 'e2e-preload.ts' },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Static file server for out/renderer (http://127.0.0.1, so the CSP's 'self' is a real origin)
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+async function serveRenderer(): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const file = normalize(join(RENDERER_OUT, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(RENDERER_OUT + sep) || !existsSync(file) || statSync(file).isDirectory()) {
+      response.writeHead(404).end('Not found');
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+    });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}/` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Polling
+
+/** Polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`. */
+export async function poll<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  intervalMs = 40,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${detail}`);
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, intervalMs));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The harness
+
+export interface HarnessOptions {
+  /** 'real' (default): the OS keychain under a unique service name; 'unavailable': keytar fails to load. */
+  keychain?: 'real' | 'unavailable';
+  /** Text written as the profiles file before the services start (e.g. something corrupt). */
+  profilesFileContent?: string;
+  reconnect?: Partial<ReconnectPolicy>;
+}
+
+interface TestHookTab {
+  sessionId: string;
+  profileId: string;
+  status: string;
+  reason: string | undefined;
+}
+
+export interface CellStyle {
+  char: string;
+  fgMode: 'default' | 'palette' | 'rgb';
+  fg: number;
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  strikethrough: boolean;
+  dim: boolean;
+}
+
+/** The page's `window`, as far as these tests use it (tsconfig.node has no DOM types). */
+interface PageWindow {
+  __rconDeskTest: {
+    terminalText(sessionId: string): string;
+    terminalIdle(sessionId: string): Promise<void>;
+    cellStyle(sessionId: string, text: string, atLineStart?: boolean): CellStyle | null;
+    tabs(): TestHookTab[];
+    activeSessionId(): string | undefined;
+  };
+  __rconDeskPush(channel: string, payload: unknown): void;
+}
+declare const window: PageWindow;
+
+export class Harness {
+  readonly serviceName = `rcon-desk-e2e-${randomUUID()}`;
+  readonly dataDir: string;
+  readonly profiles: ProfileStore;
+  readonly history: HistoryStore;
+  readonly secrets: KeytarSecretStore;
+  readonly sessions: SessionManager;
+  readonly handlers: ApiHandlers;
+  /** Every session event, in order, as the main process emitted it. */
+  readonly events: SessionEvent[] = [];
+  /** Messages the page wrote to its console at level error, and page errors. */
+  readonly pageErrors: string[] = [];
+  readonly servers: ReferenceServer[] = [];
+  private context: BrowserContext | undefined;
+  private http: Server | undefined;
+  private appUrl = '';
+  private pageRef: Page | undefined;
+  private readonly keychainMode: 'real' | 'unavailable';
+
+  private constructor(options: HarnessOptions) {
+    this.keychainMode = options.keychain ?? 'real';
+    this.dataDir = mkdtempSync(join(tmpdir(), 'rcon-desk-e2e-'));
+    const profilesFile = join(this.dataDir, 'profiles.json');
+    if (options.profilesFileContent !== undefined) {
+      // A file written before the store loads it, like one left by an older or broken run.
+      writeFileSync(profilesFile, options.profilesFileContent);
+    }
+    const keytarModule: KeytarModule | (() => KeytarModule) =
+      this.keychainMode === 'real'
+        ? keytar
+        : () => {
+            throw new Error('libsecret-1.so.0: cannot open shared object file (simulated by the e2e test)');
+          };
+    this.secrets = new KeytarSecretStore(keytarModule, this.serviceName, { timeoutMs: 5_000 });
+    this.profiles = new ProfileStore(profilesFile, this.secrets);
+    this.history = new HistoryStore(join(this.dataDir, 'history.json'));
+    this.sessions = new SessionManager(this.profiles, this.history, {
+      reconnect: { initialDelayMs: 1_000, maxDelayMs: 2_000, maxAttempts: 5, ...options.reconnect },
+      clientOptions: { connectTimeoutMs: 5_000, commandTimeoutMs: 15_000 },
+    });
+    this.handlers = createApiHandlers(
+      { profiles: this.profiles, sessions: this.sessions, history: this.history },
+      { onInternalError: (method, error) => this.pageErrors.push(`internal error in ${method}: ${String(error)}`) },
+    );
+    this.sessions.on('event', (event) => {
+      this.events.push(event);
+      void this.push(event);
+    });
+  }
+
+  /** Builds the renderer if needed and starts the services; call `openApp()` next. */
+  static async start(options: HarnessOptions = {}): Promise<Harness> {
+    ensureRendererBuilt();
+    const harness = new Harness(options);
+    if (harness.keychainMode === 'real') {
+      const status = await harness.secrets.isAvailable();
+      if (!status.available) {
+        throw new Error(
+          `The keychain is unreachable: ${status.reason} Run the e2e tests inside a secret service: ` +
+            `dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; npx vitest run tests/e2e'`,
+        );
+      }
+    }
+    await harness.profiles.load();
+    return harness;
+  }
+
+  get page(): Page {
+    if (!this.pageRef) throw new Error('openApp() first.');
+    return this.pageRef;
+  }
+
+  async startServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
+    const server = new ReferenceServer({ broadcastIntervalMs: 0, ...options });
+    await server.listen();
+    this.servers.push(server);
+    return server;
+  }
+
+  /** Saves a profile directly in the store (with its password in the keychain when given). */
+  async addProfile(
+    draft: Partial<ProfileDraft> & { name: string; port: number },
+    password?: string,
+  ): Promise<ProfileView> {
+    return this.profiles.save({
+      profile: {
+        host: '127.0.0.1',
+        dialect: 'auto',
+        encoding: 'utf8',
+        group: '',
+        color: '',
+        quickCommands: [],
+        rememberPassword: true,
+        ...draft,
+      },
+      password: password === undefined ? { kind: 'keep' } : { kind: 'set', password },
+    });
+  }
+
+  /** What the real keychain holds for an account under this test's service name. */
+  keychainPassword(account: string): Promise<string | null> {
+    return keytar.getPassword(this.serviceName, account);
+  }
+
+  /** Launches Chromium on the app, with the bridge installed before any page script runs. */
+  async openApp(): Promise<Page> {
+    const { server, url } = await serveRenderer();
+    this.http = server;
+    this.appUrl = `${url}?test`;
+    const userDataDir = join(this.dataDir, 'chromium');
+    this.context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: VIEWPORT,
+      deviceScaleFactor: 1,
+      colorScheme: 'dark',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+        '--font-render-hinting=none',
+      ],
+      timeout: 30_000,
+    });
+    const methodByChannel = new Map<string, InvokeMethod>(
+      (Object.entries(INVOKE_CHANNELS) as [InvokeMethod, string][]).map(([method, channel]) => [channel, method]),
+    );
+    await this.context.exposeBinding('__rconDeskInvoke', async (_source, channel: unknown, args: unknown) => {
+      const method = typeof channel === 'string' ? methodByChannel.get(channel) : undefined;
+      if (!method) return { ok: false, error: { kind: 'internal', message: `Unknown channel ${String(channel)}` } };
+      const handler = this.handlers[method] as (args: unknown[]) => Promise<unknown>;
+      return handler(Array.isArray(args) ? args : []);
+    });
+    await this.context.addInitScript({ content: bridgeScript() });
+    const page = this.context.pages()[0] ?? (await this.context.newPage());
+    page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+    page.on('pageerror', (error) => this.pageErrors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.pageErrors.push(`console: ${message.text()}`);
+    });
+    this.pageRef = page;
+    await page.goto(this.appUrl, { waitUntil: 'load', timeout: DEFAULT_TIMEOUT_MS });
+    await page.waitForFunction(() => window.__rconDeskTest !== undefined, undefined, { timeout: DEFAULT_TIMEOUT_MS });
+    return page;
+  }
+
+  /** Reloads the page (tabs are gone; sessions stay open in the services, as after a renderer reload). */
+  async reload(): Promise<void> {
+    await this.page.goto(this.appUrl, { waitUntil: 'load', timeout: DEFAULT_TIMEOUT_MS });
+    await this.page.waitForFunction(() => window.__rconDeskTest !== undefined, undefined, {
+      timeout: DEFAULT_TIMEOUT_MS,
+    });
+  }
+
+  /** Lets the page use the async clipboard (Copy button). */
+  async grantClipboard(): Promise<void> {
+    await this.context!.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(this.appUrl).origin,
+    });
+  }
+
+  clipboardText(): Promise<string> {
+    return this.page.evaluate('navigator.clipboard.readText()') as Promise<string>;
+  }
+
+  // --- reading the page ---------------------------------------------------------------------
+
+  tabs(): Promise<TestHookTab[]> {
+    return this.page.evaluate(() => window.__rconDeskTest.tabs());
+  }
+
+  activeSessionId(): Promise<string | undefined> {
+    return this.page.evaluate(() => window.__rconDeskTest.activeSessionId());
+  }
+
+  terminalText(sessionId: string): Promise<string> {
+    return this.page.evaluate((id) => window.__rconDeskTest.terminalText(id), sessionId);
+  }
+
+  /** The style of the first cell of `text` (on a line starting with it, when `atLineStart`). */
+  cellStyle(sessionId: string, text: string, atLineStart = false): Promise<CellStyle | null> {
+    return this.page.evaluate(([id, needle, start]) => window.__rconDeskTest.cellStyle(id, needle, start), [
+      sessionId,
+      text,
+      atLineStart,
+    ] as const);
+  }
+
+  /** Waits until the terminal's text satisfies `test` (everything received has been written). */
+  async waitForTerminal(
+    sessionId: string,
+    test: (text: string) => boolean,
+    what: string,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<string> {
+    let last = '';
+    try {
+      return await poll(
+        async () => {
+          last = await this.terminalText(sessionId);
+          return test(last) ? last : undefined;
+        },
+        what,
+        timeoutMs,
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- terminal text (last 1500 chars) ---\n${last.slice(-1500)}`);
+    }
+  }
+
+  /** Waits for a tab in the given status; returns it. */
+  async waitForTab(
+    match: (tab: TestHookTab) => boolean,
+    what: string,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<TestHookTab> {
+    return poll(async () => (await this.tabs()).find(match), what, timeoutMs);
+  }
+
+  /** Types a command in the active console's command line and presses Enter. */
+  async runCommand(command: string): Promise<void> {
+    const input = this.page.locator('[data-testid=console]:not([hidden]) [data-testid=command-input]');
+    await input.fill(command);
+    await input.press('Enter');
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const path = join(SCREENSHOTS, name);
+    // Let fonts settle and animations finish: screenshots only, never a substitute for a condition.
+    await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await this.page.mouse.move(VIEWPORT.width - 2, VIEWPORT.height - 2); // no hover effects in the picture
+    await this.page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+    return path;
+  }
+
+  // --- teardown ----------------------------------------------------------------------------
+
+  async close(): Promise<void> {
+    await this.context?.close().catch(() => undefined);
+    await new Promise<void>((done) => (this.http ? this.http.close(() => done()) : done()));
+    await this.sessions.closeAll().catch(() => undefined);
+    await Promise.all(this.servers.map((server) => server.close()));
+    if (this.keychainMode === 'real') {
+      for (const { account } of await keytar.findCredentials(this.serviceName).catch(() => [])) {
+        await keytar.deletePassword(this.serviceName, account).catch(() => false);
+      }
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private async push(event: SessionEvent): Promise<void> {
+    const page = this.pageRef;
+    if (!page || page.isClosed()) return;
+    try {
+      await page.evaluate(([channel, payload]) => window.__rconDeskPush(channel, payload), [
+        SESSION_EVENT_CHANNEL,
+        event,
+      ] as const);
+    } catch {
+      // The page is navigating or closing: like a window that is gone, the event has no receiver.
+    }
+  }
+}
+
+declare const document: { fonts: { ready: Promise<unknown> } };
