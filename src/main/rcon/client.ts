@@ -90,6 +90,8 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   private authReply: PendingReply | undefined;
   private probeReply: PendingReply | undefined;
   private firstChunk = true;
+  /** Bytes received since the login was sent: a close before any of them is the sign of a ban. */
+  private bytesSinceLogin = 0;
   private closing: Promise<void> | undefined;
 
   constructor(options: RconClientOptions) {
@@ -158,6 +160,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     this.setStatus('authenticating');
     const started = performance.now();
     const id = this.nextId();
+    this.bytesSinceLogin = 0;
     try {
       const reply = await this.awaitReply(
         (pending) => (this.authReply = pending),
@@ -276,12 +279,9 @@ export class RconClient extends EventEmitter<RconClientEvents> {
 
   private closedByServer(socketError: RconError | undefined): RconError {
     // A server that drops a banned address may do it before our login is written: that is a reset.
-    if (
-      this.authReply &&
-      (!socketError || (socketError instanceof RconConnectionError && socketError.reason === 'reset'))
-    ) {
-      return RconAuthError.banned();
-    }
+    // One that had begun to answer the login was not refusing this address: it went away.
+    const refused = !socketError || (socketError instanceof RconConnectionError && socketError.reason === 'reset');
+    if (this.authReply && this.bytesSinceLogin === 0 && refused) return RconAuthError.banned();
     if (socketError) return socketError;
     if (this.decoder.bufferedBytes > 0) {
       return new RconConnectionError(
@@ -293,6 +293,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   }
 
   private onData(chunk: Buffer): void {
+    this.bytesSinceLogin += chunk.length;
     if (this.firstChunk) {
       this.firstChunk = false;
       if (chunk.subarray(0, 5).toString('latin1') === 'HTTP/') {

@@ -87,9 +87,10 @@ type ConnectTrigger = 'user' | 'retry';
  * everything after that arrives as status events, which always carry the whole SessionInfo.
  *
  * A connection lost after login is re-made with exponential backoff. A failed first connect
- * is reported, not retried: the user just asked for it and should see why it failed. A login
- * failure is never retried, not even during reconnecting: Source servers ban an address after
- * a few wrong passwords. The user retries with reconnect(), optionally with a new password.
+ * is reported, not retried: the user just asked for it and should see why it failed. A wrong
+ * password is never retried, not even during reconnecting: Source servers ban an address after
+ * a few. The user retries with reconnect(), optionally with a new password. (A retry's login
+ * that is dropped unanswered counts as the server going down again; see onConnectFailed.)
  *
  * Passwords never leave this class: not in events, SessionInfo, results or errors. The
  * arguments of secret-carrying commands are masked in the echo, and the session's password is
@@ -257,9 +258,13 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
 
   private onConnectFailed(session: Session, error: unknown, trigger: ConnectTrigger): void {
     const reason = maskSecret(errorMessage(error), session.activePassword);
-    if (error instanceof RconAuthError) {
+    // A retry logs in with the password the server accepted moments ago, so a connection dropped
+    // before any answer is far likelier a server going down again than a ban; a real ban is only
+    // refused again, within the attempt limit. A wrong password is always final.
+    const dropped = error instanceof RconAuthError && error.banned && trigger === 'retry';
+    if (error instanceof RconAuthError && !dropped) {
       this.setStatus(session, 'error', reason);
-    } else if (trigger === 'retry' && isTransient(error)) {
+    } else if (trigger === 'retry' && (dropped || isTransient(error))) {
       this.scheduleRetry(session, reason);
     } else {
       this.setStatus(session, 'error', reason);
