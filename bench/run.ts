@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { deterministicBytes } from '../src/reference-server/commands';
 import { factories, OUR_NAME, type BenchClient } from './peers';
+import { runLoadBenchmark } from './load';
 
 /**
  * `npm run bench`: the engine against the npm peers, in one run, against the reference server in
@@ -183,6 +184,7 @@ async function main(): Promise<void> {
   } finally {
     server.stop();
   }
+  rows.push(await runLoadBenchmark());
   const table = [rows.join('\n'), '', scalingLine(ours.get(ONE_MIB), ours.get(TEN_MIB))].join('\n');
   process.stdout.write(`${table}\n`);
   if (write) {

@@ -98,7 +98,8 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
     sendCommand: handle('sendCommand', async (args) => {
       expectArgs(args, 'sendCommand', 2);
       const sessionId = parseId(args[0], 'The session id');
-      return sessions.send(sessionId, parseCommand(args[1]));
+      const { durationMs, text } = await sessions.send(sessionId, parseCommand(args[1]));
+      return { durationMs, answerLength: text.length };
     }),
     reconnectSession: handle('reconnectSession', async (args) => {
       expectArgs(args, 'reconnectSession', 1, 2);

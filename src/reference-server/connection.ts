@@ -91,14 +91,21 @@ export class ClientConnection {
     try {
       requests = this.decoder.push(chunk);
     } catch (error) {
-      this.host.countProtocolError();
-      this.host.emit({ kind: 'protocol-error', address: this.address, message: String(error) });
-      this.destroy();
+      this.rejectStream(error);
       return;
     }
     for (const request of requests) {
       this.queue = this.queue.then(() => this.handle(request)).catch((error: unknown) => this.fail(error));
     }
+    // Whole requests that came before bad bytes are answered first, then the connection is dropped.
+    const failure = this.decoder.failed;
+    if (failure) this.queue = this.queue.then(() => this.rejectStream(failure));
+  }
+
+  private rejectStream(error: unknown): void {
+    this.host.countProtocolError();
+    this.host.emit({ kind: 'protocol-error', address: this.address, message: String(error) });
+    this.destroy();
   }
 
   /** A bug in the server itself: drop the connection rather than leave the client waiting. */

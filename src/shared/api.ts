@@ -65,9 +65,14 @@ export interface SessionInfo {
   dialect?: 'source' | 'minecraft' | 'quiet';
 }
 
+/**
+ * How a command went. The answer itself reaches the renderer once, as an `output` event; a
+ * many-megabyte answer is not sent over the bridge a second time.
+ */
 export interface CommandResult {
-  text: string;
   durationMs: number;
+  /** Length of the answer in characters. */
+  answerLength: number;
 }
 
 export type OutputKind = 'command' | 'response' | 'server' | 'error' | 'info';

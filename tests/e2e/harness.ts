@@ -30,7 +30,11 @@ import { createApiHandlers, type ApiHandlers } from '../../src/main/api-handlers
 import { HistoryStore } from '../../src/main/services/history-store';
 import { ProfileStore } from '../../src/main/services/profile-store';
 import { KeytarSecretStore, type KeytarModule } from '../../src/main/services/secret-store';
-import { SessionManager, type ReconnectPolicy } from '../../src/main/services/session-manager';
+import {
+  SessionManager,
+  type ReconnectPolicy,
+  type SessionClientOptions,
+} from '../../src/main/services/session-manager';
 import { ReferenceServer } from '../../src/reference-server/server';
 import type { ReferenceServerOptions } from '../../src/reference-server/options';
 import {
@@ -206,7 +210,36 @@ export interface HarnessOptions {
   /** Text written as the profiles file before the services start (e.g. something corrupt). */
   profilesFileContent?: string;
   reconnect?: Partial<ReconnectPolicy>;
+  /** Engine timeouts for the sessions, over the harness defaults (connect 5 s, command 15 s). */
+  clientOptions?: SessionClientOptions;
+  /** Keep every message that crosses the bridge in `bridgeLog` (invokes with their results, pushed events). */
+  recordBridge?: boolean;
 }
+
+/** One invoke from the page, as the main side received it and what it answered. */
+export interface BridgeInvokeRecord {
+  direction: 'invoke';
+  channel: string;
+  /** Undefined for a channel that is not part of the API. */
+  method: InvokeMethod | undefined;
+  /** The arguments as they arrived from the page (renderer to main). */
+  args: unknown;
+  /** What went back to the page (main to renderer). */
+  result: unknown;
+  /** Date.now() when the call arrived and when its answer was handed back. */
+  startedAt: number;
+  endedAt: number;
+}
+
+/** One event pushed to the page (main to renderer), like webContents.send. */
+export interface BridgeEventRecord {
+  direction: 'event';
+  channel: string;
+  payload: SessionEvent;
+  at: number;
+}
+
+export type BridgeRecord = BridgeInvokeRecord | BridgeEventRecord;
 
 interface TestHookTab {
   sessionId: string;
@@ -252,6 +285,11 @@ export class Harness {
   /** Messages the page wrote to its console at level error, and page errors. */
   readonly pageErrors: string[] = [];
   readonly servers: ReferenceServer[] = [];
+  /** Every message that crossed the bridge, in order; filled only with `recordBridge: true`. */
+  readonly bridgeLog: BridgeRecord[] = [];
+  private readonly recordBridge: boolean;
+  /** Pushes handed to the page and not delivered yet (see `pushesDelivered`). */
+  private readonly pendingPushes = new Set<Promise<void>>();
   private context: BrowserContext | undefined;
   private http: Server | undefined;
   private appUrl = '';
@@ -260,6 +298,7 @@ export class Harness {
 
   private constructor(options: HarnessOptions) {
     this.keychainMode = options.keychain ?? 'real';
+    this.recordBridge = options.recordBridge ?? false;
     this.dataDir = mkdtempSync(join(tmpdir(), 'rcon-desk-e2e-'));
     const profilesFile = join(this.dataDir, 'profiles.json');
     if (options.profilesFileContent !== undefined) {
@@ -277,7 +316,7 @@ export class Harness {
     this.history = new HistoryStore(join(this.dataDir, 'history.json'));
     this.sessions = new SessionManager(this.profiles, this.history, {
       reconnect: { initialDelayMs: 1_000, maxDelayMs: 2_000, maxAttempts: 5, ...options.reconnect },
-      clientOptions: { connectTimeoutMs: 5_000, commandTimeoutMs: 15_000 },
+      clientOptions: { connectTimeoutMs: 5_000, commandTimeoutMs: 15_000, ...options.clientOptions },
     });
     this.handlers = createApiHandlers(
       { profiles: this.profiles, sessions: this.sessions, history: this.history },
@@ -285,7 +324,11 @@ export class Harness {
     );
     this.sessions.on('event', (event) => {
       this.events.push(event);
-      void this.push(event);
+      if (this.recordBridge)
+        this.bridgeLog.push({ direction: 'event', channel: SESSION_EVENT_CHANNEL, payload: event, at: Date.now() });
+      const delivery = this.push(event);
+      this.pendingPushes.add(delivery);
+      void delivery.finally(() => this.pendingPushes.delete(delivery));
     });
   }
 
@@ -372,10 +415,27 @@ export class Harness {
       (Object.entries(INVOKE_CHANNELS) as [InvokeMethod, string][]).map(([method, channel]) => [channel, method]),
     );
     await this.context.exposeBinding('__rconDeskInvoke', async (_source, channel: unknown, args: unknown) => {
+      const startedAt = Date.now();
       const method = typeof channel === 'string' ? methodByChannel.get(channel) : undefined;
-      if (!method) return { ok: false, error: { kind: 'internal', message: `Unknown channel ${String(channel)}` } };
-      const handler = this.handlers[method] as (args: unknown[]) => Promise<unknown>;
-      return handler(Array.isArray(args) ? args : []);
+      let result: unknown;
+      if (!method) {
+        result = { ok: false, error: { kind: 'internal', message: `Unknown channel ${String(channel)}` } };
+      } else {
+        const handler = this.handlers[method] as (args: unknown[]) => Promise<unknown>;
+        result = await handler(Array.isArray(args) ? args : []);
+      }
+      if (this.recordBridge) {
+        this.bridgeLog.push({
+          direction: 'invoke',
+          channel: String(channel),
+          method,
+          args,
+          result,
+          startedAt,
+          endedAt: Date.now(),
+        });
+      }
+      return result;
     });
     await this.context.addInitScript({ content: bridgeScript() });
     const page = this.context.pages()[0] ?? (await this.context.newPage());
@@ -480,7 +540,21 @@ export class Harness {
     return path;
   }
 
+  /** Resolves once every session event emitted so far has been handed to the page (or dropped with it). */
+  async pushesDelivered(): Promise<void> {
+    while (this.pendingPushes.size > 0) await Promise.all([...this.pendingPushes]);
+  }
+
   // --- teardown ----------------------------------------------------------------------------
+
+  /** Closes the browser (and flushes its profile folder) while the services keep running. */
+  async closeBrowser(): Promise<void> {
+    await this.context?.close().catch(() => undefined);
+    this.context = undefined;
+    const http = this.http;
+    this.http = undefined;
+    await new Promise<void>((done) => (http ? http.close(() => done()) : done()));
+  }
 
   async close(): Promise<void> {
     await this.context?.close().catch(() => undefined);

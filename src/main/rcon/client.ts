@@ -195,12 +195,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     }
     let body: Buffer;
     try {
-      body = this.encodeText(command, 'command');
-      if (body.length > this.options.maxCommandBytes) {
-        throw new RconRequestError(
-          `The command is ${body.length} bytes long; servers accept at most ${this.options.maxCommandBytes}.`,
-        );
-      }
+      body = this.encodeCommand(command);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -226,6 +221,11 @@ export class RconClient extends EventEmitter<RconClientEvents> {
         this.send(command);
       }
     });
+  }
+
+  /** Throws the RconRequestError that execute() would give for a command it refuses to send. */
+  checkCommand(command: string): void {
+    this.encodeCommand(command);
   }
 
   /** Closes the connection; commands in flight fail with a connection error. */
@@ -309,14 +309,20 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     try {
       messages = this.decoder.push(chunk);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      this.shutdown(new RconProtocolError(`Not an RCON server, or the stream is corrupt: ${detail}`));
+      this.streamCorrupt(error);
       return;
     }
     for (const message of messages) {
       if (this.socket === undefined) return;
       this.dispatch(message);
     }
+    // Whole packets before bad bytes are delivered first: an answer that had fully arrived still counts.
+    if (this.decoder.failed && this.socket !== undefined) this.streamCorrupt(this.decoder.failed);
+  }
+
+  private streamCorrupt(error: unknown): void {
+    const detail = error instanceof Error ? error.message : String(error);
+    this.shutdown(new RconProtocolError(`Not an RCON server, or the stream is corrupt: ${detail}`));
   }
 
   private dispatch(message: RconMessage): void {
@@ -495,12 +501,25 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     return Buffer.from(text, this.options.encoding satisfies RconEncoding);
   }
 
+  private encodeCommand(command: string): Buffer {
+    const body = this.encodeText(command, 'command');
+    if (body.length > this.options.maxCommandBytes) {
+      throw new RconRequestError(
+        `The command is ${body.length} bytes long; servers accept at most ${this.options.maxCommandBytes}.`,
+      );
+    }
+    return body;
+  }
+
   private decodeText(body: Buffer): string {
     return body.toString(this.options.encoding);
   }
 
+  /** Ids wrap after 2^31 - 1 requests; one whose late packets may still come is skipped. */
   private nextId(): number {
-    this.lastId = this.lastId >= MAX_ID ? 1 : this.lastId + 1;
+    do {
+      this.lastId = this.lastId >= MAX_ID ? 1 : this.lastId + 1;
+    } while (this.router.remembers(this.lastId));
     return this.lastId;
   }
 

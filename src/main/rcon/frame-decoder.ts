@@ -28,7 +28,15 @@ export class FrameDecoder {
     return this.buffered;
   }
 
-  /** Returns every packet completed by `chunk`. Throws RconProtocolError on a malformed stream. */
+  /** The error that ended the stream, once it has failed. */
+  get failed(): RconProtocolError | undefined {
+    return this.failure;
+  }
+
+  /**
+   * Returns every packet completed by `chunk`. Throws RconProtocolError on a malformed stream, unless
+   * whole packets came before the bad bytes in this chunk: those are returned, and `failed` is set.
+   */
   push(chunk: Buffer): RconMessage[] {
     if (this.failure) throw this.failure;
     if (chunk.length === 0) return [];
@@ -53,6 +61,7 @@ export class FrameDecoder {
       this.chunks = [];
       this.first = 0;
       this.buffered = 0;
+      if (packets.length > 0) return packets;
       throw this.failure;
     }
     return packets;

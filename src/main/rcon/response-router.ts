@@ -62,6 +62,11 @@ export class ResponseRouter {
 
   constructor(private readonly maxResponseBytes: number) {}
 
+  /** Whether packets with this id could still arrive and be taken for someone's: such an id must not be reused. */
+  remembers(id: number): boolean {
+    return this.assemblies.has(id) || this.sentinels.has(id) || this.trailers.has(id) || this.abandoned.has(id);
+  }
+
   get inFlight(): number {
     return this.assemblies.size;
   }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type {
-  CommandResult,
   OpenSessionRequest,
   OutputKind,
   Profile,
@@ -31,6 +30,12 @@ export interface SessionProfileSource {
 /** What the session manager needs from the history store. */
 export interface SessionHistory {
   append(profileId: string, command: string): Promise<unknown>;
+}
+
+/** A command's answer, for callers in the main process; the renderer gets it as an output event. */
+export interface SentCommand {
+  text: string;
+  durationMs: number;
 }
 
 export type RconClientFactory = (options: RconClientOptions) => RconClient;
@@ -145,12 +150,14 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   }
 
   /** Runs a command; the echo, the answer or the failure also go out as output events. */
-  async send(sessionId: string, command: string): Promise<CommandResult> {
+  async send(sessionId: string, command: string): Promise<SentCommand> {
     const session = this.find(sessionId);
     const client = session.client;
     if (session.info.status !== 'connected' || !client) {
       throw new SessionStateError(`Not connected (${describeStatus(session.info.status)}): the command was not sent.`);
     }
+    // A command the engine would refuse is neither echoed nor kept in the history.
+    client.checkCommand(command);
     const password = session.activePassword;
     this.output(session, 'command', maskSecret(maskCommand(command), password));
     if (!containsSecret(command, password)) {

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { OutputBatcher } from './output-batcher';
 
 /** A fake frame clock and a fake terminal whose write callbacks the test fires by hand. */
-function setup(maxBatch = 10) {
+function setup(maxBatch = 10, keepLines?: number) {
   const frames: (() => void)[] = [];
   const writes: { chunk: string; done: () => void }[] = [];
   const batcher = new OutputBatcher(
     (chunk, done) => writes.push({ chunk, done }),
     (callback) => frames.push(callback),
     maxBatch,
+    keepLines,
   );
   const runFrame = () => frames.shift()?.();
   const finishWrite = () => writes[writes.length - 1]!.done();
@@ -106,5 +107,26 @@ describe('OutputBatcher', () => {
           1,
         ),
     ).toThrow(RangeError);
+  });
+
+  it('cuts a backlog longer than the terminal keeps to its last lines, so new output shows at once', () => {
+    const { batcher, writes, runFrame, finishWrite } = setup(1_000_000, 3);
+    batcher.push('line 1\n');
+    runFrame(); // 'line 1' is being written: it is no longer part of the backlog
+    batcher.push('\x1b[33mline 2\nline 3\n');
+    batcher.push('line 4\nline 5\nline 6\nline 7\nline 8\n');
+    expect(writes.map((w) => w.chunk)).toEqual(['line 1\n']);
+    finishWrite();
+    runFrame();
+    // 7 lines waited, over twice the 3 kept: the last 3 stay, a reset replaces the dropped colour start.
+    expect(writes.map((w) => w.chunk)).toEqual(['line 1\n', '\x1b[0mline 6\nline 7\nline 8\n']);
+    expect(batcher.pendingChars).toBe(0);
+  });
+
+  it('keeps every line while the backlog is within twice the limit', () => {
+    const { batcher, writes, runFrame } = setup(1_000_000, 3);
+    batcher.push('a\nb\nc\nd\ne\nf\n');
+    runFrame();
+    expect(writes.map((w) => w.chunk)).toEqual(['a\nb\nc\nd\ne\nf\n']);
   });
 });

@@ -12,9 +12,13 @@ export type FrameScheduler = (callback: () => void) => void;
 /** Upper bound of one batch, in UTF-16 code units (about 64 KiB of ASCII). */
 export const DEFAULT_MAX_BATCH_CHARS = 64 * 1024;
 
+/** Resets colours and styles, so text kept after a cut does not inherit a style whose start was dropped. */
+const RESET_STYLE = '\x1b[0m';
+
 export class OutputBatcher {
   private queue: string[] = [];
   private queuedChars = 0;
+  private queuedLines = 0;
   private scheduled = false;
   private writing = false;
   private disposed = false;
@@ -26,6 +30,12 @@ export class OutputBatcher {
     private readonly writer: ChunkWriter,
     private readonly schedule: FrameScheduler,
     readonly maxBatchChars = DEFAULT_MAX_BATCH_CHARS,
+    /**
+     * The terminal keeps only this many lines; a backlog longer than that is cut to its last
+     * `keepLines` lines before it is written. What ends up on screen is the same, but an answer
+     * typed during a flood shows at once instead of after the whole backlog has been drawn.
+     */
+    readonly keepLines = Number.POSITIVE_INFINITY,
   ) {
     if (!Number.isInteger(maxBatchChars) || maxBatchChars < 2) {
       throw new RangeError(`maxBatchChars must be an integer of at least 2, got ${maxBatchChars}.`);
@@ -46,13 +56,40 @@ export class OutputBatcher {
     if (this.disposed || text === '') return;
     this.queue.push(text);
     this.queuedChars += text.length;
+    this.queuedLines += countLines(text);
+    // Cutting only at twice the limit keeps the cost of counting lines linear in the output.
+    if (this.queuedLines > 2 * this.keepLines) this.dropBacklog();
     this.kick();
+  }
+
+  /** Keeps the last keepLines lines of the queue. */
+  private dropBacklog(): void {
+    let lines = 0;
+    for (let index = this.queue.length - 1; index >= 0; index -= 1) {
+      const chunk = this.queue[index]!;
+      const inChunk = countLines(chunk);
+      if (lines + inChunk < this.keepLines) {
+        lines += inChunk;
+        continue;
+      }
+      // Cut just after the newline that comes before the last keepLines of them.
+      let cut = chunk.length;
+      for (let needed = this.keepLines - lines; needed >= 0 && cut >= 0; needed -= 1) {
+        cut = chunk.lastIndexOf('\n', cut - 1);
+      }
+      const kept = [RESET_STYLE + chunk.slice(cut + 1), ...this.queue.slice(index + 1)];
+      this.queue = kept;
+      this.queuedChars = kept.reduce((sum, part) => sum + part.length, 0);
+      this.queuedLines = this.keepLines;
+      return;
+    }
   }
 
   /** Drops everything not yet written (the terminal is being cleared). */
   clear(): void {
     this.queue = [];
     this.queuedChars = 0;
+    this.queuedLines = 0;
     this.settleIfIdle();
   }
 
@@ -122,6 +159,7 @@ export class OutputBatcher {
     }
     const chunk = parts.join('');
     this.queuedChars -= chunk.length;
+    this.queuedLines = Math.max(0, this.queuedLines - countLines(chunk));
     return chunk;
   }
 
@@ -131,4 +169,10 @@ export class OutputBatcher {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
 }

@@ -89,6 +89,8 @@ export class ConsoleTerminal {
       (chunk, done) => this.terminal.write(chunk, done),
       (callback) => requestAnimationFrame(callback),
       DEFAULT_MAX_BATCH_CHARS,
+      // The scrollback plus a screen of any height: nothing that could still be seen is dropped.
+      SCROLLBACK_LINES + 500,
     );
   }
 

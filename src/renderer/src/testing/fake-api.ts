@@ -149,7 +149,7 @@ export class FakeApi implements RconDeskApi {
     this.emit({ type: 'output', sessionId, kind: 'command', text: command, at: 0 });
     const text = this.answer(command);
     this.emit({ type: 'output', sessionId, kind: 'response', text, at: 0 });
-    return { text, durationMs: 1 };
+    return { durationMs: 1, answerLength: text.length };
   }
 
   async reconnectSession(sessionId: string, password?: string): Promise<SessionInfo> {

@@ -1,0 +1,489 @@
+import os from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { SessionEvent } from '../src/shared/api';
+import type { ReferenceServer } from '../src/reference-server/server';
+import { DEFAULT_TIMEOUT_MS, Harness, poll } from '../tests/e2e/harness';
+
+/**
+ * The console flood: 20 MiB of output into one console tab of the real renderer in Chromium,
+ * through the real bridge and services (tests/e2e/harness.ts), from a reference server on
+ * loopback. Two shapes:
+ *
+ * - `answer`: one command (`bytes 20971520`) whose answer is 20 MiB (5,120 packets, one output event);
+ * - `stream`: 20 MiB of unsolicited packets pushed by the server (`broadcast`), 4 KiB each (64 lines
+ *   of 64 bytes), as fast as loopback takes them: 5,120 output events.
+ *
+ * During each flood a command (`echo flood-probe-…`) is typed in the command line; the run records
+ * when it reached the server and when its answer was on screen. Figures: time until the last line
+ * is in the terminal, the longest gap between animation frames and the longest task (PerformanceObserver
+ * 'longtask') in the page, and the probe command's timings.
+ *
+ * `runFloodBenchmark()` returns markdown rows (see `floodTableHeader()`); tests/e2e/flood.test.ts runs
+ * the same scenario and asserts what was rendered. Directly:
+ *
+ *     bash scripts/with-keyring.sh npx tsx bench/flood.ts
+ *
+ * (without the keyring wrapper it runs too, with the harness's "no keychain" mode).
+ */
+
+export const FLOOD_BYTES = 20 * 1024 * 1024;
+const LINE_BYTES = 64;
+export const FLOOD_LINES = FLOOD_BYTES / LINE_BYTES;
+/** Lines per unsolicited packet: 64 × 64 bytes = 4 KiB, a Source server's packet size. */
+const STREAM_PACKET_LINES = 64;
+const STREAM_PACKETS = FLOOD_LINES / STREAM_PACKET_LINES;
+/** The stream yields to the event loop after this many packets (64 KiB), so the page and the probe keep moving. */
+const STREAM_YIELD_EVERY = 16;
+/** The probe command is typed once this share of the stream is out. */
+const STREAM_PROBE_AT = 0.1;
+/** The last quarter of the stream waits for the probe to reach the server, so it is sent during the flood. */
+const STREAM_HOLD_AT = 0.75;
+/** A sanity limit for the whole flood, not a performance threshold. */
+export const FLOOD_LIMIT_MS = 120_000;
+export const FLOOD_PASSWORD = 'flood-pw';
+
+export type FloodKind = 'answer' | 'stream';
+
+/** Text of flood line `n` of a kind (without the newline): 64 bytes per line with the newline. */
+export function floodLine(kind: FloodKind, n: number): string {
+  const filler = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  // The answer is the reference server's `bytes` command: "00000000 ABC…" (src/reference-server/commands.ts).
+  const label = kind === 'answer' ? String(n).padStart(8, '0') : `S${String(n).padStart(8, '0')}`;
+  return `${label} ${filler.slice(0, LINE_BYTES - label.length - 2)}`;
+}
+
+/** How the line appears in the terminal: unsolicited output is prefixed with `[server] `. */
+export function renderedFloodLine(kind: FloodKind, n: number): string {
+  return kind === 'answer' ? floodLine(kind, n) : `[server] ${floodLine(kind, n)}`;
+}
+
+function streamPacket(index: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < STREAM_PACKET_LINES; i += 1) lines.push(floodLine('stream', index * STREAM_PACKET_LINES + i));
+  return `${lines.join('\n')}\n`;
+}
+
+export interface FloodConsole {
+  h: Harness;
+  server: ReferenceServer;
+  /** Date.now() when the server received each command (the latest time, for a repeated command). */
+  arrivals: Map<string, number>;
+  profileName: string;
+  sessionId: string;
+}
+
+export interface ProbeFigures {
+  command: string;
+  /** The answer, at the start of a line in the terminal. */
+  marker: string;
+  /** Filling the command line and pressing Enter (Playwright waits for the page to take the input). */
+  typingMs: number;
+  /** From starting to type until the server received the command. */
+  toServerMs: number;
+  /** From starting to type until the main process had the answer. */
+  answeredMs: number;
+  /** From starting to type until the answer was in the terminal. */
+  shownMs: number;
+  /** The page's watcher saw the answer in the terminal (else shownMs is when everything was written). */
+  seenByWatcher: boolean;
+  /** The renderer still had flood output to write when the command reached the server. */
+  rendererBusyWhenSent: boolean;
+  /**
+   * Typed during the flood. Answer: typed before the main process had the whole answer (the server
+   * answers it after the flood, in order). Stream: its answer came between two packets of the stream.
+   */
+  duringFlood: boolean;
+}
+
+export interface FloodFigures {
+  kind: FloodKind;
+  bytes: number;
+  /** From Enter on the flood command (answer) or the first packet (stream) to the last line in the terminal. */
+  renderMs: number;
+  /** Answer: until the main process had the whole answer. Stream: until the server had sent the last packet. */
+  mainMs: number;
+  frames: number;
+  longestFrameGapMs: number;
+  longTasks: number;
+  longestTaskMs: number;
+  /** The longest the renderer spent handling one pushed event (store, terminal, formatting), synchronously. */
+  longestEventMs: number;
+  probe: ProbeFigures;
+  /** Stream only: how long the last quarter waited for the probe to reach the server (0 when it was already there). */
+  streamHeldMs: number;
+  /** The page's JS heap after the flood, when Chromium reports it. */
+  heapMiB: number | undefined;
+  /** The terminal's text at the end (scrollback and screen). */
+  finalText: string;
+}
+
+/** Code run in the page; strings, because tsconfig.node has no DOM types. */
+const INSTALL_PROBE = `(() => {
+  const probe = { frames: 0, maxGap: 0, last: performance.now(), running: true, longTasks: 0, longestTask: 0,
+    longestEvent: 0, watch: undefined };
+  // The renderer's own synchronous work for one pushed event (store, terminal registry, formatting):
+  // what the page does with a message once the bridge has handed it over.
+  const push = window.__rconDeskPush;
+  window.__rconDeskPush = (channel, payload) => {
+    const started = performance.now();
+    try {
+      push(channel, payload);
+    } finally {
+      if (probe.running) probe.longestEvent = Math.max(probe.longestEvent, performance.now() - started);
+    }
+  };
+  probe.restore = () => { window.__rconDeskPush = push; };
+  const tick = (now) => {
+    probe.maxGap = Math.max(probe.maxGap, now - probe.last);
+    probe.last = now;
+    probe.frames += 1;
+    const watch = probe.watch;
+    // A scan of the whole buffer costs ~10 ms: every third frame is enough, a line stays in the
+    // 10,000-line scrollback for at least 12 frames of 64 KiB.
+    if (watch && watch.foundAt === undefined && probe.frames % 3 === 0) {
+      if (window.__rconDeskTest.cellStyle(watch.sessionId, watch.marker, true) !== null) watch.foundAt = Date.now();
+    }
+    if (probe.running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  try {
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        probe.longTasks += 1;
+        probe.longestTask = Math.max(probe.longestTask, entry.duration);
+      }
+    });
+    observer.observe({ type: 'longtask' });
+    probe.observer = observer;
+  } catch {
+    probe.longTasks = -1;
+  }
+  window.__floodProbe = probe;
+})()`;
+
+const STOP_PROBE = `(() => {
+  const probe = window.__floodProbe;
+  probe.running = false;
+  probe.observer?.disconnect();
+  probe.restore();
+  const heap = performance.memory ? performance.memory.usedJSHeapSize : undefined;
+  return { frames: probe.frames, maxGap: probe.maxGap, longTasks: probe.longTasks, longestTask: probe.longestTask,
+    longestEvent: probe.longestEvent, foundAt: probe.watch?.foundAt, heap };
+})()`;
+
+function watchScript(sessionId: string, marker: string): string {
+  return `(() => { window.__floodProbe.watch = { sessionId: ${JSON.stringify(sessionId)}, marker: ${JSON.stringify(marker)}, foundAt: undefined }; })()`;
+}
+
+/** 'idle' when everything received has been written to the terminal, 'busy' otherwise. */
+function busyScript(sessionId: string): string {
+  return `Promise.race([
+    window.__rconDeskTest.terminalIdle(${JSON.stringify(sessionId)}).then(() => 'idle'),
+    new Promise((resolve) => setTimeout(() => resolve('busy'), 0)),
+  ])`;
+}
+
+function idleAtScript(sessionId: string): string {
+  return `window.__rconDeskTest.terminalIdle(${JSON.stringify(sessionId)}).then(() => Date.now())`;
+}
+
+/** Starts the harness on the real keychain when there is one, else in its "no keychain" mode. */
+export async function startFloodHarness(): Promise<Harness> {
+  try {
+    return await Harness.start();
+  } catch (error) {
+    if (!/keychain is unreachable/.test(String(error))) throw error;
+    return Harness.start({ keychain: 'unavailable' });
+  }
+}
+
+/**
+ * A reference server and a profile for it (no saved password), then a console tab opened through
+ * the UI, answering the password prompt: works with or without a keychain. Call `h.openApp()` first.
+ */
+export async function openFloodConsole(h: Harness, profileName = 'Flood target'): Promise<FloodConsole> {
+  const arrivals = new Map<string, number>();
+  const server = await h.startServer({
+    password: FLOOD_PASSWORD,
+    personality: 'srcds',
+    onEvent: (event) => {
+      if (event.kind === 'command') arrivals.set(event.command, Date.now());
+    },
+  });
+  await h.addProfile({ name: profileName, port: server.port, dialect: 'source' });
+  await h.reload(); // the list shows profiles saved behind the window's back after a reload
+  return openTab(h, { server, arrivals, profileName });
+}
+
+/** One more console tab for the profile (a fresh terminal for the next flood). */
+export async function openTab(
+  h: Harness,
+  { server, arrivals, profileName }: Pick<FloodConsole, 'server' | 'arrivals' | 'profileName'>,
+): Promise<FloodConsole> {
+  const before = new Set((await h.tabs()).map((tab) => tab.sessionId));
+  const row = h.page.locator('[data-testid=profile-row]', { hasText: profileName });
+  await row.locator('.profile-name').dblclick();
+  const prompt = h.page.getByRole('dialog');
+  await prompt.getByLabel('Password').fill(FLOOD_PASSWORD);
+  await h.page.getByTestId('password-submit').click();
+  const tab = await h.waitForTab((t) => !before.has(t.sessionId) && t.status === 'connected', 'the flood tab');
+  await h.page
+    .locator(`[data-testid=tab][data-session-id="${tab.sessionId}"][data-status=connected]`)
+    .waitFor({ timeout: DEFAULT_TIMEOUT_MS });
+  return { h, server, arrivals, profileName, sessionId: tab.sessionId };
+}
+
+/** Closes a console tab with its close button, and waits for the session to end in the main process. */
+export async function closeTab(target: FloodConsole): Promise<void> {
+  const { h, sessionId } = target;
+  await h.page.locator(`[data-testid=tab][data-session-id="${sessionId}"] button[aria-label^="Close"]`).click();
+  await poll(() => !h.sessions.list().some((s) => s.sessionId === sessionId), 'the flood session to close');
+}
+
+/** Resolves with Date.now() at the first session event that matches. */
+function eventTime(h: Harness, match: (event: SessionEvent) => boolean): { at: Promise<number>; cancel(): void } {
+  let listener: ((event: SessionEvent) => void) | undefined;
+  const at = new Promise<number>((resolve) => {
+    listener = (event) => {
+      if (!match(event)) return;
+      h.sessions.off('event', listener!);
+      resolve(Date.now());
+    };
+    h.sessions.on('event', listener);
+  });
+  return { at, cancel: () => h.sessions.off('event', listener!) };
+}
+
+function withLimit<T>(promise: Promise<T>, what: string, ms = FLOOD_LIMIT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+let probeCount = 0;
+
+/**
+ * Types the probe command in the console's command line and follows it: to the server, its answer
+ * in the main process, and (with the page's watcher) on screen.
+ */
+function newProbe(): { marker: string; command: string } {
+  probeCount += 1;
+  const marker = `flood-probe-${process.pid}-${probeCount}`;
+  return { marker, command: `echo ${marker}` };
+}
+
+async function typeProbe(
+  target: FloodConsole,
+  { marker, command }: { marker: string; command: string },
+): Promise<Omit<ProbeFigures, 'shownMs' | 'seenByWatcher' | 'duringFlood'> & { typedAt: number; answeredAt: number }> {
+  const { h, arrivals, sessionId } = target;
+  const answered = eventTime(
+    h,
+    (event) =>
+      event.type === 'output' && event.sessionId === sessionId && event.kind === 'response' && event.text === marker,
+  );
+  await h.page.evaluate(watchScript(sessionId, marker));
+  const typedAt = Date.now();
+  await h.runCommand(command);
+  const typingMs = Date.now() - typedAt;
+  const reachedAt = await poll(() => arrivals.get(command), `the server to receive "${command}"`, FLOOD_LIMIT_MS, 2);
+  const busy = (await h.page.evaluate(busyScript(sessionId))) === 'busy';
+  const answeredAt = await withLimit(answered.at, `the answer to "${command}"`);
+  return {
+    command,
+    marker,
+    typingMs,
+    toServerMs: reachedAt - typedAt,
+    answeredMs: answeredAt - typedAt,
+    rendererBusyWhenSent: busy,
+    typedAt,
+    answeredAt,
+  };
+}
+
+/** Everything delivered to the page, then the time (in the page) when the terminal had written it all. */
+async function renderedAt(target: FloodConsole): Promise<number> {
+  await withLimit(target.h.pushesDelivered(), 'the events to reach the page');
+  return withLimit(target.h.page.evaluate(idleAtScript(target.sessionId)) as Promise<number>, 'the terminal to finish');
+}
+
+/** Runs one flood into the console tab and measures it; the tab should be fresh (see openTab). */
+export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<FloodFigures> {
+  const { h, server, sessionId } = target;
+  await h.page.evaluate(INSTALL_PROBE);
+  let startedAt: number;
+  let mainDoneAt: number;
+  let streamHeldMs = 0;
+  let probe: Awaited<ReturnType<typeof typeProbe>>;
+  let duringFlood: boolean;
+
+  if (kind === 'answer') {
+    const whole = eventTime(
+      h,
+      (event) =>
+        event.type === 'output' &&
+        event.sessionId === sessionId &&
+        event.kind === 'response' &&
+        event.text.length === FLOOD_BYTES,
+    );
+    startedAt = Date.now();
+    await h.runCommand(`bytes ${FLOOD_BYTES}`);
+    // Type at once, while the 20 MiB answer is still arriving; the server answers the probe after it.
+    const probeRun = typeProbe(target, newProbe());
+    mainDoneAt = await withLimit(whole.at, 'the 20 MiB answer in the main process');
+    probe = await probeRun;
+    duringFlood = probe.typedAt < mainDoneAt;
+  } else {
+    let lastPacketEmittedAt = 0;
+    const lastLine = floodLine('stream', FLOOD_LINES - 1);
+    const lastPacket = eventTime(
+      h,
+      (event) =>
+        event.type === 'output' &&
+        event.sessionId === sessionId &&
+        event.kind === 'server' &&
+        event.text.includes(lastLine),
+    );
+    void lastPacket.at.then((at) => (lastPacketEmittedAt = at));
+    startedAt = Date.now();
+    const probeCommand = newProbe();
+    let probeRun: ReturnType<typeof typeProbe> | undefined;
+    let reached = false;
+    for (let index = 0; index < STREAM_PACKETS; index += 1) {
+      if (server.broadcast(streamPacket(index)) !== 1) throw new Error('The flood console is not logged in.');
+      if ((index + 1) % STREAM_YIELD_EVERY !== 0) continue;
+      await nextTurn();
+      if (!probeRun && index >= STREAM_PACKETS * STREAM_PROBE_AT) {
+        probeRun = typeProbe(target, probeCommand);
+        void probeRun.then(
+          () => (reached = true),
+          () => (reached = true),
+        );
+      }
+      if (probeRun && !reached && index >= STREAM_PACKETS * STREAM_HOLD_AT) {
+        const held = Date.now();
+        await poll(
+          () => target.arrivals.has(probeCommand.command) || reached,
+          'the probe command during the stream',
+          FLOOD_LIMIT_MS,
+          2,
+        );
+        // Let its answer go out before the rest of the stream, as a server would between two chat lines.
+        await nextTurn();
+        streamHeldMs = Date.now() - held;
+        reached = true;
+      }
+    }
+    mainDoneAt = Date.now();
+    probe = await withLimit(probeRun!, 'the probe command');
+    await withLimit(lastPacket.at, 'the last stream packet in the main process');
+    duringFlood = probe.answeredAt <= lastPacketEmittedAt;
+  }
+
+  const doneAt = await renderedAt(target);
+  const stopped = (await h.page.evaluate(STOP_PROBE)) as {
+    frames: number;
+    maxGap: number;
+    longTasks: number;
+    longestTask: number;
+    longestEvent: number;
+    foundAt: number | undefined;
+    heap: number | undefined;
+  };
+  const finalText = await h.terminalText(sessionId);
+  // The probe's answer is the last thing written after a one-answer flood; in a stream the page's watcher saw it.
+  const shownAt = Math.min(stopped.foundAt ?? doneAt, doneAt);
+  const { typedAt, answeredAt: _answeredAt, ...probeFigures } = probe;
+  return {
+    kind,
+    bytes: FLOOD_BYTES,
+    renderMs: doneAt - startedAt,
+    mainMs: mainDoneAt - startedAt,
+    frames: stopped.frames,
+    longestFrameGapMs: Math.round(stopped.maxGap),
+    longTasks: stopped.longTasks,
+    longestTaskMs: Math.round(stopped.longestTask),
+    longestEventMs: Math.round(stopped.longestEvent),
+    probe: {
+      ...probeFigures,
+      shownMs: shownAt - typedAt,
+      seenByWatcher: stopped.foundAt !== undefined,
+      duringFlood,
+    },
+    streamHeldMs,
+    heapMiB: stopped.heap === undefined ? undefined : Math.round(stopped.heap / (1024 * 1024)),
+    finalText,
+  };
+}
+
+/** One line of figures, for logs. */
+export function describeFlood(f: FloodFigures): string {
+  const what = f.kind === 'answer' ? '20 MiB answer' : '20 MiB unsolicited stream';
+  const main = f.kind === 'answer' ? `answer complete in main after ${f.mainMs} ms` : `sent in ${f.mainMs} ms`;
+  return (
+    `${what}: last line on screen after ${f.renderMs} ms (${main}); ${f.frames} frames, longest frame gap ` +
+    `${f.longestFrameGapMs} ms, ${f.longTasks} long tasks, longest ${f.longestTaskMs} ms, longest handling of one ` +
+    `event in the renderer ${f.longestEventMs} ms; probe "${f.probe.command}": ` +
+    `typed in ${f.probe.typingMs} ms, at the server after ${f.probe.toServerMs} ms, answered in main after ` +
+    `${f.probe.answeredMs} ms, on screen after ${f.probe.shownMs} ms` +
+    (f.streamHeldMs > 0 ? `; stream held ${f.streamHeldMs} ms for the probe` : '') +
+    (f.heapMiB === undefined ? '' : `; page heap ${f.heapMiB} MiB`)
+  );
+}
+
+export function floodTableHeader(): string {
+  return [
+    '| flood into one console tab | last line on screen | in the main process | longest frame gap | longest task | longest event handling in the renderer | command typed during the flood: Enter → server | Enter → answer on screen |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ].join('\n');
+}
+
+export function floodRow(f: FloodFigures): string {
+  const what =
+    f.kind === 'answer'
+      ? '20 MiB as one answer (`bytes 20971520`, 5,120 packets)'
+      : '20 MiB as unsolicited packets (5,120 × 4 KiB)';
+  const ms = (n: number): string => `${n.toLocaleString('en-US')} ms`;
+  const main = f.kind === 'answer' ? `whole answer after ${ms(f.mainMs)}` : `all sent after ${ms(f.mainMs)}`;
+  return `| ${what} | ${ms(f.renderMs)} | ${main} | ${ms(f.longestFrameGapMs)} | ${f.longTasks === 0 ? 'none over 50 ms' : ms(f.longestTaskMs)} | ${ms(f.longestEventMs)} | ${ms(f.probe.toServerMs)} | ${ms(f.probe.shownMs)} |`;
+}
+
+/** Both floods, each in a fresh console tab of one window; returns markdown rows for floodTableHeader(). */
+export async function runFloodBenchmark(): Promise<string> {
+  const h = await startFloodHarness();
+  try {
+    await h.openApp();
+    let target = await openFloodConsole(h);
+    const rows: string[] = [];
+    for (const kind of ['answer', 'stream'] as const) {
+      if (kind !== 'answer') {
+        await closeTab(target);
+        target = await openTab(h, target);
+      }
+      const figures = await runFlood(target, kind);
+      process.stderr.write(`${describeFlood(figures)}\n`);
+      rows.push(floodRow(figures));
+    }
+    return rows.join('\n');
+  } finally {
+    await h.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows = await runFloodBenchmark();
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, Chromium (headless)`;
+  process.stdout.write(`${floodTableHeader()}\n${rows}\n\nMachine: ${machine}.\n`);
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
