@@ -29,7 +29,7 @@ export class PacketWriter {
   send(bytes: Buffer): void {
     if (this.socket.destroyed || this.dropped) return;
     if (!this.paced) {
-      this.batch();
+      this.flushAtEndOfTurn();
       this.writePiece(bytes);
       return;
     }
@@ -38,14 +38,15 @@ export class PacketWriter {
   }
 
   /**
-   * Game servers flush their RCON output once per server frame, so everything answered in one turn
-   * of the event loop leaves in one write, as it would from a real server.
+   * Game servers send their RCON output once per server frame: everything answered while handling
+   * one read (an answer, the mirror and trailer of the sentinel behind it) leaves in one write. The
+   * flush runs once the promise jobs of this turn are done, without waiting for another turn.
    */
-  private batch(): void {
+  private flushAtEndOfTurn(): void {
     if (this.corked) return;
     this.corked = true;
     this.socket.cork();
-    setImmediate(() => {
+    process.nextTick(() => {
       this.corked = false;
       if (!this.socket.destroyed) this.socket.uncork();
     });
