@@ -5,6 +5,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { Rcon as RconClientPeer } from 'rcon-client';
 import type { Profile } from '../src/shared/api';
+import { profileDraft } from '../src/shared/profile-defaults';
 import { RconClient } from '../src/main/rcon/client';
 import { SessionManager, type SessionProfileSource } from '../src/main/services/session-manager';
 import { factories, OUR_NAME } from './peers';
@@ -96,18 +97,7 @@ class BenchProfiles implements SessionProfileSource {
   private readonly profiles = new Map<string, Profile>();
 
   add(port: number, index: number): Profile {
-    const profile: Profile = {
-      id: randomUUID(),
-      name: `Load ${index}`,
-      host: '127.0.0.1',
-      port,
-      dialect: 'auto',
-      encoding: 'utf8',
-      group: '',
-      color: '',
-      quickCommands: [],
-      rememberPassword: true,
-    };
+    const profile: Profile = { id: randomUUID(), ...profileDraft({ name: `Load ${index}`, host: '127.0.0.1', port }) };
     this.profiles.set(profile.id, profile);
     return profile;
   }

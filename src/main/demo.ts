@@ -1,4 +1,5 @@
 import type { Profile, ProfileDraft } from '../shared/api';
+import { PROFILE_DEFAULTS } from '../shared/profile-defaults';
 import { ValidationError } from './services/errors';
 import type { ProfileStore } from './services/profile-store';
 import type { SessionProfileSource } from './services/session-manager';
@@ -44,8 +45,8 @@ export async function ensureDemoProfile(profiles: ProfileStore, demo: DemoServer
     name: DEMO_PROFILE_NAME,
     host: demo.host,
     port: demo.port,
-    dialect: existing?.dialect ?? 'auto',
-    encoding: existing?.encoding ?? 'utf8',
+    dialect: existing?.dialect ?? PROFILE_DEFAULTS.dialect,
+    encoding: existing?.encoding ?? PROFILE_DEFAULTS.encoding,
     group: existing?.group ?? 'Demo',
     color: existing?.color ?? '#22c55e',
     quickCommands: existing?.quickCommands ?? ['status', 'cvarlist sv_', 'say Hello from RCON Desk'],

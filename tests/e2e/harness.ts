@@ -36,6 +36,7 @@ import {
   type SessionClientOptions,
 } from '../../src/main/services/session-manager';
 import { ReferenceServer } from '../../src/reference-server/server';
+import { profileDraft } from '../../src/shared/profile-defaults';
 import type { ReferenceServerOptions } from '../../src/reference-server/options';
 import {
   INVOKE_CHANNELS,
@@ -367,16 +368,7 @@ export class Harness {
     password?: string,
   ): Promise<ProfileView> {
     return this.profiles.save({
-      profile: {
-        host: '127.0.0.1',
-        dialect: 'auto',
-        encoding: 'utf8',
-        group: '',
-        color: '',
-        quickCommands: [],
-        rememberPassword: true,
-        ...draft,
-      },
+      profile: profileDraft({ host: '127.0.0.1', ...draft }),
       password: password === undefined ? { kind: 'keep' } : { kind: 'set', password },
     });
   }

@@ -8,6 +8,7 @@ import type { Profile, ProfileDraft } from '../../src/shared/api';
 import { NotFoundError } from '../../src/main/services/errors';
 import { KeytarSecretStore, type SecretStore } from '../../src/main/services/secret-store';
 import type { SessionProfileSource } from '../../src/main/services/session-manager';
+import { profileDraft } from '../../src/shared/profile-defaults';
 
 /**
  * Keychain tests run against the real OS keychain. Where there is none they fail with a message
@@ -107,17 +108,7 @@ export class MemoryProfiles implements SessionProfileSource {
 }
 
 export function draftDefaults(): ProfileDraft {
-  return {
-    name: 'Test server',
-    host: '127.0.0.1',
-    port: 27015,
-    dialect: 'auto',
-    encoding: 'utf8',
-    group: '',
-    color: '',
-    quickCommands: [],
-    rememberPassword: true,
-  };
+  return profileDraft({ name: 'Test server', host: '127.0.0.1', port: 27015 });
 }
 
 export async function tempDir(): Promise<string> {

@@ -7,6 +7,7 @@ import type {
   SaveProfileRequest,
   TextEncoding,
 } from '../../../shared/api';
+import { PROFILE_DEFAULTS } from '../../../shared/profile-defaults';
 
 /** The editor's fields, as typed (port is text until it validates). */
 export interface ProfileForm {
@@ -42,14 +43,14 @@ export function emptyForm(): ProfileForm {
     name: '',
     host: '',
     port: String(DEFAULT_PORT),
-    dialect: 'auto',
-    encoding: 'utf8',
-    group: '',
+    dialect: PROFILE_DEFAULTS.dialect,
+    encoding: PROFILE_DEFAULTS.encoding,
+    group: PROFILE_DEFAULTS.group,
     color: PROFILE_COLORS[0]!,
     quickCommands: '',
     password: '',
     clearPassword: false,
-    rememberPassword: true,
+    rememberPassword: PROFILE_DEFAULTS.rememberPassword,
   };
 }
 

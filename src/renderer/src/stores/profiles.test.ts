@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, type ProfileDraft } from '../../../shared/api';
 import { FakeApi } from '../testing/fake-api';
 import { createProfilesStore } from './profiles';
+import { profileDraft } from '../../../shared/profile-defaults';
 
 // The stores are tested against FakeApi, an in-memory RconDeskApi: acceptable at this unit level.
 // tests/e2e/ runs the same stores against the real services through the real bridge.
@@ -39,17 +40,7 @@ describe('profiles store', () => {
   it('save adds or replaces and selects the saved profile; errors reach the caller', async () => {
     const { api, state } = setup();
     await state().load();
-    const draft: ProfileDraft = {
-      name: 'New',
-      host: 'example.com',
-      port: 27015,
-      dialect: 'auto',
-      encoding: 'utf8',
-      group: '',
-      color: '',
-      quickCommands: [],
-      rememberPassword: true,
-    };
+    const draft: ProfileDraft = profileDraft({ name: 'New', host: 'example.com', port: 27015 });
     const created = await state().save({ profile: draft, password: { kind: 'set', password: 'pw' } });
     expect(state().profiles.map((p) => p.name)).toEqual(['New']);
     expect(state().selectedId).toBe(created.id);

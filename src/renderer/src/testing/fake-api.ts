@@ -10,6 +10,7 @@ import {
   type SessionEvent,
   type SessionInfo,
 } from '../../../shared/api';
+import { profileDraft } from '../../../shared/profile-defaults';
 
 /**
  * An in-memory RconDeskApi for unit tests of the stores. A fake is fine at this level: the stores
@@ -35,15 +36,7 @@ export class FakeApi implements RconDeskApi {
     const id = partial.id ?? `p${this.nextId++}`;
     const profile: ProfileView = {
       id,
-      name: `Server ${id}`,
-      host: '127.0.0.1',
-      port: 27015,
-      dialect: 'auto',
-      encoding: 'utf8',
-      group: '',
-      color: '',
-      quickCommands: [],
-      rememberPassword: true,
+      ...profileDraft({ name: `Server ${id}`, host: '127.0.0.1', port: 27015 }),
       hasSavedPassword: true,
       ...partial,
     };
