@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { SessionEvent } from '../src/shared/api';
 import type { ReferenceServer } from '../src/reference-server/server';
 import { DEFAULT_TIMEOUT_MS, Harness, poll } from '../tests/e2e/harness';
+import { runMain } from './run-main';
 
 /**
  * The console flood: 20 MiB of output into one console tab of the real renderer in Chromium,
@@ -478,12 +479,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${floodTableHeader()}\n${rows}\n\nMachine: ${machine}.\n`);
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runMain(main);

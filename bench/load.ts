@@ -9,6 +9,7 @@ import { profileDraft } from '../src/shared/profile-defaults';
 import { RconClient } from '../src/main/rcon/client';
 import { SessionManager, type SessionProfileSource } from '../src/main/services/session-manager';
 import { factories, OUR_NAME } from './peers';
+import { runMain } from './run-main';
 
 /**
  * The load benchmark: 50 connections to one server, 1,000 `echo` commands each with 8 in flight
@@ -365,13 +366,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${loadTableHeader()}\n${table}\n\nMachine: ${machine}.\n`);
 }
 
-if (require.main === module) {
-  main().then(
-    // rcon-client or a stuck worker could otherwise keep the process alive.
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runMain(main);

@@ -6,6 +6,7 @@ import { deterministicBytes } from '../src/reference-server/commands';
 import { factories, OUR_NAME, type BenchClient } from './peers';
 import { runLoadBenchmark } from './load';
 import { floodTableHeader, runFloodBenchmark } from './flood';
+import { runMain } from './run-main';
 
 /**
  * `npm run bench`: the engine against the npm peers, in one run, against the reference server in
@@ -292,11 +293,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  // A peer stuck in a login that never completes would otherwise keep the process alive.
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);
