@@ -1,6 +1,8 @@
 import net from 'node:net';
 import { RconConnectionError, RconError, RconTimeoutError } from './errors';
 
+const KEEPALIVE_IDLE_MS = 30_000;
+
 /** Opens a TCP connection, turning every way it can fail into a typed error with a readable message. */
 export function openSocket(host: string, port: number, timeoutMs: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
@@ -13,6 +15,8 @@ export function openSocket(host: string, port: number, timeoutMs: number): Promi
       clearTimeout(timer);
       socket.removeAllListeners('error');
       socket.setNoDelay(true);
+      // RCON has no heartbeat: let the kernel notice a peer that vanished without closing.
+      socket.setKeepAlive(true, KEEPALIVE_IDLE_MS);
       resolve(socket);
     });
     socket.once('error', (error) => {
