@@ -42,7 +42,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const paths = appPaths(app.getPath('userData'));
-  const keytar = await loadKeytar();
+  const keytar = loadKeytar();
   const secrets = new KeytarSecretStore(() => {
     if (keytar instanceof Error) throw keytar;
     return keytar;
@@ -107,10 +107,12 @@ app.on('window-all-closed', () => {
 });
 
 /** keytar is native code that may fail to load; then the app runs without a keychain instead of not at all. */
-async function loadKeytar(): Promise<KeytarModule | Error> {
+function loadKeytar(): KeytarModule | Error {
   try {
-    const loaded = (await import('keytar')) as KeytarModule & { default?: KeytarModule };
-    return loaded.default ?? loaded;
+    // require, not import(): the main bundle is CommonJS, and a native module unpacked beside the
+    // app's asar archive is found by require's resolution.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('keytar') as KeytarModule;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     console.warn(`RCON Desk: the keychain library could not be loaded: ${detail}`);
