@@ -92,6 +92,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   private firstChunk = true;
   /** Bytes received since the login was sent: a close before any of them is the sign of a ban. */
   private bytesSinceLogin = 0;
+  private lastReceived = 0;
   private closing: Promise<void> | undefined;
 
   constructor(options: RconClientOptions) {
@@ -122,6 +123,11 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   /** What the connection turned out to speak; known once logged in. */
   get dialect(): DetectedDialect | undefined {
     return this.detected;
+  }
+
+  /** performance.now() of the last bytes received; 0 before any. */
+  get lastReceivedAt(): number {
+    return this.lastReceived;
   }
 
   get address(): string {
@@ -294,6 +300,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
 
   private onData(chunk: Buffer): void {
     this.bytesSinceLogin += chunk.length;
+    this.lastReceived = performance.now();
     if (this.firstChunk) {
       this.firstChunk = false;
       if (chunk.subarray(0, 5).toString('latin1') === 'HTTP/') {

@@ -81,7 +81,12 @@ interface Session {
   attempt: number;
   retryTimer: NodeJS.Timeout | undefined;
   closed: boolean;
+  /** Commands in a row that timed out while nothing at all came from the server. */
+  silentTimeouts: number;
 }
+
+/** Timeouts in a row, with not a byte from the server meanwhile, after which the link is taken for dead. */
+const DEAD_LINK_TIMEOUTS = 2;
 
 type ConnectTrigger = 'user' | 'retry';
 
@@ -133,6 +138,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       attempt: 0,
       retryTimer: undefined,
       closed: false,
+      silentTimeouts: 0,
     };
     this.sessions.set(session.info.sessionId, session);
     this.setStatus(session, 'connecting');
@@ -167,12 +173,36 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const started = performance.now();
     try {
       const text = maskSecret(await client.execute(command), password);
+      session.silentTimeouts = 0;
       this.output(session, 'response', text);
       return { text, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
       this.output(session, 'error', maskSecret(errorMessage(error), password));
+      this.checkLink(session, client, error, started);
       throw error;
     }
+  }
+
+  /**
+   * A connection can go half-open: the socket stays up while nothing gets through. A slow command
+   * alone is no sign of that, but several timing out with not a byte from the server meanwhile is:
+   * the session then reconnects, as for a lost connection.
+   */
+  private checkLink(session: Session, client: RconClient, error: unknown, sentAt: number): void {
+    if (!(error instanceof RconTimeoutError) || session.client !== client) return;
+    if (client.lastReceivedAt >= sentAt) {
+      session.silentTimeouts = 0;
+      return;
+    }
+    session.silentTimeouts += 1;
+    if (session.silentTimeouts < DEAD_LINK_TIMEOUTS || session.info.status !== 'connected') return;
+    session.silentTimeouts = 0;
+    const lost = new RconConnectionError(
+      'closed',
+      `The server stopped answering: ${DEAD_LINK_TIMEOUTS} commands in a row timed out and nothing arrived.`,
+    );
+    this.onConnectionLost(session, lost);
+    void client.close();
   }
 
   /**
@@ -259,6 +289,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       return;
     }
     session.attempt = 0;
+    session.silentTimeouts = 0;
     session.info.dialect = client.dialect;
     this.setStatus(session, 'connected');
   }
