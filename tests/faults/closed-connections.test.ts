@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { RconConnectionError, RconProtocolError } from '../../src/main/rcon';
 import { SessionStateError } from '../../src/main/services/errors';
 import { deterministicBytes } from '../../src/reference-server/commands';
-import { Fixture, PASSWORD, expectHistory, retrying, waitUntil } from './harness';
+import { CLOSED, Fixture, useFixture, PASSWORD, expectHistory, retrying, waitUntil } from './harness';
 
 /**
  * A server that closes the socket at a chosen byte (dropAfterBytes), in the middle of an answer,
@@ -16,7 +16,6 @@ const LOGIN_BYTES = 28;
 const HANDSHAKE_BYTES = LOGIN_BYTES + 32;
 const FULL_PACKET = 4096 + 14;
 
-const CLOSED = 'The server closed the connection.';
 const midPacket = (bytes: number): string =>
   `The server closed the connection in the middle of a packet (${bytes} bytes of it had arrived).`;
 const BANNED =
@@ -24,12 +23,10 @@ const BANNED =
   '(Source servers ban an address after repeated failed logins).';
 
 describe('faults at the session level: the server closes the connection', () => {
+  const fixture = useFixture();
   let fx: Fixture;
   beforeEach(() => {
-    fx = new Fixture();
-  });
-  afterEach(async () => {
-    await fx.teardown();
+    fx = fixture();
   });
 
   it('mid-packet during a long answer: every command in flight fails, the session reconnects', async () => {

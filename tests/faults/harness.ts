@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { once } from 'node:events';
-import { expect } from 'vitest';
+import { expect, afterEach, beforeEach } from 'vitest';
 import type { SessionEvent, SessionInfo, SessionStatus } from '../../src/shared/api';
 import { RconClient, type RconClientOptions } from '../../src/main/rcon';
 import {
@@ -250,3 +250,21 @@ export function expectHistory(actual: string[], expected: Array<string | RegExp>
 export function retrying(reason: string, attempt: number, of: number): string {
   return `${reason} Reconnecting (attempt ${attempt} of ${of})…`;
 }
+
+/** The fixture of the test that is running: a fresh one for each test of the file, torn down after it. */
+export function useFixture(): () => Fixture {
+  let current: Fixture | undefined;
+  beforeEach(() => {
+    current = new Fixture();
+  });
+  afterEach(async () => {
+    await current?.teardown();
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error('useFixture() is for use inside a test.');
+    return current;
+  };
+}
+
+export const CLOSED = 'The server closed the connection.';

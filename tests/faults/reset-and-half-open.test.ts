@@ -1,13 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { RconConnectionError, RconTimeoutError } from '../../src/main/rcon';
-import { Fixture, PASSWORD, delay, expectHistory, retrying, waitUntil } from './harness';
+import { CLOSED, Fixture, useFixture, PASSWORD, delay, expectHistory, retrying, waitUntil } from './harness';
 
 /**
  * Connections that are reset (TCP RST) or dropped by the server, and half-open ones: the socket
  * stays up but nothing comes back. Real SessionManager, engine, TCP and reference server; the
  * network faults come from a TCP proxy in front of the server (FaultProxy).
  */
-const CLOSED = 'The server closed the connection.';
 const DEAD_LINK = 'The server stopped answering: 2 commands in a row timed out and nothing arrived.';
 const loginTimeout = (seconds: number): string =>
   `Waiting for the server to answer the login timed out after ${seconds} s.`;
@@ -15,12 +14,10 @@ const commandTimeout = (seconds: number): string =>
   `Waiting for the answer to the command timed out after ${seconds} s.`;
 
 describe('faults at the session level: resets and half-open connections', () => {
+  const fixture = useFixture();
   let fx: Fixture;
   beforeEach(() => {
-    fx = new Fixture();
-  });
-  afterEach(async () => {
-    await fx.teardown();
+    fx = fixture();
   });
 
   it('a connection reset (RST) with a command in flight: the command fails, the session reconnects', async () => {

@@ -1,21 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SessionStateError } from '../../src/main/services/errors';
-import { Fixture, PASSWORD, expectHistory, retrying } from './harness';
+import { CLOSED, Fixture, useFixture, PASSWORD, expectHistory, retrying } from './harness';
 
 /**
  * A server that answers one byte at a time, one that restarts under open tabs, and logins that
  * fail. Real SessionManager, engine, TCP and reference server.
  */
-const CLOSED = 'The server closed the connection.';
 const WRONG = 'Wrong password: the server rejected the RCON password.';
 
 describe('faults at the session level: slow servers, restarts and passwords', () => {
+  const fixture = useFixture();
   let fx: Fixture;
   beforeEach(() => {
-    fx = new Fixture();
-  });
-  afterEach(async () => {
-    await fx.teardown();
+    fx = fixture();
   });
 
   it('a server that answers one byte per 50 ms: login and a command still complete correctly', async () => {
