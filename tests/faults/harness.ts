@@ -268,3 +268,17 @@ export function useFixture(): () => Fixture {
 }
 
 export const CLOSED = 'The server closed the connection.';
+
+/** The status history of a session that connected, lost the connection for `reason`, and was back at the first retry. */
+export function reconnectedOnce(reason: string, attempts = 5): string[] {
+  const lost = retrying(`Connection lost: ${reason}`, 1, attempts);
+  return [
+    'connecting',
+    'authenticating',
+    'connected',
+    `reconnecting: ${lost}`,
+    `connecting: ${lost}`,
+    `authenticating: ${lost}`,
+    'connected',
+  ];
+}
