@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useProfiles } from '../stores/context';
 import { CloseIcon, LockIcon, WarningIcon } from './icons';
+import { IconButton } from './IconButton';
 
 const withoutFinalPeriod = (text: string): string => text.trim().replace(/\.+$/, '');
 
@@ -34,15 +35,14 @@ export function Banners() {
               </>
             )}
           </p>
-          <button
-            type="button"
+          <IconButton
+            icon={CloseIcon}
+            iconSize={12}
             className="icon-button banner-close"
-            aria-label="Dismiss"
+            label="Dismiss"
             title="Dismiss"
             onClick={() => setReportDismissed(true)}
-          >
-            <CloseIcon size={12} />
-          </button>
+          />
         </div>
       )}
       {loadError && (

@@ -8,6 +8,7 @@ import { CommandLine } from './CommandLine';
 import { ClipboardIcon, ClockIcon, EraserIcon, RefreshIcon, SearchIcon } from './icons';
 import { SearchBar } from './SearchBar';
 import { StatusBadge } from './StatusBadge';
+import { IconButton } from './IconButton';
 
 /** One tab's console: status, toolbar, terminal, quick commands and the command line. */
 export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean }) {
@@ -108,44 +109,36 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
           )}
         </div>
         <div className="console-tools" role="toolbar" aria-label="Console">
-          <button
-            type="button"
+          <IconButton
+            icon={SearchIcon}
             className={`tool-button${searchOpen ? ' on' : ''}`}
             title="Find (Ctrl+F)"
-            aria-label="Find"
+            label="Find"
             onClick={() => setSearchOpen((open) => !open)}
-          >
-            <SearchIcon size={14} />
-          </button>
-          <button
-            type="button"
+          />
+          <IconButton
+            icon={ClockIcon}
             className={`tool-button${timestamps ? ' on' : ''}`}
             title="Timestamps"
-            aria-label="Timestamps"
+            label="Timestamps"
             aria-pressed={timestamps}
             data-testid="timestamps"
             onClick={() => stores.ui.getState().setTimestamps(!timestamps)}
-          >
-            <ClockIcon size={14} />
-          </button>
-          <button
-            type="button"
+          />
+          <IconButton
+            icon={ClipboardIcon}
             className="tool-button"
             title="Copy the selection, or everything"
-            aria-label="Copy"
+            label="Copy"
             onClick={() => void copy()}
-          >
-            <ClipboardIcon size={14} />
-          </button>
-          <button
-            type="button"
+          />
+          <IconButton
+            icon={EraserIcon}
             className="tool-button"
             title="Clear the console"
-            aria-label="Clear"
+            label="Clear"
             onClick={() => terminal.clear()}
-          >
-            <EraserIcon size={14} />
-          </button>
+          />
         </div>
       </header>
       <div className="terminal-frame">

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { CloseIcon } from './icons';
+import { IconButton } from './IconButton';
 
 interface ModalProps {
   title: string;
@@ -54,9 +55,7 @@ export function Modal({ title, onClose, children, footer, width = 480, className
       >
         <header className="modal-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button" onClick={onClose} aria-label="Close" title="Close (Esc)">
-            <CloseIcon />
-          </button>
+          <IconButton icon={CloseIcon} iconSize={16} onClick={onClose} label="Close" title="Close (Esc)" />
         </header>
         <div className="modal-body">{children}</div>
         {footer && <footer className="modal-footer">{footer}</footer>}

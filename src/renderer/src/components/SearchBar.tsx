@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ConsoleTerminal, SearchResults } from '../terminal/console-terminal';
 import { ChevronDownIcon, ChevronUpIcon, CloseIcon } from './icons';
+import { IconButton } from './IconButton';
 
 /** Find in the console output (xterm search addon): Enter/F3 next, Shift+Enter previous, Esc closes. */
 export function SearchBar({ terminal, onClose }: { terminal: ConsoleTerminal; onClose: () => void }) {
@@ -62,21 +63,9 @@ export function SearchBar({ terminal, onClose }: { terminal: ConsoleTerminal; on
       <span className="search-count" aria-live="polite">
         {summary}
       </span>
-      <button
-        type="button"
-        className="icon-button"
-        title="Previous (Shift+Enter)"
-        aria-label="Previous match"
-        onClick={previous}
-      >
-        <ChevronUpIcon size={14} />
-      </button>
-      <button type="button" className="icon-button" title="Next (Enter)" aria-label="Next match" onClick={next}>
-        <ChevronDownIcon size={14} />
-      </button>
-      <button type="button" className="icon-button" title="Close (Esc)" aria-label="Close search" onClick={onClose}>
-        <CloseIcon size={14} />
-      </button>
+      <IconButton icon={ChevronUpIcon} title="Previous (Shift+Enter)" label="Previous match" onClick={previous} />
+      <IconButton icon={ChevronDownIcon} title="Next (Enter)" label="Next match" onClick={next} />
+      <IconButton icon={CloseIcon} title="Close (Esc)" label="Close search" onClick={onClose} />
     </div>
   );
 }

@@ -18,6 +18,7 @@ import {
   TerminalIcon,
   TrashIcon,
 } from './icons';
+import { IconButton } from './IconButton';
 
 export function Sidebar() {
   const stores = useStores();
@@ -98,56 +99,42 @@ function ProfileToolbar() {
       <span className="toolbar-label" title={name}>
         {profile ? name : 'No server selected'}
       </span>
-      <button
-        type="button"
-        className="icon-button"
+      <IconButton
+        icon={ArrowUpIcon}
         title="Move up"
-        aria-label={`Move ${name} up`}
+        label={`Move ${name} up`}
         disabled={!profile || !canMove(all, profile.id, -1)}
         onClick={() => profile && run(() => profiles.getState().move(profile.id, -1), 'Could not reorder')}
-      >
-        <ArrowUpIcon size={14} />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
+      />
+      <IconButton
+        icon={ArrowDownIcon}
         title="Move down"
-        aria-label={`Move ${name} down`}
+        label={`Move ${name} down`}
         disabled={!profile || !canMove(all, profile.id, 1)}
         onClick={() => profile && run(() => profiles.getState().move(profile.id, 1), 'Could not reorder')}
-      >
-        <ArrowDownIcon size={14} />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
+      />
+      <IconButton
+        icon={PencilIcon}
         title="Edit"
-        aria-label={`Edit ${name}`}
+        label={`Edit ${name}`}
         disabled={!profile}
         onClick={() => profile && ui.getState().openDialog({ kind: 'editor', profile })}
-      >
-        <PencilIcon size={14} />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
+      />
+      <IconButton
+        icon={DuplicateIcon}
         title="Duplicate"
-        aria-label={`Duplicate ${name}`}
+        label={`Duplicate ${name}`}
         disabled={!profile}
         onClick={() => profile && run(() => profiles.getState().duplicate(profile.id), 'Could not duplicate')}
-      >
-        <DuplicateIcon size={14} />
-      </button>
-      <button
-        type="button"
+      />
+      <IconButton
+        icon={TrashIcon}
         className="icon-button danger"
         title="Delete"
-        aria-label={`Delete ${name}`}
+        label={`Delete ${name}`}
         disabled={!profile}
         onClick={() => profile && ui.getState().openDialog({ kind: 'delete', profile })}
-      >
-        <TrashIcon size={14} />
-      </button>
+      />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useProfiles, useSessions, useStores } from '../stores/context';
 import { tabLabels } from '../lib/tab-labels';
 import { CloseIcon, PlusIcon } from './icons';
 import { StatusDot } from './StatusBadge';
+import { IconButton } from './IconButton';
 
 export function TabBar() {
   const stores = useStores();
@@ -44,31 +45,28 @@ export function TabBar() {
               <span className="tab-color" style={{ background: colors.get(tab.profileId) || 'transparent' }} />
               <StatusDot status={tab.status} />
               <span className="tab-title">{label}</span>
-              <button
-                type="button"
+              <IconButton
+                icon={CloseIcon}
+                iconSize={12}
                 className="tab-close"
-                aria-label={`Close ${label}`}
+                label={`Close ${label}`}
                 title="Close (Ctrl+W)"
                 onClick={(event) => {
                   event.stopPropagation();
                   void stores.sessions.getState().close(tab.sessionId);
                 }}
-              >
-                <CloseIcon size={12} />
-              </button>
+              />
             </div>
           );
         })}
       </div>
-      <button
-        type="button"
+      <IconButton
+        icon={PlusIcon}
         className="icon-button new-tab"
-        aria-label="New console for the selected server"
+        label="New console for the selected server"
         title="New console for the selected server (Ctrl+T)"
         onClick={() => connectSelected(stores)}
-      >
-        <PlusIcon size={14} />
-      </button>
+      />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useStores, useUi } from '../stores/context';
 import { CloseIcon } from './icons';
+import { IconButton } from './IconButton';
 
 const TOAST_MS = 4000;
 
@@ -19,14 +20,12 @@ export function Toast() {
   return (
     <div className={`toast toast-${toast.tone}`} role={toast.tone === 'error' ? 'alert' : 'status'} data-testid="toast">
       <span>{toast.text}</span>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Dismiss"
+      <IconButton
+        icon={CloseIcon}
+        iconSize={12}
+        label="Dismiss"
         onClick={() => stores.ui.getState().dismissToast(toast.id)}
-      >
-        <CloseIcon size={12} />
-      </button>
+      />
     </div>
   );
 }
