@@ -87,13 +87,15 @@ export interface ProbeFigures {
   shownMs: number;
   /** The page's watcher saw the answer in the terminal (else shownMs is when everything was written). */
   seenByWatcher: boolean;
-  /** The renderer still had flood output to write when the command reached the server. */
-  rendererBusyWhenSent: boolean;
   /**
    * Typed during the flood. Answer: typed before the main process had the whole answer (the server
    * answers it after the flood, in order). Stream: its answer came between two packets of the stream.
    */
   duringFlood: boolean;
+  /** The page received the answer from the bridge. */
+  deliveredToPage: boolean;
+  /** Stream only: lines of the stream the server pushed after the answer. */
+  linesAfterAnswer: number | undefined;
 }
 
 export interface FloodFigures {
@@ -127,6 +129,8 @@ const INSTALL_PROBE = `(() => {
   const push = window.__rconDeskPush;
   window.__rconDeskPush = (channel, payload) => {
     const started = performance.now();
+    const watch = probe.watch;
+    if (watch && payload && payload.type === 'output' && payload.text === watch.marker) watch.deliveredAt = Date.now();
     try {
       push(channel, payload);
     } finally {
@@ -139,8 +143,9 @@ const INSTALL_PROBE = `(() => {
     probe.last = now;
     probe.frames += 1;
     const watch = probe.watch;
-    // A scan of the whole buffer costs ~10 ms: every third frame is enough, a line stays in the
-    // 10,000-line scrollback for at least 12 frames of 64 KiB.
+    // A scan of the whole buffer costs ~10 ms: every third frame is enough, a line drawn stays in the
+    // 10,000-line scrollback for at least 12 frames of 64 KiB. (A line the console skips, because a
+    // longer backlog than it keeps followed it, is never drawn: linesAfterAnswer tells.)
     if (watch && watch.foundAt === undefined && probe.frames % 3 === 0) {
       if (window.__rconDeskTest.cellStyle(watch.sessionId, watch.marker, true) !== null) watch.foundAt = Date.now();
     }
@@ -169,21 +174,14 @@ const STOP_PROBE = `(() => {
   probe.restore();
   const heap = performance.memory ? performance.memory.usedJSHeapSize : undefined;
   return { frames: probe.frames, maxGap: probe.maxGap, longTasks: probe.longTasks, longestTask: probe.longestTask,
-    longestEvent: probe.longestEvent, foundAt: probe.watch?.foundAt, heap };
+    longestEvent: probe.longestEvent, foundAt: probe.watch?.foundAt, deliveredAt: probe.watch?.deliveredAt, heap };
 })()`;
 
 function watchScript(sessionId: string, marker: string): string {
   return `(() => { window.__floodProbe.watch = { sessionId: ${JSON.stringify(sessionId)}, marker: ${JSON.stringify(marker)}, foundAt: undefined }; })()`;
 }
 
-/** 'idle' when everything received has been written to the terminal, 'busy' otherwise. */
-function busyScript(sessionId: string): string {
-  return `Promise.race([
-    window.__rconDeskTest.terminalIdle(${JSON.stringify(sessionId)}).then(() => 'idle'),
-    new Promise((resolve) => setTimeout(() => resolve('busy'), 0)),
-  ])`;
-}
-
+/** Resolves to Date.now() once everything received has been written to the terminal. */
 function idleAtScript(sessionId: string): string {
   return `window.__rconDeskTest.terminalIdle(${JSON.stringify(sessionId)}).then(() => Date.now())`;
 }
@@ -278,19 +276,22 @@ function newProbe(): { marker: string; command: string } {
 async function typeProbe(
   target: FloodConsole,
   { marker, command }: { marker: string; command: string },
-): Promise<Omit<ProbeFigures, 'shownMs' | 'seenByWatcher' | 'duringFlood'> & { typedAt: number; answeredAt: number }> {
+): Promise<
+  Omit<ProbeFigures, 'shownMs' | 'seenByWatcher' | 'duringFlood' | 'deliveredToPage' | 'linesAfterAnswer'> & {
+    typedAt: number;
+    answeredAt: number;
+  }
+> {
   const { h, arrivals, sessionId } = target;
   const answered = eventTime(
     h,
     (event) =>
       event.type === 'output' && event.sessionId === sessionId && event.kind === 'response' && event.text === marker,
   );
-  await h.page.evaluate(watchScript(sessionId, marker));
   const typedAt = Date.now();
   await h.runCommand(command);
   const typingMs = Date.now() - typedAt;
   const reachedAt = await poll(() => arrivals.get(command), `the server to receive "${command}"`, FLOOD_LIMIT_MS, 2);
-  const busy = (await h.page.evaluate(busyScript(sessionId))) === 'busy';
   const answeredAt = await withLimit(answered.at, `the answer to "${command}"`);
   return {
     command,
@@ -298,7 +299,6 @@ async function typeProbe(
     typingMs,
     toServerMs: reachedAt - typedAt,
     answeredMs: answeredAt - typedAt,
-    rendererBusyWhenSent: busy,
     typedAt,
     answeredAt,
   };
@@ -319,6 +319,7 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
   let streamHeldMs = 0;
   let probe: Awaited<ReturnType<typeof typeProbe>>;
   let duringFlood: boolean;
+  let linesAfterAnswer: number | undefined;
 
   if (kind === 'answer') {
     const whole = eventTime(
@@ -329,10 +330,12 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
         event.kind === 'response' &&
         event.text.length === FLOOD_BYTES,
     );
+    const probeCommand = newProbe();
+    await h.page.evaluate(watchScript(sessionId, probeCommand.marker));
     startedAt = Date.now();
     await h.runCommand(`bytes ${FLOOD_BYTES}`);
     // Type at once, while the 20 MiB answer is still arriving; the server answers the probe after it.
-    const probeRun = typeProbe(target, newProbe());
+    const probeRun = typeProbe(target, probeCommand);
     mainDoneAt = await withLimit(whole.at, 'the 20 MiB answer in the main process');
     probe = await probeRun;
     duringFlood = probe.typedAt < mainDoneAt;
@@ -348,8 +351,19 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
         event.text.includes(lastLine),
     );
     void lastPacket.at.then((at) => (lastPacketEmittedAt = at));
-    startedAt = Date.now();
     const probeCommand = newProbe();
+    // Stream packets that reached the main process before the probe's answer did.
+    let packetsBeforeAnswer: number | undefined;
+    let packetsSeen = 0;
+    const countPackets = (event: SessionEvent): void => {
+      if (event.type !== 'output' || event.sessionId !== sessionId) return;
+      if (event.kind === 'server') packetsSeen += 1;
+      else if (event.kind === 'response' && event.text === probeCommand.marker) packetsBeforeAnswer ??= packetsSeen;
+    };
+    h.sessions.on('event', countPackets);
+    // The page watches for the probe's answer, which may scroll out before the stream ends.
+    await h.page.evaluate(watchScript(sessionId, probeCommand.marker));
+    startedAt = Date.now();
     let probeRun: ReturnType<typeof typeProbe> | undefined;
     let reached = false;
     for (let index = 0; index < STREAM_PACKETS; index += 1) {
@@ -381,6 +395,9 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
     probe = await withLimit(probeRun!, 'the probe command');
     await withLimit(lastPacket.at, 'the last stream packet in the main process');
     duringFlood = probe.answeredAt <= lastPacketEmittedAt;
+    h.sessions.off('event', countPackets);
+    linesAfterAnswer =
+      packetsBeforeAnswer === undefined ? undefined : (STREAM_PACKETS - packetsBeforeAnswer) * STREAM_PACKET_LINES;
   }
 
   const doneAt = await renderedAt(target);
@@ -391,6 +408,7 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
     longestTask: number;
     longestEvent: number;
     foundAt: number | undefined;
+    deliveredAt: number | undefined;
     heap: number | undefined;
   };
   const finalText = await h.terminalText(sessionId);
@@ -412,6 +430,8 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
       shownMs: shownAt - typedAt,
       seenByWatcher: stopped.foundAt !== undefined,
       duringFlood,
+      deliveredToPage: stopped.deliveredAt !== undefined,
+      linesAfterAnswer,
     },
     streamHeldMs,
     heapMiB: stopped.heap === undefined ? undefined : Math.round(stopped.heap / (1024 * 1024)),

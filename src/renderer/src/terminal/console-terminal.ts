@@ -3,7 +3,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
 import { OutputBatcher, DEFAULT_MAX_BATCH_CHARS } from '../lib/output-batcher';
 import { formatEntry, type OutputEntry } from '../lib/format';
-import { SCROLLBACK_LINES, TERMINAL_FONT, TERMINAL_THEME } from './theme';
+import { DRAWN_BACKLOG_LINES, SCROLLBACK_LINES, TERMINAL_FONT, TERMINAL_THEME } from './theme';
 
 /** Output kept to redraw the console (timestamps switched on or off); bounded like the scrollback. */
 export const MAX_LOG_LINES = SCROLLBACK_LINES;
@@ -89,8 +89,7 @@ export class ConsoleTerminal {
       (chunk, done) => this.terminal.write(chunk, done),
       (callback) => requestAnimationFrame(callback),
       DEFAULT_MAX_BATCH_CHARS,
-      // The scrollback plus a screen of any height: nothing that could still be seen is dropped.
-      SCROLLBACK_LINES + 500,
+      DRAWN_BACKLOG_LINES,
     );
   }
 

@@ -31,3 +31,9 @@ export const TERMINAL_FONT =
 
 /** Lines kept above the screen; older ones are dropped. */
 export const SCROLLBACK_LINES = 10_000;
+
+/**
+ * Lines of queued output the console draws at most: the scrollback plus a screen of any height.
+ * A longer backlog is cut to its end, as the terminal would drop the rest at once anyway.
+ */
+export const DRAWN_BACKLOG_LINES = SCROLLBACK_LINES + 500;
