@@ -105,6 +105,10 @@ export class MemoryProfiles implements SessionProfileSource {
   async getPassword(id: string): Promise<string | null> {
     return this.passwords.get(id) ?? null;
   }
+
+  async list(): Promise<Profile[]> {
+    return [...this.profiles.values()];
+  }
 }
 
 export function draftDefaults(): ProfileDraft {

@@ -8,6 +8,7 @@ import type {
   SessionInfo,
   SessionStatus,
 } from '../../shared/api';
+import type { AuditRecord, CommandSource } from '../../shared/fleet';
 import {
   RconAuthError,
   RconClient,
@@ -38,6 +39,16 @@ export interface SentCommand {
   durationMs: number;
 }
 
+/** Where every command sent is recorded (the audit log). */
+export interface CommandAudit {
+  record(record: AuditRecord): Promise<void>;
+}
+
+export interface SendOptions {
+  /** Who sent it, for the audit log; a command typed in a console by default. */
+  source?: CommandSource;
+}
+
 export type RconClientFactory = (options: RconClientOptions) => RconClient;
 
 export interface ReconnectPolicy {
@@ -64,6 +75,9 @@ export interface SessionManagerOptions {
   createClient?: RconClientFactory;
   reconnect?: Partial<ReconnectPolicy>;
   clientOptions?: SessionClientOptions;
+  audit?: CommandAudit;
+  /** Reports an audit record that could not be written (the command itself still runs). */
+  onAuditError?: (error: unknown) => void;
 }
 
 export interface SessionManagerEvents {
@@ -83,6 +97,8 @@ interface Session {
   closed: boolean;
   /** Commands in a row that timed out while nothing at all came from the server. */
   silentTimeouts: number;
+  /** `host:port` of the current connection, for the audit log. */
+  address: string;
 }
 
 /** Timeouts in a row, with not a byte from the server meanwhile, after which the link is taken for dead. */
@@ -111,6 +127,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly createClient: RconClientFactory;
   private readonly policy: ReconnectPolicy;
   private readonly clientOptions: SessionClientOptions;
+  private readonly audit: CommandAudit | undefined;
+  private readonly onAuditError: (error: unknown) => void;
 
   constructor(
     private readonly profiles: SessionProfileSource,
@@ -121,6 +139,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     this.createClient = options.createClient ?? ((clientOptions) => new RconClient(clientOptions));
     this.policy = { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect };
     this.clientOptions = { ...options.clientOptions };
+    this.audit = options.audit;
+    this.onAuditError = options.onAuditError ?? (() => undefined);
   }
 
   /**
@@ -139,6 +159,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       retryTimer: undefined,
       closed: false,
       silentTimeouts: 0,
+      address: `${profile.host}:${profile.port}`,
     };
     this.sessions.set(session.info.sessionId, session);
     this.setStatus(session, 'connecting');
@@ -156,7 +177,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   }
 
   /** Runs a command; the echo, the answer or the failure also go out as output events. */
-  async send(sessionId: string, command: string): Promise<SentCommand> {
+  async send(sessionId: string, command: string, options: SendOptions = {}): Promise<SentCommand> {
     const session = this.find(sessionId);
     const client = session.client;
     if (session.info.status !== 'connected' || !client) {
@@ -165,19 +186,38 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     // A command the engine would refuse is neither echoed nor kept in the history.
     client.checkCommand(command);
     const password = session.activePassword;
-    this.output(session, 'command', maskSecret(maskCommand(command), password));
+    const shown = maskSecret(maskCommand(command), password);
+    this.output(session, 'command', shown);
     if (!containsSecret(command, password)) {
       // History is a convenience: failing to save it must not fail the command.
       this.history.append(session.info.profileId, command).catch(() => undefined);
     }
+    const sentAt = new Date();
     const started = performance.now();
+    const audit = (outcome: 'ok' | 'error', error?: unknown): void => {
+      if (!this.audit) return;
+      const record: AuditRecord = {
+        at: sentAt.toISOString(),
+        profileId: session.info.profileId,
+        server: session.info.title,
+        address: session.address,
+        command: shown,
+        source: options.source ?? 'console',
+        outcome,
+        durationMs: Math.round(performance.now() - started),
+      };
+      if (error !== undefined) record.error = maskSecret(errorMessage(error), password);
+      this.audit.record(record).catch(this.onAuditError);
+    };
     try {
       const text = maskSecret(await client.execute(command), password);
       session.silentTimeouts = 0;
       this.output(session, 'response', text);
+      audit('ok');
       return { text, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
       this.output(session, 'error', maskSecret(errorMessage(error), password));
+      audit('error', error);
       this.checkLink(session, client, error, started);
       throw error;
     }
@@ -248,6 +288,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       const profile = await this.profiles.get(session.info.profileId);
       if (session.closed) return;
       session.info.title = profile.name;
+      session.address = `${profile.host}:${profile.port}`;
       client = this.createClient({
         ...this.clientOptions,
         host: profile.host,
