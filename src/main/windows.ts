@@ -33,6 +33,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle-click would otherwise fire `auxclick`, which can open links; tabs close on mouseup instead.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenWebContents(window.webContents, options.origin);

@@ -300,6 +300,29 @@ describe('RCON Desk in a browser', () => {
     );
   });
 
+  it('closes a tab with a middle-click, though the window fires no auxclick', async () => {
+    await row('Alpha CS2').click();
+    const count = (await h.tabs()).length;
+    await h.page.keyboard.press('Control+t');
+    const opened = await poll(async () => {
+      const tabs = await h.tabs();
+      return tabs.length === count + 1 ? tabs[tabs.length - 1] : undefined;
+    }, 'a new tab from Ctrl+T');
+    const tab = h.page.locator(`[data-testid=tab][data-session-id="${opened.sessionId}"]`);
+    const other = h.page.locator('[data-testid=tab]').first();
+
+    // A middle press on one tab released over another closes neither.
+    await tab.hover();
+    await h.page.mouse.down({ button: 'middle' });
+    await other.hover();
+    await h.page.mouse.up({ button: 'middle' });
+    expect((await h.tabs()).length).toBe(count + 1);
+
+    await tab.click({ button: 'middle' });
+    await poll(async () => (await h.tabs()).length === count, 'the tab closed by a middle-click');
+    expect((await h.tabs()).some((t) => t.sessionId === opened.sessionId)).toBe(false);
+  });
+
   it('prefixes lines with timestamps when asked', async () => {
     await h.page.locator('[data-testid=tab]', { hasText: 'Alpha CS2' }).first().click();
     await poll(async () => (await h.activeSessionId()) === alphaSession, 'Alpha active');

@@ -400,6 +400,8 @@ export class Harness {
         '--disable-sync',
         '--disable-dev-shm-usage',
         '--font-render-hinting=none',
+        // As in the app's window (windows.ts): a middle-click fires no auxclick.
+        '--disable-blink-features=Auxclick',
       ],
       timeout: 30_000,
     });

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { connectSelected } from '../actions';
 import { STATUS_LABELS } from '../lib/format';
 import { useProfiles, useSessions, useStores } from '../stores/context';
@@ -14,6 +14,9 @@ export function TabBar() {
   const profiles = useProfiles((s) => s.profiles);
   const labels = useMemo(() => tabLabels(tabs), [tabs]);
   const colors = useMemo(() => new Map(profiles.map((p) => [p.id, p.color])), [profiles]);
+  // Middle-click closes a tab as in browsers. The window disables `auxclick` (it can open links),
+  // so the click is made of a middle-button press and release on the same tab.
+  const middlePressed = useRef<string | null>(null);
 
   return (
     <div className="tab-bar">
@@ -35,10 +38,15 @@ export function TabBar() {
               data-status={tab.status}
               title={`${label} — ${STATUS_LABELS[tab.status]}${tab.reason ? `: ${tab.reason}` : ''}`}
               onMouseDown={(event) => {
-                if (event.button === 1) {
-                  event.preventDefault();
-                  void stores.sessions.getState().close(tab.sessionId);
-                }
+                if (event.button !== 1) return;
+                event.preventDefault(); // no autoscroll
+                middlePressed.current = tab.sessionId;
+              }}
+              onMouseUp={(event) => {
+                if (event.button !== 1) return;
+                const pressed = middlePressed.current;
+                middlePressed.current = null;
+                if (pressed === tab.sessionId) void stores.sessions.getState().close(tab.sessionId);
               }}
               onClick={() => stores.sessions.getState().activate(tab.sessionId)}
             >
