@@ -33,6 +33,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenWebContents(window.webContents, options.origin);
