@@ -130,7 +130,8 @@ export class LaunchedApp {
   /** Makes the app ready and waits until it has opened its window, or fails if it exits instead. */
   async ready(): Promise<FakeBrowserWindow> {
     const exited = once(this.fake, 'exit').then(([code]) => {
-      throw new Error(`The app exited with code ${code} while starting; see its console output.`);
+      const gaps = this.fake.gaps.length > 0 ? ` Unmodelled: ${this.fake.gaps.join(', ')}.` : '';
+      throw new Error(`The app exited with code ${code} while starting; see its console output.${gaps}`);
     });
     const opened = once(this.fake, 'window').then(([window]) => window as FakeBrowserWindow);
     this.fake.ready();
@@ -170,7 +171,7 @@ function setEnv(values: Record<string, string | undefined>): void {
 // Running the preload bundle
 
 /** What a sandboxed preload may require besides `electron` (Electron polyfills these). */
-const SANDBOX_MODULES = new Set(['events', 'timers', 'url']);
+const SANDBOX_MODULES = new Set(['events', 'timers', 'url', 'node:events', 'node:timers', 'node:url']);
 
 /**
  * Runs the built preload as Electron runs a sandboxed one: a function of `require`, `module` and
