@@ -105,13 +105,12 @@ export class FakeWebContents extends ModelledEvents {
   /** The top frame; `mainFrame` is the same frame as the glue sees it. */
   readonly frame = new FakeFrame('about:blank');
   readonly mainFrame: FakeFrame;
-  /** The proxy the glue holds; the fake compares against it as Electron compares objects. */
+  /** The strict view the glue is given; one per WebContents, as in Electron, so identity checks hold. */
   readonly glue: FakeWebContents;
   windowOpenHandler: ((details: WindowOpenDetails) => unknown) | undefined;
   destroyed = false;
   /** Listeners the preload registered through ipcRenderer.on, by channel. */
   readonly rendererListeners = new Map<string, Set<(event: object, payload: unknown) => void>>();
-  readonly sent: { channel: string; payload: unknown }[] = [];
 
   constructor(log: GapLog, name: string) {
     super(name, ['will-navigate', 'will-redirect', 'will-frame-navigate', 'will-attach-webview'], log);
@@ -129,7 +128,6 @@ export class FakeWebContents extends ModelledEvents {
 
   send(channel: string, payload: unknown): void {
     const copy = structuredClone(payload);
-    this.sent.push({ channel, payload: copy });
     for (const listener of this.rendererListeners.get(channel) ?? []) listener({}, copy);
   }
 
@@ -276,7 +274,7 @@ export class FakeElectron extends EventEmitter {
   private readonly windowProxies = new WeakMap<FakeBrowserWindow, FakeBrowserWindow>();
   private readonly readyGate: { promise: Promise<void>; open: () => void };
 
-  constructor(private readonly options: FakeElectronOptions) {
+  constructor(options: FakeElectronOptions) {
     super();
     const log = this.log;
     this.session = new FakeSession(log);
@@ -301,7 +299,10 @@ export class FakeElectron extends EventEmitter {
       },
       whenReady: () => this.record('whenReady', this.readyGate.promise),
       getPath: (name: string) => {
-        if (name !== 'userData') throw new FakeElectronGap(`app.getPath('${name}')`);
+        if (name !== 'userData') {
+          log.gaps.push(`app.getPath('${name}')`);
+          throw new FakeElectronGap(`app.getPath('${name}')`);
+        }
         return options.userData;
       },
     });
@@ -439,6 +440,7 @@ export class FakeElectron extends EventEmitter {
     const log = this.log;
     const contextBridge = strict(
       {
+        // contextBridge copies what it is given; keeping it as given is enough to see what is exposed.
         exposeInMainWorld: (key: string, api: unknown) => {
           if (mainWorld.has(key))
             throw new Error(`Cannot bind an API on top of an existing property on the window object`);
@@ -469,7 +471,7 @@ export class FakeElectron extends EventEmitter {
     return { module, mainWorld };
   }
 
-  /** Electron's quit (the menu's Quit, or `app.quit()`): `before-quit` first; unless a listener prevents it, the app quits. */
+  /** Electron's quit (menu Quit or `app.quit()`): `before-quit`, then, unless prevented, the quit. */
   requestQuit(): void {
     this.record('quit', undefined);
     const event = new FakeEvent();
