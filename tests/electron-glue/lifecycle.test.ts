@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ReferenceServer } from '../../src/reference-server/server';
-import { API_GLOBAL, type RconDeskApi, type SessionEvent } from '../../src/shared/api';
+import { API_GLOBAL, INVOKE_CHANNELS, type RconDeskApi, type SessionEvent } from '../../src/shared/api';
 import { profileDraft } from '../../src/shared/profile-defaults';
 import { LaunchedApp, ensureAppBuilt, runPreload, type LaunchOptions } from './built-app';
 import type { FakeBrowserWindow } from './fake-electron';
@@ -82,6 +82,22 @@ describe('second-instance', () => {
     window.close();
     app!.fake.app.emit('second-instance');
     expect(window.focusCalls).toEqual([]);
+  });
+});
+
+describe('activate (macOS keeps the app running with no window)', () => {
+  it('opens a new window once the old one is closed, and only the new one may call', async () => {
+    const { window } = await launch();
+    const fake = app!.fake;
+    window.close();
+    const reopened = once(fake, 'window');
+    fake.app.emit('activate');
+    const [second] = (await reopened) as [FakeBrowserWindow];
+    expect(fake.windows.filter((each) => !each.destroyed)).toEqual([second]);
+    expect(second.loads).toEqual(window.loads);
+    const channel = INVOKE_CHANNELS.listProfiles;
+    expect(await fake.invoke(channel, second.contents, second.contents.mainFrame, [])).toEqual({ ok: true, value: [] });
+    expect(await fake.invoke(channel, window.contents, window.contents.mainFrame, [])).toMatchObject({ ok: false });
   });
 });
 
