@@ -1,0 +1,135 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  API_GLOBAL,
+  INVOKE_CHANNELS,
+  SESSION_EVENT_CHANNEL,
+  type ApiResult,
+  type InvokeMethod,
+  type ProfileView,
+  type RconDeskApi,
+} from '../../src/shared/api';
+import { profileDraft } from '../../src/shared/profile-defaults';
+import { LaunchedApp, ensureAppBuilt, runPreload } from './built-app';
+import type { FakeBrowserWindow } from './fake-electron';
+
+/**
+ * The built preload (out/preload/index.js) run as a sandboxed preload under the FAKE `electron`
+ * of tests/electron-glue/fake-electron.ts, wired to the built main bundle's real ipcMain handlers
+ * and real services (profiles in a temporary user-data folder, the keychain through keytar).
+ */
+
+beforeAll(() => ensureAppBuilt(), 180_000);
+
+let app: LaunchedApp | undefined;
+afterEach(async () => {
+  const launched = app;
+  app = undefined;
+  if (!launched) return;
+  await launched.close();
+  expect(launched.fake.gaps).toEqual([]);
+});
+
+const METHODS = Object.keys(INVOKE_CHANNELS) as InvokeMethod[];
+/** The calls that take no argument; every other one must refuse being called without. */
+const NO_ARGUMENTS: readonly InvokeMethod[] = ['listProfiles', 'profilesLoadReport', 'keychainStatus', 'listSessions'];
+
+interface Launched {
+  app: LaunchedApp;
+  window: FakeBrowserWindow;
+  mainWorld: Map<string, unknown>;
+  api: RconDeskApi;
+}
+
+/** The app, ready, with the preload run for its window. */
+async function launchWithPreload(): Promise<Launched> {
+  app = new LaunchedApp();
+  const window = await app.ready();
+  const mainWorld = runPreload(app.fake, window.contents);
+  return { app, window, mainWorld, api: mainWorld.get(API_GLOBAL) as RconDeskApi };
+}
+
+describe('the preload', () => {
+  it('exposes exactly the API, one named method per call, and nothing generic', async () => {
+    const { window, mainWorld } = await launchWithPreload();
+    expect([...mainWorld.keys()]).toEqual([API_GLOBAL]);
+    const api = mainWorld.get(API_GLOBAL) as Record<string, unknown>;
+    expect(Object.keys(api).sort()).toEqual([...METHODS, 'onSessionEvent'].sort());
+    for (const [name, value] of Object.entries(api)) expect(value, name).toBeTypeOf('function');
+    // Loading the preload subscribes to nothing: the page decides what it listens to.
+    expect(window.contents.rendererListeners.size).toBe(0);
+  });
+
+  it('sends each method on its own channel, and every channel has a handler in main', async () => {
+    const { app: launched, api } = await launchWithPreload();
+    expect([...launched.fake.handlers.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
+    for (const method of METHODS) {
+      const call = (api[method] as () => Promise<unknown>)();
+      expect(launched.fake.invocations.at(-1), method).toBe(INVOKE_CHANNELS[method]);
+      if (NO_ARGUMENTS.includes(method)) {
+        await expect(call, method).resolves.toBeDefined();
+      } else {
+        // The handler in main got the call: it checks the arguments and says what is missing.
+        await expect(call, method).rejects.toMatchObject({ name: 'ApiError', kind: 'validation' });
+      }
+    }
+    expect(launched.fake.invocations).toEqual(METHODS.map((method) => INVOKE_CHANNELS[method]));
+  });
+
+  it('subscribes to session events on their channel, and unsubscribes', async () => {
+    const { window, api } = await launchWithPreload();
+    const received: unknown[] = [];
+    const unsubscribe = api.onSessionEvent((event) => received.push(event));
+    expect(window.contents.rendererListeners.get(SESSION_EVENT_CHANNEL)?.size).toBe(1);
+    unsubscribe();
+    expect(window.contents.rendererListeners.get(SESSION_EVENT_CHANNEL)?.size).toBe(0);
+  });
+
+  it("serves the app's own page: a saved profile comes back in listProfiles and is on disk", async () => {
+    const { app: launched, api } = await launchWithPreload();
+    expect(await api.listProfiles()).toEqual([]);
+    const draft = profileDraft({ name: 'Glue test server', host: '127.0.0.1', port: 27015, rememberPassword: false });
+    const saved = await api.saveProfile({ profile: draft, password: { kind: 'keep' } });
+    const listed: ProfileView[] = await api.listProfiles();
+    expect(listed).toEqual([saved]);
+    expect(listed[0]).toMatchObject({ name: 'Glue test server', hasSavedPassword: false });
+    const file = JSON.parse(await readFile(join(launched.userData, 'profiles.json'), 'utf8')) as unknown;
+    expect(JSON.stringify(file)).toContain('Glue test server');
+  });
+});
+
+describe('who may call', () => {
+  const channel = INVOKE_CHANNELS.listProfiles;
+  const refused = { ok: false, error: { kind: 'internal', message: expect.stringMatching(/^Refused/) } };
+
+  it('answers the top frame of the window showing the app page', async () => {
+    const { app: launched, window } = await launchWithPreload();
+    const answer = (await launched.fake.invoke(channel, window.contents, window.contents.mainFrame, [])) as ApiResult<
+      ProfileView[]
+    >;
+    expect(answer).toEqual({ ok: true, value: [] });
+  });
+
+  it('refuses another WebContents, a subframe, no frame, and the window once it shows another page', async () => {
+    const { app: launched, window } = await launchWithPreload();
+    const { fake } = launched;
+    const appPage = window.contents.frame.url;
+    const stranger = fake.foreignContents();
+    stranger.frame.url = appPage;
+    expect(await fake.invoke(channel, stranger, stranger.mainFrame, [])).toEqual(refused);
+    expect(await fake.invoke(channel, window.contents, fake.foreignFrame(appPage), [])).toEqual(refused);
+    expect(await fake.invoke(channel, window.contents, null, [])).toEqual(refused);
+
+    window.contents.frame.url = 'https://rcon-desk.example/';
+    expect(await fake.invoke(channel, window.contents, window.contents.mainFrame, [])).toEqual(refused);
+    const api = runPreload(fake, window.contents).get(API_GLOBAL) as RconDeskApi;
+    await expect(api.listProfiles()).rejects.toMatchObject({ kind: 'internal', message: /^Refused/ });
+  });
+
+  it('refuses the window once it is closed', async () => {
+    const { app: launched, window } = await launchWithPreload();
+    window.close();
+    expect(await launched.fake.invoke(channel, window.contents, window.contents.mainFrame, [])).toEqual(refused);
+  });
+});
