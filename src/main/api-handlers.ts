@@ -1,6 +1,8 @@
 import type { ApiErrorShape, ApiResult, InvokeMethod, RconDeskApi } from '../shared/api';
 import { RconAuthError, RconConnectionError, RconProtocolError, RconRequestError, RconTimeoutError } from './rcon';
 import { NotFoundError, ServiceError } from './services/errors';
+import { createFleetHandlers } from './fleet-api-handlers';
+import type { FleetService } from './services/fleet-service';
 import type { HistoryStore } from './services/history-store';
 import type { ProfileStore } from './services/profile-store';
 import { SecretStoreError } from './services/secret-store';
@@ -19,6 +21,7 @@ export interface ApiServices {
   profiles: ProfileStore;
   sessions: SessionManager;
   history: HistoryStore;
+  fleet: FleetService;
 }
 
 /** What a method's promise resolves to in the renderer. */
@@ -26,6 +29,12 @@ export type ApiValue<K extends InvokeMethod> = Awaited<ReturnType<RconDeskApi[K]
 
 /** One handler per invoke channel; a handler never throws, failures come back as `{ ok: false }`. */
 export type ApiHandlers = { [K in InvokeMethod]: (args: unknown[]) => Promise<ApiResult<ApiValue<K>>> };
+
+/** Wraps a method's implementation so that it returns its failures as data (see ApiResult). */
+export type HandlerFactory = <K extends InvokeMethod>(
+  method: K,
+  run: (args: unknown[]) => Promise<ApiValue<K>>,
+) => (args: unknown[]) => Promise<ApiResult<ApiValue<K>>>;
 
 export interface ApiHandlerOptions {
   /** Told about failures that are bugs, not user errors; the renderer only gets a generic message. */
@@ -40,10 +49,7 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
   const { profiles, sessions, history } = services;
   const onInternalError = options.onInternalError ?? (() => undefined);
 
-  function handle<K extends InvokeMethod>(
-    method: K,
-    run: (args: unknown[]) => Promise<ApiValue<K>>,
-  ): (args: unknown[]) => Promise<ApiResult<ApiValue<K>>> {
+  const handle: HandlerFactory = (method, run) => {
     return async (args) => {
       try {
         return { ok: true, value: await run(args) };
@@ -53,9 +59,10 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
         return { ok: false, error: shape };
       }
     };
-  }
+  };
 
   return {
+    ...createFleetHandlers(services.fleet, handle),
     listProfiles: handle('listProfiles', async (args) => {
       expectArgs(args, 'listProfiles', 0);
       return profiles.list();

@@ -1,18 +1,17 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { createApiHandlers } from './api-handlers';
 import { AppOrigin } from './app-origin';
+import { createAppServices } from './app-services';
+import { KEYCHAIN_SERVICE, resolveDataDir } from './data-dir';
 import { DEMO_ENV_VAR, PasswordFallbackSource, ensureDemoProfile, parseDemoSpec } from './demo';
 import { registerIpc } from './ipc';
+import { loadKeytar } from './keytar-loader';
 import { installAppMenu } from './menu';
-import { appPaths } from './paths';
-import { HistoryStore } from './services/history-store';
-import { ProfileStore } from './services/profile-store';
-import { KeytarSecretStore, type KeytarModule } from './services/secret-store';
-import { SessionManager, type SessionProfileSource } from './services/session-manager';
+import type { SaveDialog } from './services/fleet-service';
+import { KeytarSecretStore } from './services/secret-store';
+import type { SessionManager } from './services/session-manager';
 import { createMainWindow, hardenSession, hardenWebContents } from './windows';
-
-const KEYCHAIN_SERVICE = 'RCON Desk';
 /** Quitting waits at most this long for sessions to close politely. */
 const QUIT_GRACE_MS = 2_000;
 
@@ -23,6 +22,11 @@ const origin = new AppOrigin({ rendererFile, devServerUrl });
 
 let mainWindow: BrowserWindow | undefined;
 let sessions: SessionManager | undefined;
+/** Stops schedules and macro runs, so nothing new is sent while quitting. */
+let stopFleetWork: (() => void) | undefined;
+
+// The CLI finds the saved servers in this same folder ($RCON_DESK_DATA, or the platform's usual one).
+app.setPath('userData', resolveDataDir());
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -41,39 +45,51 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const paths = appPaths(app.getPath('userData'));
   const keytar = loadKeytar();
+  if (keytar instanceof Error) console.warn(`RCON Desk: the keychain library could not be loaded: ${keytar.message}`);
   const secrets = new KeytarSecretStore(() => {
     if (keytar instanceof Error) throw keytar;
     return keytar;
   }, KEYCHAIN_SERVICE);
-  const profiles = new ProfileStore(paths.profilesFile, secrets);
-  const history = new HistoryStore(paths.historyFile);
+  // Passwords held in memory only: the demo profile's, when there is no keychain to save it in.
+  const demoPasswords = new Map<string, string>();
+  const services = createAppServices({
+    dataDir: app.getPath('userData'),
+    secrets,
+    saveDialog,
+    profileSource: (profiles) => new PasswordFallbackSource(profiles, demoPasswords),
+    onBackgroundError: (what, error) => console.warn(`RCON Desk: ${what}:`, error),
+  });
+  const { profiles, history } = services;
   const report = await profiles.load();
   if (!report.ok) console.warn(`RCON Desk: ${report.problem ?? 'the profiles file had a problem.'}`);
 
-  let profileSource: SessionProfileSource = profiles;
   const demoSpec = process.env[DEMO_ENV_VAR];
   if (demoSpec) {
     try {
       const demo = parseDemoSpec(demoSpec);
       const { profileId, passwordSaved } = await ensureDemoProfile(profiles, demo);
-      if (!passwordSaved) profileSource = new PasswordFallbackSource(profiles, new Map([[profileId, demo.password]]));
+      if (!passwordSaved) demoPasswords.set(profileId, demo.password);
     } catch (error) {
       console.warn(`RCON Desk: the demo profile was not set up: ${error instanceof Error ? error.message : error}`);
     }
   }
 
-  const sessionManager = new SessionManager(profileSource, history);
+  const sessionManager = services.sessions;
   sessions = sessionManager;
   const handlers = createApiHandlers(
-    { profiles, sessions: sessionManager, history },
+    { profiles, sessions: sessionManager, history, fleet: services.fleet },
     { onInternalError: (method, error) => console.error(`RCON Desk: ${method} failed unexpectedly:`, error) },
   );
+  stopFleetWork = () => {
+    services.scheduler.stop();
+    services.fleet.cancelAll();
+  };
+  await services.scheduler.reload().catch((error: unknown) => console.warn('RCON Desk: schedules not started:', error));
 
   hardenSession(session.defaultSession, origin);
   installAppMenu({ isMac: process.platform === 'darwin', development: !app.isPackaged });
-  registerIpc({ handlers, sessions: sessionManager, origin, window: () => mainWindow });
+  registerIpc({ handlers, sessions: sessionManager, fleet: services.fleet, origin, window: () => mainWindow });
   openWindow();
 
   app.on('activate', () => {
@@ -93,6 +109,7 @@ let sessionsClosed = false;
 app.on('before-quit', (event) => {
   if (sessionsClosed || !sessions) return;
   event.preventDefault();
+  stopFleetWork?.();
   const grace = new Promise<void>((resolve) => setTimeout(resolve, QUIT_GRACE_MS));
   void Promise.race([sessions.closeAll(), grace])
     .catch(() => undefined)
@@ -106,19 +123,17 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-/** keytar is native code that may fail to load; then the app runs without a keychain instead of not at all. */
-function loadKeytar(): KeytarModule | Error {
-  try {
-    // require, not import(): the main bundle is CommonJS, and a native module unpacked beside the
-    // app's asar archive is found by require's resolution.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('keytar') as KeytarModule;
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    console.warn(`RCON Desk: the keychain library could not be loaded: ${detail}`);
-    return new Error(detail);
-  }
-}
+/** The save dialog, attached to the app window when there is one. */
+const saveDialog: SaveDialog = {
+  async askSavePath({ title, defaultName, extensions }) {
+    const options = { title, defaultPath: defaultName, filters: [{ name: extensions.join(', '), extensions }] };
+    const result =
+      mainWindow && !mainWindow.isDestroyed()
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
+};
 
 /** The dev server electron-vite announces; only a loopback address is trusted. */
 function localDevServer(url: string | undefined): string | undefined {

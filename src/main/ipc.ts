@@ -1,12 +1,20 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { INVOKE_CHANNELS, SESSION_EVENT_CHANNEL, type ApiResult, type InvokeMethod } from '../shared/api';
+import {
+  FLEET_EVENT_CHANNEL,
+  INVOKE_CHANNELS,
+  SESSION_EVENT_CHANNEL,
+  type ApiResult,
+  type InvokeMethod,
+} from '../shared/api';
 import type { ApiHandlers } from './api-handlers';
 import type { AppOrigin } from './app-origin';
+import type { FleetService } from './services/fleet-service';
 import type { SessionManager } from './services/session-manager';
 
 export interface IpcOptions {
   handlers: ApiHandlers;
   sessions: SessionManager;
+  fleet: FleetService;
   origin: AppOrigin;
   /** The app window, when there is one. */
   window: () => BrowserWindow | undefined;
@@ -22,7 +30,7 @@ const FOREIGN_SENDER: ApiResult<never> = {
  * the app's own window, showing the app's own page, may call. Returns a function that undoes it.
  */
 export function registerIpc(options: IpcOptions): () => void {
-  const { handlers, sessions, origin } = options;
+  const { handlers, sessions, fleet, origin } = options;
   const isTrusted = (event: IpcMainInvokeEvent): boolean => {
     const window = options.window();
     const frame = event.senderFrame;
@@ -44,14 +52,20 @@ export function registerIpc(options: IpcOptions): () => void {
     );
   }
 
-  const forward = (event: unknown): void => {
-    const contents = options.window()?.webContents;
-    if (contents && !contents.isDestroyed()) contents.send(SESSION_EVENT_CHANNEL, event);
-  };
-  sessions.on('event', forward);
+  const sendTo =
+    (channel: string) =>
+    (event: unknown): void => {
+      const contents = options.window()?.webContents;
+      if (contents && !contents.isDestroyed()) contents.send(channel, event);
+    };
+  const forwardSession = sendTo(SESSION_EVENT_CHANNEL);
+  const forwardFleet = sendTo(FLEET_EVENT_CHANNEL);
+  sessions.on('event', forwardSession);
+  fleet.on('event', forwardFleet);
 
   return () => {
     for (const method of methods) ipcMain.removeHandler(INVOKE_CHANNELS[method]);
-    sessions.off('event', forward);
+    sessions.off('event', forwardSession);
+    fleet.off('event', forwardFleet);
   };
 }

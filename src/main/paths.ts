@@ -1,14 +1,18 @@
 import { join } from 'node:path';
 
-/** The app's files in the user-data folder (Electron's `app.getPath('userData')`). */
+/** The app's files in its data folder (see data-dir.ts; Electron's userData is set to it). */
 export interface AppPaths {
   profilesFile: string;
   historyFile: string;
+  automationFile: string;
+  auditFile: string;
 }
 
-export function appPaths(userDataDir: string): AppPaths {
+export function appPaths(dataDir: string): AppPaths {
   return {
-    profilesFile: join(userDataDir, 'profiles.json'),
-    historyFile: join(userDataDir, 'history.json'),
+    profilesFile: join(dataDir, 'profiles.json'),
+    historyFile: join(dataDir, 'history.json'),
+    automationFile: join(dataDir, 'automation.json'),
+    auditFile: join(dataDir, 'audit', 'audit.jsonl'),
   };
 }

@@ -1,6 +1,7 @@
 import {
   ApiError,
   asApiError,
+  FLEET_EVENT_CHANNEL,
   INVOKE_CHANNELS,
   SESSION_EVENT_CHANNEL,
   type ApiErrorShape,
@@ -9,6 +10,7 @@ import {
   type RconDeskApi,
   type SessionEvent,
 } from '../shared/api';
+import type { FleetEvent } from '../shared/fleet';
 
 /** How the bridge reaches the main process: ipcRenderer in the app, something else in a browser harness. */
 export interface BridgeTransport {
@@ -39,6 +41,10 @@ export function createBridge(transport: BridgeTransport): RconDeskApi {
     onSessionEvent(listener: (event: SessionEvent) => void): () => void {
       if (typeof listener !== 'function') throw new TypeError('onSessionEvent needs a function.');
       return transport.subscribe(SESSION_EVENT_CHANNEL, (payload) => listener(payload as SessionEvent));
+    },
+    onFleetEvent(listener: (event: FleetEvent) => void): () => void {
+      if (typeof listener !== 'function') throw new TypeError('onFleetEvent needs a function.');
+      return transport.subscribe(FLEET_EVENT_CHANNEL, (payload) => listener(payload as FleetEvent));
     },
   };
 }
@@ -91,5 +97,9 @@ export function forContextBridge(api: RconDeskApi): RconDeskApi {
   const methods = Object.fromEntries(
     (Object.keys(INVOKE_CHANNELS) as InvokeMethod[]).map((method) => [method, wrap(method)]),
   ) as unknown as InvokeMethods;
-  return { ...methods, onSessionEvent: (listener) => api.onSessionEvent(listener) };
+  return {
+    ...methods,
+    onSessionEvent: (listener) => api.onSessionEvent(listener),
+    onFleetEvent: (listener) => api.onFleetEvent(listener),
+  };
 }

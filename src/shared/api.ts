@@ -1,3 +1,16 @@
+import type {
+  AuditFilter,
+  AuditRecord,
+  ExportFormat,
+  FleetEvent,
+  FleetTarget,
+  Macro,
+  MacroDraft,
+  ScheduleDraft,
+  ScheduleView,
+  ServerOutcome,
+} from './fleet';
+
 /**
  * The one contract between the main process and the renderer. Main implements `RconDeskApi`
  * with ipcMain handlers, the preload exposes it on `window.rconDesk`, the renderer calls it.
@@ -105,8 +118,43 @@ export interface RconDeskApi {
 
   getHistory(profileId: string): Promise<string[]>;
 
+  /**
+   * Sends one command to every server of the target at once. Each server's outcome also arrives
+   * as a `broadcast-outcome` fleet event under `broadcastId` as soon as it is known.
+   */
+  broadcast(request: BroadcastRequest): Promise<ServerOutcome[]>;
+  listMacros(): Promise<Macro[]>;
+  saveMacro(macro: MacroDraft): Promise<Macro>;
+  deleteMacro(id: string): Promise<void>;
+  /** Starts a macro; its progress arrives as `macro-progress` fleet events under the returned run id. */
+  startMacro(request: StartMacroRequest): Promise<{ runId: string }>;
+  cancelMacro(runId: string): Promise<void>;
+  listSchedules(): Promise<ScheduleView[]>;
+  saveSchedule(schedule: ScheduleDraft): Promise<ScheduleView>;
+  deleteSchedule(id: string): Promise<void>;
+  /** The audit log's records that match, newest first. */
+  readAudit(filter: AuditFilter): Promise<{ records: AuditRecord[]; unreadableLines: number }>;
+  /** Asks where to save, then writes the matching records; null when the user cancelled. */
+  exportAudit(request: { format: ExportFormat; filter: AuditFilter }): Promise<string | null>;
+
   /** Subscribes to session events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
+  /** Subscribes to broadcast, macro and schedule events; returns the unsubscribe function. */
+  onFleetEvent(listener: (event: FleetEvent) => void): () => void;
+}
+
+export interface BroadcastRequest {
+  /** Chosen by the renderer, to match the outcome events to this broadcast. */
+  broadcastId: string;
+  target: FleetTarget;
+  command: string;
+  /** Profiles of the target the user opted out. */
+  exclude: string[];
+}
+
+export interface StartMacroRequest {
+  macroId: string;
+  target: FleetTarget;
 }
 
 /** The invoke channels, one per request method of the API. */
@@ -124,12 +172,26 @@ export const INVOKE_CHANNELS = {
   reconnectSession: 'sessions:reconnect',
   closeSession: 'sessions:close',
   getHistory: 'history:get',
-} as const satisfies Record<Exclude<keyof RconDeskApi, 'onSessionEvent'>, string>;
+  broadcast: 'fleet:broadcast',
+  listMacros: 'fleet:macros:list',
+  saveMacro: 'fleet:macros:save',
+  deleteMacro: 'fleet:macros:delete',
+  startMacro: 'fleet:macros:start',
+  cancelMacro: 'fleet:macros:cancel',
+  listSchedules: 'fleet:schedules:list',
+  saveSchedule: 'fleet:schedules:save',
+  deleteSchedule: 'fleet:schedules:delete',
+  readAudit: 'audit:read',
+  exportAudit: 'audit:export',
+} as const satisfies Record<Exclude<keyof RconDeskApi, 'onSessionEvent' | 'onFleetEvent'>, string>;
 
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;
 
 /** Main pushes every SessionEvent on this channel. */
 export const SESSION_EVENT_CHANNEL = 'sessions:event';
+
+/** Main pushes every FleetEvent on this channel. */
+export const FLEET_EVENT_CHANNEL = 'fleet:event';
 
 /** The name of the API object on `window`. */
 export const API_GLOBAL = 'rconDesk';

@@ -55,6 +55,9 @@ export interface Macro {
   steps: MacroStep[];
 }
 
+/** A macro to save: without an id to create it. */
+export type MacroDraft = Omit<Macro, 'id'> & { id?: string };
+
 /** Which servers a broadcast, macro or schedule goes to. */
 export type FleetTarget = { kind: 'profiles'; profileIds: string[] } | { kind: 'group'; group: string };
 
@@ -71,6 +74,41 @@ export interface Schedule {
   timing: ScheduleTiming;
   enabled: boolean;
 }
+
+export type ScheduleDraft = Omit<Schedule, 'id'> & { id?: string };
+
+/** A schedule as the renderer lists it: with its next run and how the last one went. */
+export interface ScheduleView extends Schedule {
+  /** Epoch ms; absent while disabled. */
+  nextRunAt?: number;
+  lastRun?: ScheduleRunSummary;
+}
+
+export interface ScheduleRunSummary {
+  /** Epoch ms. */
+  startedAt: number;
+  status: 'ok' | 'partial' | 'failed' | 'skipped';
+  /** Servers that answered, of those it went to. */
+  answered: number;
+  servers: number;
+  error?: string;
+}
+
+/** What main pushes about fleet work in progress. */
+export type FleetEvent =
+  | { type: 'broadcast-outcome'; broadcastId: string; outcome: ServerOutcome }
+  | {
+      type: 'macro-progress';
+      runId: string;
+      macroName: string;
+      step: number;
+      steps: number;
+      /** Set on the last event of the run. */
+      done?: 'done' | 'cancelled' | 'failed';
+      error?: string;
+      outcomes?: ServerOutcome[];
+    }
+  | { type: 'schedule-run'; scheduleId: string; summary: ScheduleRunSummary };
 
 /** How one server fared in a broadcast or one macro step. */
 export interface ServerOutcome {

@@ -27,18 +27,18 @@ import { buildSync } from 'esbuild';
 import * as keytar from 'keytar';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createApiHandlers, type ApiHandlers } from '../../src/main/api-handlers';
-import { HistoryStore } from '../../src/main/services/history-store';
-import { ProfileStore } from '../../src/main/services/profile-store';
+import { createAppServices } from '../../src/main/app-services';
+import type { AuditLog } from '../../src/main/services/audit-log';
+import type { FleetService } from '../../src/main/services/fleet-service';
+import type { HistoryStore } from '../../src/main/services/history-store';
+import type { ProfileStore } from '../../src/main/services/profile-store';
 import { KeytarSecretStore, type KeytarModule } from '../../src/main/services/secret-store';
-import {
-  SessionManager,
-  type ReconnectPolicy,
-  type SessionClientOptions,
-} from '../../src/main/services/session-manager';
+import type { SessionManager, ReconnectPolicy, SessionClientOptions } from '../../src/main/services/session-manager';
 import { ReferenceServer } from '../../src/reference-server/server';
 import { profileDraft } from '../../src/shared/profile-defaults';
 import type { ReferenceServerOptions } from '../../src/reference-server/options';
 import {
+  FLEET_EVENT_CHANNEL,
   INVOKE_CHANNELS,
   SESSION_EVENT_CHANNEL,
   type InvokeMethod,
@@ -280,7 +280,14 @@ export class Harness {
   readonly history: HistoryStore;
   readonly secrets: KeytarSecretStore;
   readonly sessions: SessionManager;
+  readonly fleet: FleetService;
+  readonly audit: AuditLog;
+  private readonly stopScheduler: () => void;
   readonly handlers: ApiHandlers;
+  /** Where the next save dialogs "save" to, in order; null cancels. Empty: every dialog cancels. */
+  readonly saveDialogAnswers: (string | null)[] = [];
+  /** What each save dialog was asked. */
+  readonly saveDialogRequests: { title: string; defaultName: string; extensions: string[] }[] = [];
   /** Every session event, in order, as the main process emitted it. */
   readonly events: SessionEvent[] = [];
   /** Messages the page wrote to its console at level error, and page errors. */
@@ -313,16 +320,34 @@ export class Harness {
             throw new Error('libsecret-1.so.0: cannot open shared object file (simulated by the e2e test)');
           };
     this.secrets = new KeytarSecretStore(keytarModule, this.serviceName, { timeoutMs: 5_000 });
-    this.profiles = new ProfileStore(profilesFile, this.secrets);
-    this.history = new HistoryStore(join(this.dataDir, 'history.json'));
-    this.sessions = new SessionManager(this.profiles, this.history, {
-      reconnect: { initialDelayMs: 1_000, maxDelayMs: 2_000, maxAttempts: 5, ...options.reconnect },
-      clientOptions: { connectTimeoutMs: 5_000, commandTimeoutMs: 15_000, ...options.clientOptions },
+    const services = createAppServices({
+      dataDir: this.dataDir,
+      secrets: this.secrets,
+      // The save dialog is Electron's; here the test says where the file goes (or null to cancel).
+      saveDialog: { askSavePath: async (request) => this.answerSaveDialog(request) },
+      sessions: {
+        reconnect: { initialDelayMs: 1_000, maxDelayMs: 2_000, maxAttempts: 5, ...options.reconnect },
+        clientOptions: { connectTimeoutMs: 5_000, commandTimeoutMs: 15_000, ...options.clientOptions },
+      },
     });
+    this.profiles = services.profiles;
+    this.history = services.history;
+    this.sessions = services.sessions;
+    this.fleet = services.fleet;
+    this.audit = services.audit;
+    this.stopScheduler = () => {
+      services.scheduler.stop();
+      services.fleet.cancelAll();
+    };
     this.handlers = createApiHandlers(
-      { profiles: this.profiles, sessions: this.sessions, history: this.history },
+      { profiles: this.profiles, sessions: this.sessions, history: this.history, fleet: this.fleet },
       { onInternalError: (method, error) => this.pageErrors.push(`internal error in ${method}: ${String(error)}`) },
     );
+    this.fleet.on('event', (event) => {
+      const delivery = this.push(event, FLEET_EVENT_CHANNEL);
+      this.pendingPushes.add(delivery);
+      void delivery.finally(() => this.pendingPushes.delete(delivery));
+    });
     this.sessions.on('event', (event) => {
       this.events.push(event);
       if (this.recordBridge)
@@ -553,6 +578,7 @@ export class Harness {
   async close(): Promise<void> {
     await this.context?.close().catch(() => undefined);
     await new Promise<void>((done) => (this.http ? this.http.close(() => done()) : done()));
+    this.stopScheduler();
     await this.sessions.closeAll().catch(() => undefined);
     await Promise.all(this.servers.map((server) => server.close()));
     if (this.keychainMode === 'real') {
@@ -563,14 +589,20 @@ export class Harness {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  private async push(event: SessionEvent): Promise<void> {
+  private async answerSaveDialog(request: {
+    title: string;
+    defaultName: string;
+    extensions: string[];
+  }): Promise<string | null> {
+    this.saveDialogRequests.push(request);
+    return this.saveDialogAnswers.shift() ?? null;
+  }
+
+  private async push(event: unknown, channel: string = SESSION_EVENT_CHANNEL): Promise<void> {
     const page = this.pageRef;
     if (!page || page.isClosed()) return;
     try {
-      await page.evaluate(([channel, payload]) => window.__rconDeskPush(channel, payload), [
-        SESSION_EVENT_CHANNEL,
-        event,
-      ] as const);
+      await page.evaluate(([name, payload]) => window.__rconDeskPush(name, payload), [channel, event] as const);
     } catch {
       // The page is navigating or closing: like a window that is gone, the event has no receiver.
     }

@@ -335,8 +335,147 @@ function signatures(): Record<InvokeMethod, Slot[]> {
     reconnectSession: [sessionId, password],
     closeSession: [sessionId],
     getHistory: [profileId],
+    ...fleetSignatures(profileId),
   };
 }
+
+/** An id the renderer makes up (a broadcast's): any well-formed id is fine, so only shapes are bad. */
+function freshIdSlot(): Slot {
+  const ids = idSlot(() => 'broadcast-1');
+  return { valid: ids.valid, bad: () => ids.bad().filter(([, , expected]) => expected === 'validation') };
+}
+
+/** A slot for a tagged union: the valid value, and bad values beyond wrong types and huge strings. */
+function unionSlot(valid: () => unknown, bad: [string, unknown, Expected][]): Slot {
+  return {
+    valid,
+    bad: () => [
+      ...wrongTypes(() => false),
+      ['an unknown kind', { kind: 'quake' }, 'validation'],
+      ['an unknown extra field', { ...(valid() as object), extra: 1 }, 'validation'],
+      ['a "__proto__" field from JSON', JSON.parse('{"__proto__":{"polluted":true},"kind":"group"}'), 'validation'],
+      ...bad,
+    ],
+  };
+}
+
+function fleetSignatures(profileId: Slot): Pick<Record<InvokeMethod, Slot[]>, FleetMethod> {
+  const target = unionSlot(
+    () => ({ kind: 'profiles', profileIds: [alpha.id] }),
+    [
+      ['no servers', { kind: 'profiles', profileIds: [] }, 'validation'],
+      ['servers that are not a list', { kind: 'profiles', profileIds: alpha.id }, 'validation'],
+      ['a server id with a space', { kind: 'profiles', profileIds: ['a b'] }, 'validation'],
+      ...WELL_FORMED_GHOSTS.map((id): [string, unknown, Expected] => [
+        `the unknown server "${id}"`,
+        { kind: 'profiles', profileIds: [id] },
+        'not-found',
+      ]),
+      ['a group with no name', { kind: 'group', group: '' }, 'validation'],
+      ['a group with a 1 MiB name', { kind: 'group', group: HUGE_1 }, 'validation'],
+      ['a group that has no servers', { kind: 'group', group: 'No such group' }, 'not-found'],
+      ['a group with server ids', { kind: 'group', group: 'g', profileIds: [alpha.id] }, 'validation'],
+    ],
+  );
+  const command = textSlot('echo fleet', [['only spaces', '   ']]);
+  const steps = listSlot(
+    () => [{ kind: 'command', command: 'say hello' }],
+    unionSlot(
+      () => ({ kind: 'command', command: 'say hello' }),
+      [
+        ['a command with a line break', { kind: 'command', command: 'say a\nquit' }, 'validation'],
+        ['a command of 1 MiB', { kind: 'command', command: HUGE_1 }, 'validation'],
+        ['a wait of 0 seconds', { kind: 'wait', seconds: 0 }, 'validation'],
+        ['a wait of two days', { kind: 'wait', seconds: 172_800 }, 'validation'],
+        ['a wait as text', { kind: 'wait', seconds: '5' }, 'validation'],
+        ['a wait with a command', { kind: 'wait', seconds: 5, command: 'quit' }, 'validation'],
+      ],
+    ),
+    100,
+    () => [['only waits', [{ kind: 'wait', seconds: 5 }], 'validation']],
+  );
+  const timing = unionSlot(
+    () => ({ kind: 'interval', minutes: 30 }),
+    [
+      ['an interval of 0 minutes', { kind: 'interval', minutes: 0 }, 'validation'],
+      ['an interval of 1.5 minutes', { kind: 'interval', minutes: 1.5 }, 'validation'],
+      ['a daily time of 24:00', { kind: 'daily', time: '24:00' }, 'validation'],
+      ['a daily time of 5:00', { kind: 'daily', time: '5:00' }, 'validation'],
+      ['a daily time of 1 MiB', { kind: 'daily', time: HUGE_1 }, 'validation'],
+    ],
+  );
+  const action = unionSlot(
+    () => ({ kind: 'command', command: 'say hello' }),
+    [
+      ['an empty command', { kind: 'command', command: '' }, 'validation'],
+      ['a macro id with a slash', { kind: 'macro', macroId: '../x' }, 'validation'],
+      ['an unknown macro', { kind: 'macro', macroId: GHOST_ID }, 'validation'],
+    ],
+  );
+  const name = textSlot('Fleet', [['only spaces', '   ']]);
+  // Every field of a filter is optional, so an empty object is a valid filter (everything).
+  const isEmptyRecord = (v: unknown): boolean =>
+    typeof v === 'object' &&
+    v !== null &&
+    Object.keys(v).length === 0 &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null);
+  const filter: Slot = {
+    valid: () => ({ text: 'echo', limit: 10 }),
+    bad: () => [
+      ...wrongTypes(isEmptyRecord),
+      ['an unknown field', { text: 'echo', extra: 1 }, 'validation'],
+      ['an unknown source', { source: 'telepathy' }, 'validation'],
+      ['an unknown outcome', { outcome: 'maybe' }, 'validation'],
+      ['a 1 MiB search text', { text: HUGE_1 }, 'validation'],
+      ['search text with a line break', { text: 'a\nb' }, 'validation'],
+      ['a local time', { since: '2026-11-30 05:00' }, 'validation'],
+      ['a time as a number', { until: 1_700_000_000_000 }, 'validation'],
+      ['a limit of 0', { limit: 0 }, 'validation'],
+      ['a limit of 1.5', { limit: 1.5 }, 'validation'],
+      ['a server id with a slash', { profileId: '../x' }, 'validation'],
+      ['a "__proto__" field from JSON', JSON.parse('{"__proto__":{"polluted":true}}'), 'validation'],
+    ],
+  };
+  return {
+    broadcast: [
+      recordSlot({ broadcastId: freshIdSlot(), target, command, exclude: listSlot(() => [], profileId, 10_000) }),
+    ],
+    listMacros: [],
+    saveMacro: [recordSlot({ id: idSlot(() => GHOST_ID, { optional: true }), name, steps })],
+    deleteMacro: [idSlot(() => GHOST_ID)],
+    startMacro: [recordSlot({ macroId: idSlot(() => GHOST_ID), target })],
+    cancelMacro: [idSlot(() => GHOST_ID)],
+    listSchedules: [],
+    saveSchedule: [
+      recordSlot({
+        // Absent (a new schedule) unless it is the slot being tested, so that a bad field of a new
+        // schedule is what each case is about.
+        id: { ...idSlot(() => GHOST_ID, { optional: true }), valid: () => undefined },
+        name,
+        target,
+        action,
+        timing,
+        enabled: boolSlot(true),
+      }),
+    ],
+    deleteSchedule: [idSlot(() => GHOST_ID)],
+    readAudit: [filter],
+    exportAudit: [recordSlot({ format: enumSlot('csv'), filter })],
+  };
+}
+
+type FleetMethod =
+  | 'broadcast'
+  | 'listMacros'
+  | 'saveMacro'
+  | 'deleteMacro'
+  | 'startMacro'
+  | 'cancelMacro'
+  | 'listSchedules'
+  | 'saveSchedule'
+  | 'deleteSchedule'
+  | 'readAudit'
+  | 'exportAudit';
 
 function casesFor(method: InvokeMethod): Case[] {
   const slots = signatures()[method];
@@ -493,8 +632,9 @@ beforeAll(async () => {
   const sent = await h.handlers.sendCommand([session.sessionId, 'echo before the sweep']);
   expect(sent.ok).toBe(true);
   await poll(async () => (await h.history.get(alpha.id)).includes('echo before the sweep'), 'the history');
+  await poll(async () => (await h.audit.read()).records.length === 1, 'the command in the audit log');
   await baseline();
-  expect([...disk.keys()].sort()).toEqual(['history.json', 'profiles.json']);
+  expect([...disk.keys()].sort()).toEqual(['audit/audit.jsonl', 'history.json', 'profiles.json']);
   expect(keychain.map((entry) => entry.account).sort()).toEqual([alpha.id, bravo.id].sort());
 }, 240_000);
 

@@ -114,7 +114,12 @@ export class LaunchedApp {
       }
       return originalLoad.call(this, request, parent, isMain);
     };
-    const env = { ELECTRON_RENDERER_URL: options.devServerUrl, RCON_DESK_DEMO: undefined };
+    // The glue sets Electron's userData to $RCON_DESK_DATA (as the CLI reads it): the test's folder.
+    const env = {
+      ELECTRON_RENDERER_URL: options.devServerUrl,
+      RCON_DESK_DEMO: undefined,
+      RCON_DESK_DATA: this.userData,
+    };
     const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
     try {
       setEnv(env);

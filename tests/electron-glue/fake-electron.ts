@@ -271,12 +271,17 @@ export class FakeElectron extends EventEmitter {
   /** The `electron` module as the main bundle sees it. */
   readonly main: object;
   private isReady = false;
+  /** app.getPath('userData'): the folder given to the fake, until the glue sets another. */
+  userData: string;
+  /** Paths the save dialog answers, in order; null (or none left) is Cancel. */
+  readonly saveDialogAnswers: (string | null)[] = [];
   private readonly windowProxies = new WeakMap<FakeBrowserWindow, FakeBrowserWindow>();
   private readonly readyGate: { promise: Promise<void>; open: () => void };
 
   constructor(options: FakeElectronOptions) {
     super();
     const log = this.log;
+    this.userData = options.userData;
     this.session = new FakeSession(log);
     let open!: () => void;
     this.readyGate = { promise: new Promise<void>((resolve) => (open = resolve)), open };
@@ -303,7 +308,15 @@ export class FakeElectron extends EventEmitter {
           log.gaps.push(`app.getPath('${name}')`);
           throw new FakeElectronGap(`app.getPath('${name}')`);
         }
-        return options.userData;
+        return this.userData;
+      },
+      setPath: (name: string, path: string) => {
+        if (name !== 'userData') {
+          log.gaps.push(`app.setPath('${name}')`);
+          throw new FakeElectronGap(`app.setPath('${name}')`);
+        }
+        if (this.isReady) throw new Error('fake electron: set the userData path before the app is ready.');
+        this.userData = path;
       },
     });
 
@@ -336,7 +349,17 @@ export class FakeElectron extends EventEmitter {
         app: strict(
           app,
           'app',
-          ['isPackaged', 'requestSingleInstanceLock', 'quit', 'exit', 'enableSandbox', 'on', 'whenReady', 'getPath'],
+          [
+            'isPackaged',
+            'requestSingleInstanceLock',
+            'quit',
+            'exit',
+            'enableSandbox',
+            'on',
+            'whenReady',
+            'getPath',
+            'setPath',
+          ],
           log,
         ),
         BrowserWindow: strict(BrowserWindow, 'BrowserWindow', ['getAllWindows', 'prototype'], log),
@@ -370,6 +393,18 @@ export class FakeElectron extends EventEmitter {
           ['handle', 'removeHandler'],
           log,
         ),
+        dialog: strict(
+          {
+            showSaveDialog: async (...args: unknown[]) => {
+              const filePath = this.saveDialogAnswers.shift() ?? null;
+              this.record('showSaveDialog', args.length);
+              return filePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath };
+            },
+          },
+          'dialog',
+          ['showSaveDialog'],
+          log,
+        ),
         Menu: strict(
           {
             buildFromTemplate: (template: unknown) => ({ template }),
@@ -381,7 +416,7 @@ export class FakeElectron extends EventEmitter {
         ),
       },
       'electron',
-      ['app', 'BrowserWindow', 'session', 'ipcMain', 'Menu'],
+      ['app', 'BrowserWindow', 'session', 'ipcMain', 'dialog', 'Menu'],
       log,
     );
   }

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   API_GLOBAL,
   INVOKE_CHANNELS,
+  FLEET_EVENT_CHANNEL,
   SESSION_EVENT_CHANNEL,
   type ApiResult,
   type InvokeMethod,
@@ -33,7 +34,14 @@ afterEach(async () => {
 
 const METHODS = Object.keys(INVOKE_CHANNELS) as InvokeMethod[];
 /** The calls that take no argument; every other one must refuse being called without. */
-const NO_ARGUMENTS: readonly InvokeMethod[] = ['listProfiles', 'profilesLoadReport', 'keychainStatus', 'listSessions'];
+const NO_ARGUMENTS: readonly InvokeMethod[] = [
+  'listProfiles',
+  'profilesLoadReport',
+  'keychainStatus',
+  'listSessions',
+  'listMacros',
+  'listSchedules',
+];
 
 interface Launched {
   app: LaunchedApp;
@@ -55,7 +63,7 @@ describe('the preload', () => {
     const { window, mainWorld } = await launchWithPreload();
     expect([...mainWorld.keys()]).toEqual([API_GLOBAL]);
     const api = mainWorld.get(API_GLOBAL) as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...METHODS, 'onSessionEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual([...METHODS, 'onSessionEvent', 'onFleetEvent'].sort());
     for (const [name, value] of Object.entries(api)) expect(value, name).toBeTypeOf('function');
     // Loading the preload subscribes to nothing: the page decides what it listens to.
     expect(window.contents.rendererListeners.size).toBe(0);
@@ -84,6 +92,23 @@ describe('the preload', () => {
     expect(window.contents.rendererListeners.get(SESSION_EVENT_CHANNEL)?.size).toBe(1);
     unsubscribe();
     expect(window.contents.rendererListeners.get(SESSION_EVENT_CHANNEL)?.size).toBe(0);
+  });
+
+  it('subscribes to fleet events on their channel, and unsubscribes', async () => {
+    const { window, api } = await launchWithPreload();
+    const unsubscribe = api.onFleetEvent(() => undefined);
+    expect(window.contents.rendererListeners.get(FLEET_EVENT_CHANNEL)?.size).toBe(1);
+    unsubscribe();
+    expect(window.contents.rendererListeners.get(FLEET_EVENT_CHANNEL)?.size).toBe(0);
+  });
+
+  it('saves an export where the save dialog says, and nothing when it is cancelled', async () => {
+    const { app: launched, api } = await launchWithPreload();
+    const target = join(launched.userData, 'exported-audit.json');
+    launched.fake.saveDialogAnswers.push(target);
+    expect(await api.exportAudit({ format: 'json', filter: {} })).toBe(target);
+    expect(JSON.parse(await readFile(target, 'utf8'))).toEqual([]);
+    expect(await api.exportAudit({ format: 'csv', filter: {} })).toBeNull();
   });
 
   it("serves the app's own page: a saved profile comes back in listProfiles and is on disk", async () => {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult, ProfileView, SaveProfileRequest } from '../../src/shared/api';
 import { INVOKE_CHANNELS } from '../../src/shared/api';
@@ -10,10 +9,11 @@ import {
   RconRequestError,
   RconTimeoutError,
 } from '../../src/main/rcon';
-import { HistoryStore } from '../../src/main/services/history-store';
-import { ProfileStore } from '../../src/main/services/profile-store';
+import { createAppServices, type AppServices } from '../../src/main/app-services';
+import type { HistoryStore } from '../../src/main/services/history-store';
+import type { ProfileStore } from '../../src/main/services/profile-store';
 import { SecretStoreError } from '../../src/main/services/secret-store';
-import { SessionManager } from '../../src/main/services/session-manager';
+import type { SessionManager } from '../../src/main/services/session-manager';
 import { ReferenceServer } from '../../src/reference-server/server';
 import { MemorySecretStore, draftDefaults, removeDir, snapshotDir, tempDir, waitFor } from './helpers';
 
@@ -39,18 +39,25 @@ describe('createApiHandlers', () => {
   let history: HistoryStore;
   let sessions: SessionManager;
   let handlers: ApiHandlers;
+  let services: AppServices;
+  /** What the save dialog answers: a path, or null for Cancel. */
+  const savePath: string | null = null;
   let internalErrors: unknown[];
   let existing: ProfileView;
 
   beforeEach(async () => {
     dir = await tempDir();
     secrets = new MemorySecretStore();
-    profiles = new ProfileStore(join(dir, 'profiles.json'), secrets);
-    history = new HistoryStore(join(dir, 'history.json'));
-    sessions = new SessionManager(profiles, history, { reconnect: { maxAttempts: 0 } });
+    services = createAppServices({
+      dataDir: dir,
+      secrets,
+      saveDialog: { askSavePath: async () => savePath },
+      sessions: { reconnect: { maxAttempts: 0 } },
+    });
+    ({ profiles, history, sessions } = services);
     internalErrors = [];
     handlers = createApiHandlers(
-      { profiles, sessions, history },
+      { profiles, sessions, history, fleet: services.fleet },
       { onInternalError: (_method, error) => internalErrors.push(error) },
     );
     existing = value(
@@ -217,6 +224,7 @@ describe('createApiHandlers', () => {
         } as unknown as ProfileStore,
         sessions,
         history,
+        fleet: services.fleet,
       },
       { onInternalError: (_method, error) => internalErrors.push(error) },
     );

@@ -1,6 +1,6 @@
 import type { Profile, SessionEvent, SessionInfo } from '../../shared/api';
 import type { CommandSource, FleetTarget, Macro, ServerOutcome } from '../../shared/fleet';
-import { ValidationError } from './errors';
+import { NotFoundError, ValidationError } from './errors';
 import type { SentCommand } from './session-manager';
 
 /** What the fleet runner needs from the profile store. */
@@ -101,11 +101,19 @@ export class FleetRunner {
     let chosen: Profile[];
     if (target.kind === 'group') {
       chosen = all.filter((p) => p.group === target.group);
-      if (chosen.length === 0) throw new ValidationError(`No saved server is in the group "${target.group}".`);
+      if (chosen.length === 0) throw new NotFoundError(`No saved server is in the group "${target.group}".`);
     } else {
       const unknown = target.profileIds.filter((id) => !all.some((p) => p.id === id));
-      if (unknown.length > 0) throw new ValidationError(`${unknown.length} of the chosen servers no longer exist.`);
+      if (unknown.length > 0) {
+        throw new NotFoundError(
+          `${unknown.length} of the chosen servers no longer exist; reload the list and try again.`,
+        );
+      }
       chosen = all.filter((p) => target.profileIds.includes(p.id));
+    }
+    // An opt-out naming a server that is gone means the window's list is stale: say so, send nothing.
+    if (exclude.some((id) => !all.some((p) => p.id === id))) {
+      throw new NotFoundError('A server opted out no longer exists; reload the list and try again.');
     }
     const remaining = chosen.filter((p) => !exclude.includes(p.id));
     if (remaining.length === 0) throw new ValidationError('Every server of the target was opted out: nothing to send.');

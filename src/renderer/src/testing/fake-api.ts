@@ -173,6 +173,28 @@ export class FakeApi implements RconDeskApi {
     return () => this.listeners.delete(listener);
   }
 
+  // Fleet work is not modelled here: its stores and views are tested end to end, over the real
+  // services (tests/e2e). A store test that reaches one of these fails and says so.
+  broadcast = this.unmodelled('broadcast');
+  listMacros = this.unmodelled('listMacros');
+  saveMacro = this.unmodelled('saveMacro');
+  deleteMacro = this.unmodelled('deleteMacro');
+  startMacro = this.unmodelled('startMacro');
+  cancelMacro = this.unmodelled('cancelMacro');
+  listSchedules = this.unmodelled('listSchedules');
+  saveSchedule = this.unmodelled('saveSchedule');
+  deleteSchedule = this.unmodelled('deleteSchedule');
+  readAudit = this.unmodelled('readAudit');
+  exportAudit = this.unmodelled('exportAudit');
+
+  onFleetEvent(): () => void {
+    return () => undefined;
+  }
+
+  private unmodelled(method: string): () => Promise<never> {
+    return () => Promise.reject(new Error(`FakeApi does not model ${method}: test it end to end (tests/e2e).`));
+  }
+
   /** Moves a session to a status, as the main process would, and emits the event. */
   setStatus(sessionId: string, status: SessionInfo['status'], reason?: string, retryInMs?: number): void {
     const session = this.sessions.get(sessionId)!;

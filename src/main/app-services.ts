@@ -1,0 +1,57 @@
+import { appPaths } from './paths';
+import { AuditLog } from './services/audit-log';
+import { AutomationStore } from './services/automation-store';
+import { FleetRunner } from './services/fleet-runner';
+import { FleetService, type SaveDialog } from './services/fleet-service';
+import { HistoryStore } from './services/history-store';
+import { ProfileStore } from './services/profile-store';
+import { Scheduler, type Clock } from './services/scheduler';
+import type { SecretStore } from './services/secret-store';
+import { SessionManager, type SessionManagerOptions, type SessionProfileSource } from './services/session-manager';
+
+export interface AppServicesOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  saveDialog: SaveDialog;
+  /** Reconnect policy and engine timeouts; the client factory, for tests. */
+  sessions?: Omit<SessionManagerOptions, 'audit' | 'onAuditError'>;
+  /** Where sessions get profiles and passwords: the profile store, unless the demo adds a fallback. */
+  profileSource?: (profiles: ProfileStore) => SessionProfileSource;
+  clock?: Clock;
+  /** Told when something worth a log line goes wrong in the background (an audit record not written). */
+  onBackgroundError?: (what: string, error: unknown) => void;
+}
+
+export interface AppServices {
+  profiles: ProfileStore;
+  history: HistoryStore;
+  sessions: SessionManager;
+  audit: AuditLog;
+  automation: AutomationStore;
+  scheduler: Scheduler;
+  fleet: FleetService;
+}
+
+/**
+ * The main process's services, wired together once: by the app (index.ts) and by the tests
+ * that run the app's services outside Electron, so both run the same graph.
+ */
+export function createAppServices(options: AppServicesOptions): AppServices {
+  const paths = appPaths(options.dataDir);
+  const report = options.onBackgroundError ?? (() => undefined);
+  const profiles = new ProfileStore(paths.profilesFile, options.secrets);
+  const history = new HistoryStore(paths.historyFile);
+  const audit = new AuditLog(paths.auditFile);
+  const sessions = new SessionManager(options.profileSource?.(profiles) ?? profiles, history, {
+    ...options.sessions,
+    audit,
+    onAuditError: (error) => report('an audit record could not be written', error),
+  });
+  const automation = new AutomationStore(paths.automationFile);
+  const runner = new FleetRunner(profiles, sessions);
+  let onRun: FleetService['onScheduleRun'] = () => undefined;
+  const scheduler = new Scheduler(automation, runner, { clock: options.clock, onRun: (run) => onRun(run) });
+  const fleet = new FleetService(runner, automation, scheduler, audit, options.saveDialog);
+  onRun = fleet.onScheduleRun;
+  return { profiles, history, sessions, audit, automation, scheduler, fleet };
+}
