@@ -398,7 +398,7 @@ export class RconShell {
       return { error };
     }
     this.connection = { client, address };
-    this.notice(`Connected to ${formatServerAddress(address)} (${describeDialect(client.dialect)}).`);
+    this.notice(`Connected to ${formatServerAddress(address)} (${describeDialect(client.dialect, client.echoesIds)}).`);
     if (client.dialect === 'source') this.learnNames(client);
     return undefined;
   }
@@ -487,7 +487,10 @@ function removeOlderCopies(history: string[], line: string): void {
   }
 }
 
-function describeDialect(dialect: DetectedDialect | undefined): string {
+function describeDialect(dialect: DetectedDialect | undefined, echoesIds: boolean | undefined): string {
+  if (echoesIds === false) {
+    return 'the server does not put request ids on its answers: commands run one at a time';
+  }
   switch (dialect) {
     case 'source':
       return 'Source dialect';
