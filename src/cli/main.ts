@@ -7,6 +7,7 @@ import { describeError, ExitCode } from './exit-codes';
 import { FileHistoryStore, historyPathFrom } from './history';
 import { readHiddenLine } from './password-prompt';
 import { RconShell, type ClientFactory } from './shell';
+import { gamePreset } from '../shared/game-presets';
 
 const createClient: ClientFactory = (options) => new RconClient(options);
 
@@ -51,6 +52,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
         errorOutput: process.stderr,
         createClient,
         settings: request.settings,
+        defaultPort: request.game ? gamePreset(request.game).defaultPort : undefined,
         history: historyPath === undefined ? undefined : new FileHistoryStore(historyPath),
       });
       return shell.run(initial);

@@ -4,6 +4,8 @@
  * Only plain data crosses it; a password goes one way (renderer to main) and never comes back.
  */
 
+import type { GameId } from './game-presets';
+
 export type Dialect = 'auto' | 'source' | 'minecraft';
 export type TextEncoding = 'utf8' | 'latin1';
 
@@ -20,6 +22,8 @@ export interface Profile {
   color: string;
   quickCommands: string[];
   rememberPassword: boolean;
+  /** The game the server runs, for its pacing and quirks (src/shared/game-presets.ts); absent for "other". */
+  game?: GameId;
 }
 
 /** A profile as the renderer sees it: with whether a password is saved, never the password. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deterministicBytes } from '../../src/reference-server/commands';
-import { PALWORLD_INFO, PALWORLD_PLAYERS } from '../../src/reference-server/game-personalities';
+import { ARK_NO_RESPONSE, PALWORLD_INFO, PALWORLD_PLAYERS } from '../../src/reference-server/game-personalities';
 import type { ReferenceServerOptions } from '../../src/reference-server/options';
 import { ExitCode } from '../../src/cli/exit-codes';
 import { Fixtures, PASSWORD } from './helpers';
@@ -78,5 +78,23 @@ describe('rcon -e against odd terminators', () => {
     const where = await address({ personality: 'srcds', faults: { singleNulTerminator: true } });
     const run = await rcon([where, '-p', PASSWORD, '-e', 'echo hello', '-e', 'echo', '-e', 'echo after']);
     expect(run).toEqual({ code: ExitCode.ok, stdout: 'hello\nafter\n', stderr: '' });
+  });
+});
+
+describe('rcon --game', () => {
+  it('ark: prints nothing for "no response", where a bare client prints the marker', async () => {
+    const where = await address({ personality: 'ark' });
+    const bare = await rcon([where, '-p', PASSWORD, '-e', 'broadcast hi']);
+    expect(bare).toEqual({ code: ExitCode.ok, stdout: ARK_NO_RESPONSE, stderr: '' });
+    const withGame = await rcon([where, '-p', PASSWORD, '--game', 'ark', '-e', 'broadcast hi', '-e', 'saveworld']);
+    expect(withGame).toEqual({ code: ExitCode.ok, stdout: 'World Saved\n', stderr: '' });
+  });
+
+  it('minecraft: refuses a command over 1446 bytes with exit 2 and sends nothing', async () => {
+    const server = await fixtures.server({ personality: 'minecraft' });
+    const run = await rcon([`127.0.0.1:${server.port}`, '-p', PASSWORD, '--game', 'minecraft', '-e', 'x'.repeat(1500)]);
+    expect(run.code).toBe(ExitCode.usage);
+    expect(run.stderr).toBe('rcon: the command is 1500 bytes long; servers accept at most 1446.\n');
+    expect(server.receivedCommands).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import type { Socket } from 'node:net';
 import { AUTH_FAILED_ID, PacketType, RconMessage } from './packet';
 import { classifyProbeReply, isLoginReply, isUnechoedProbeReply, type ProbeFinding } from './probe';
 import { FrameDecoder } from './frame-decoder';
+import { Pacer } from './pacer';
 import { ResponseRouter, type AssembledResponse } from './response-router';
 import { describeSocketError, formatAddress, openSocket } from './socket';
 import {
@@ -42,6 +43,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   private socket: Socket | undefined;
   private decoder = new FrameDecoder();
   private router: ResponseRouter;
+  private pacer: Pacer;
   private currentStatus: RconStatus = 'idle';
   private lastId = 0;
   private detected: DetectedDialect | undefined;
@@ -68,6 +70,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     super();
     this.options = resolveOptions(options);
     this.router = new ResponseRouter(this.options.maxResponseBytes);
+    this.pacer = new Pacer(this.options.pacing);
   }
 
   /** Connects and, when the options hold a password, logs in. */
@@ -253,6 +256,8 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   private reset(): void {
     this.decoder = new FrameDecoder(this.options.maxPacketBytes);
     this.router = new ResponseRouter(this.options.maxResponseBytes);
+    this.pacer.clear();
+    this.pacer = new Pacer(this.options.pacing);
     this.detected = undefined;
     this.idsEchoed = undefined;
     this.probeFinding = undefined;
@@ -432,6 +437,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   ): Promise<RconMessage> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(onTimeout()), timeoutMs);
+      this.pacer.record(1);
       register({
         id,
         resolve: (message) => {
@@ -447,9 +453,13 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     });
   }
 
+  /** Writes a command (and its end marker), once pacing allows; its timeout runs from the writing. */
   private send(command: PendingCommand): void {
-    command.timer = setTimeout(() => this.timeOut(command), command.timeoutMs);
-    this.socket?.write(command.packets);
+    this.pacer.run(command.endsOnSilence ? 1 : 2, () => {
+      if (this.commands.get(command.id) !== command) return;
+      command.timer = setTimeout(() => this.timeOut(command), command.timeoutMs);
+      this.socket?.write(command.packets);
+    });
   }
 
   /** The silence that ends the answer is counted from its first packet, never from the sending. */
@@ -473,7 +483,13 @@ export class RconClient extends EventEmitter<RconClientEvents> {
 
   private settle(id: number, response: AssembledResponse): void {
     const command = this.take(id);
-    command?.resolve({ text: this.decodeText(response.body), body: response.body, packets: response.packets });
+    if (!command) return;
+    const text = this.decodeText(response.body);
+    if (this.options.noOutputReplies.includes(text.trim())) {
+      command.resolve({ text: '', body: Buffer.alloc(0), packets: response.packets });
+      return;
+    }
+    command.resolve({ text, body: response.body, packets: response.packets });
   }
 
   private fail(id: number, error: RconError): void {
@@ -506,6 +522,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     this.authReply?.reject(reason);
     this.probeReply?.reject(reason);
     this.serialQueue.length = 0;
+    this.pacer.clear();
     this.router.clear();
     for (const id of [...this.commands.keys()]) this.fail(id, reason);
     this.emit('close', error);

@@ -8,10 +8,12 @@ import {
   PROFILE_COLORS,
   saveRequestFromForm,
   validateForm,
+  withGame,
   type ProfileForm,
   type ProfileFormErrors,
 } from '../lib/profile-form';
 import { useProfiles, useStores } from '../stores/context';
+import { GAME_PRESETS, isGameId } from '../../../shared/game-presets';
 import { WarningIcon } from './icons';
 import { Modal } from './Modal';
 
@@ -139,6 +141,28 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
                 onChange={(e) => update('name', e.target.value)}
                 onBlur={blur('name')}
               />
+            )}
+          </Field>
+          <Field label="Game" hint="Sets the port, protocol and the game's known quirks." className="span-2">
+            {(id, describedBy) => (
+              <select
+                id={id}
+                name="game"
+                value={form.game}
+                aria-describedby={describedBy}
+                onChange={(e) => {
+                  const game = e.target.value;
+                  setForm((current) => withGame(current, isGameId(game) ? game : ''));
+                  setServerError(undefined);
+                }}
+              >
+                <option value="">Other or not listed</option>
+                {GAME_PRESETS.map((preset) => (
+                  <option key={preset.id} value={preset.id}>
+                    {preset.name}
+                  </option>
+                ))}
+              </select>
             )}
           </Field>
           <Field label="Host" error={shown('host')}>
