@@ -33,6 +33,7 @@ export type CliRequest =
       settings: ConnectionSettings;
       game?: GameId;
     }
+  | { kind: 'diagnose'; address: ServerAddress; password: string | undefined; settings: ConnectionSettings }
   | {
       kind: 'execute';
       address: ServerAddress;
@@ -44,6 +45,7 @@ export type CliRequest =
 
 export const USAGE = `Usage: rcon [ADDRESS [-p PASSWORD]] [options]
        rcon ADDRESS [-p PASSWORD] -e COMMAND [-e COMMAND ...]
+       rcon --diagnose ADDRESS [-p PASSWORD]
 
 Remote console for Source, Minecraft and other RCON game servers.
 Without ADDRESS, opens a shell with no connection (type !connect there).
@@ -58,6 +60,9 @@ Options:
                            prefer the RCON_PASSWORD environment variable, or
                            give neither to be asked without echo (on a terminal)
   -e, --execute COMMAND    run COMMAND, print its answer and exit (repeatable)
+      --diagnose           check ADDRESS step by step (port, protocol, login,
+                           dialect, ids, end marker, round trip) and say what
+                           to fix; without a password only the port is tried
       --dialect NAME       source, minecraft or auto (default: auto, detected
                            after login)
       --timeout SECONDS    how long to wait for each answer (default: ${DEFAULT_SETTINGS.commandTimeoutMs / 1000})
@@ -114,6 +119,7 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   let password: string | undefined;
   let game: GameId | undefined;
   const given = { dialect: false, encoding: false };
+  let diagnoseRequested = false;
 
   const take = (name: ValueOption, value: string, spelled: string): void => {
     switch (name) {
@@ -151,6 +157,10 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       positionals.push(arg);
       continue;
     }
+    if (arg === '--diagnose') {
+      diagnoseRequested = true;
+      continue;
+    }
     const split = splitOption(arg);
     if (!split) throw new UsageError(`unknown option ${optionName(arg)}`);
     const { spelled, inline } = split;
@@ -174,6 +184,11 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   const defaultPort = game ? gamePreset(game).defaultPort : DEFAULT_RCON_PORT;
   const address = positionals[0] === undefined ? undefined : parseAddressArgument(positionals[0], defaultPort);
 
+  if (diagnoseRequested) {
+    if (!address) throw new UsageError('--diagnose needs an ADDRESS to check');
+    if (commands.length > 0) throw new UsageError('--diagnose runs no commands: leave out -e');
+    return { kind: 'diagnose', address, password, settings };
+  }
   if (commands.length > 0) {
     if (!address) throw new UsageError('-e needs an ADDRESS to send the command to');
     return { kind: 'execute', address, password, commands, settings, ...(game ? { game } : {}) };

@@ -33,6 +33,21 @@ describe('parseArgs', () => {
     });
   });
 
+  it('--diagnose takes an ADDRESS and no commands', () => {
+    expect(parseArgs(['--diagnose', 'h:27016', '-p', 'pw'])).toEqual({
+      kind: 'diagnose',
+      address: { host: 'h', port: 27016 },
+      password: 'pw',
+      settings,
+    });
+    expect(parseArgs(['--game', 'rust', '--diagnose', 'h'])).toMatchObject({
+      kind: 'diagnose',
+      address: { port: 28016 },
+    });
+    expect(usageErrorOf(['--diagnose'])).toBe('--diagnose needs an ADDRESS to check');
+    expect(usageErrorOf(['--diagnose', 'h', '-e', 'status'])).toBe('--diagnose runs no commands: leave out -e');
+  });
+
   it('--dialect and --encoding win over the --game, in any order', () => {
     expect(parseArgs(['h', '--dialect', 'source', '--game', 'minecraft', '--encoding', 'latin1'])).toMatchObject({
       settings: { dialect: 'source', encoding: 'latin1', maxCommandBytes: 1446 },

@@ -64,6 +64,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   /** Bytes received since the login was sent: a close before any of them is the sign of a ban. */
   private bytesSinceLogin = 0;
   private lastReceived = 0;
+  private loginRoundTrip = 0;
   private closing: Promise<void> | undefined;
 
   constructor(options: RconClientOptions) {
@@ -108,6 +109,11 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   /** What the probe after the login showed; undefined when it was not sent or got no answer. */
   get probeEvidence(): ProbeFinding | undefined {
     return this.probeFinding;
+  }
+
+  /** Milliseconds from sending the login to its answer; 0 before a login succeeded. */
+  get loginRoundTripMs(): number {
+    return this.loginRoundTrip;
   }
 
   /** performance.now() of the last bytes received; 0 before any. */
@@ -162,6 +168,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
       );
       if (reply.id === AUTH_FAILED_ID) throw RconAuthError.wrongPassword();
       this.idsEchoed = reply.id === id;
+      this.loginRoundTrip = performance.now() - started;
     } catch (error) {
       const failure = error instanceof RconError ? error : new RconProtocolError(String(error));
       this.shutdown(failure);
@@ -169,7 +176,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     } finally {
       this.authReply = undefined;
     }
-    await this.detectDialect(performance.now() - started);
+    await this.detectDialect(this.loginRoundTrip);
     this.setStatus('ready');
   }
 
@@ -262,6 +269,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     this.idsEchoed = undefined;
     this.probeFinding = undefined;
     this.lateProbeId = undefined;
+    this.loginRoundTrip = 0;
     this.firstChunk = true;
     this.closing = undefined;
   }
