@@ -7,6 +7,7 @@ import type {
   ProfileDraft,
   SaveProfileRequest,
   TextEncoding,
+  TestConnectionRequest,
 } from '../shared/api';
 import { ValidationError } from './services/errors';
 
@@ -233,6 +234,22 @@ export function parseSaveProfileRequest(value: unknown): SaveProfileRequest {
     password: parsePasswordChange(record.password),
   };
   if ('id' in record && record.id !== undefined) request.id = parseId(record.id, 'The profile id');
+  return request;
+}
+
+export function parseTestConnectionRequest(value: unknown): TestConnectionRequest {
+  const record = expectRecord(
+    value,
+    'The connection test',
+    ['host', 'port', 'password', 'profileId'],
+    ['host', 'port'],
+  );
+  const request: TestConnectionRequest = {
+    host: parseHost(record.host, 'Host'),
+    port: expectInteger(record.port, 'Port', 1, 65535),
+  };
+  if (record.password !== undefined) request.password = parsePassword(record.password);
+  if (record.profileId !== undefined) request.profileId = parseId(record.profileId, 'The profile id');
   return request;
 }
 

@@ -91,6 +91,28 @@ export interface OpenSessionRequest {
   password?: string;
 }
 
+/** A server to check from the profile editor, saved or not. */
+export interface TestConnectionRequest {
+  host: string;
+  port: number;
+  /** As typed in the editor; when absent, the saved password of `profileId`, if any. Never sent back. */
+  password?: string;
+  profileId?: string;
+}
+
+/** One step of a connection test, said in words (the engine's `diagnose`). */
+export interface ConnectionTestStep {
+  id: 'reachable' | 'speaks-rcon' | 'login' | 'dialect' | 'ids' | 'end-marker' | 'round-trip';
+  verdict: 'ok' | 'warning' | 'failed' | 'skipped';
+  text: string;
+}
+
+export interface ConnectionTestResult {
+  steps: ConnectionTestStep[];
+  /** What to change, when a step failed. */
+  fix?: string;
+}
+
 export interface RconDeskApi {
   listProfiles(): Promise<ProfileView[]>;
   profilesLoadReport(): Promise<ProfilesLoadReport>;
@@ -99,6 +121,8 @@ export interface RconDeskApi {
   deleteProfile(id: string): Promise<void>;
   reorderProfiles(ids: string[]): Promise<ProfileView[]>;
   keychainStatus(): Promise<KeychainStatus>;
+  /** Checks a server step by step; logs in at most once, and not at all without a password. */
+  testConnection(request: TestConnectionRequest): Promise<ConnectionTestResult>;
 
   openSession(request: OpenSessionRequest): Promise<SessionInfo>;
   listSessions(): Promise<SessionInfo[]>;
@@ -122,6 +146,7 @@ export const INVOKE_CHANNELS = {
   deleteProfile: 'profiles:delete',
   reorderProfiles: 'profiles:reorder',
   keychainStatus: 'keychain:status',
+  testConnection: 'connection:test',
   openSession: 'sessions:open',
   listSessions: 'sessions:list',
   sendCommand: 'sessions:send',

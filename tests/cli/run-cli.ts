@@ -66,7 +66,8 @@ function newestSourceTime(): number {
  * a lock directory keeps two of them from building into out/ at the same time.
  */
 export async function ensureCliBuilt(): Promise<void> {
-  const lock = join(ROOT, 'out', '.cli-build-lock');
+  // The same lock as tests/e2e/harness.ts: both build the whole app into out/.
+  const lock = join(ROOT, 'out', '.e2e-build-lock');
   mkdirSync(join(ROOT, 'out'), { recursive: true });
   const deadline = Date.now() + 110_000;
   for (;;) {

@@ -14,6 +14,7 @@ import {
 } from '../lib/profile-form';
 import { useProfiles, useStores } from '../stores/context';
 import { GAME_PRESETS, isGameId } from '../../../shared/game-presets';
+import { ConnectionTest } from './ConnectionTest';
 import { WarningIcon } from './icons';
 import { Modal } from './Modal';
 
@@ -89,6 +90,17 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
       setSaving(false);
     }
   };
+
+  // The server as typed: a password typed here is tried, else the saved one of this profile.
+  const testRequest =
+    errors.host || errors.port
+      ? undefined
+      : {
+          host: form.host.trim(),
+          port: Number(form.port.trim()),
+          ...(form.password !== '' ? { password: form.password } : {}),
+          ...(profile && !form.clearPassword ? { profileId: profile.id } : {}),
+        };
 
   const passwordHint = !keychainOk
     ? 'No keychain: it will be asked for at connect time.'
@@ -339,6 +351,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
             </span>
           </p>
         </fieldset>
+        <ConnectionTest request={testRequest} />
         {serverError && (
           <p className="form-error" role="alert">
             {serverError}
