@@ -10,7 +10,8 @@ import type {
 import { encodeCommand, encodeText } from './text-codec';
 import type { Socket } from 'node:net';
 import { AUTH_FAILED_ID, PacketType, RconMessage } from './packet';
-import { classifyProbeReply, isLoginReply, isUnechoedProbeReply, type ProbeFinding } from './probe';
+import { isLoginReply, type ProbeFinding } from './probe';
+import { ServerTraits } from './server-traits';
 import { FrameDecoder } from './frame-decoder';
 import { Pacer } from './pacer';
 import { ResponseRouter, type AssembledResponse } from './response-router';
@@ -46,12 +47,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   private pacer: Pacer;
   private currentStatus: RconStatus = 'idle';
   private lastId = 0;
-  private detected: DetectedDialect | undefined;
-  /** Whether the server puts the request's id on its answers; learnt from the login and the probe. */
-  private idsEchoed: boolean | undefined;
-  private probeFinding: ProbeFinding | undefined;
-  /** The probe's id after it timed out: a late mirror means a slow Source server, not a quiet one. */
-  private lateProbeId: number | undefined;
+  private traits = new ServerTraits();
   private readonly commands = new Map<number, PendingCommand>();
   /**
    * Commands that end on a silence (quiet mode) or that answers cannot name (ids not echoed) go
@@ -95,7 +91,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
 
   /** What the connection turned out to speak; known once logged in. */
   get dialect(): DetectedDialect | undefined {
-    return this.detected;
+    return this.traits.dialect;
   }
 
   /**
@@ -103,12 +99,12 @@ export class RconClient extends EventEmitter<RconClientEvents> {
    * commands run one at a time and each answer goes to the one command in flight.
    */
   get echoesIds(): boolean | undefined {
-    return this.idsEchoed;
+    return this.traits.echoesIds;
   }
 
   /** What the probe after the login showed; undefined when it was not sent or got no answer. */
   get probeEvidence(): ProbeFinding | undefined {
-    return this.probeFinding;
+    return this.traits.probe;
   }
 
   /** Milliseconds from sending the login to its answer; 0 before a login succeeded. */
@@ -167,7 +163,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
         () => new RconTimeoutError('auth', this.options.commandTimeoutMs),
       );
       if (reply.id === AUTH_FAILED_ID) throw RconAuthError.wrongPassword();
-      this.idsEchoed = reply.id === id;
+      this.traits.loginAnswered(reply.id, id);
       this.loginRoundTrip = performance.now() - started;
     } catch (error) {
       const failure = error instanceof RconError ? error : new RconProtocolError(String(error));
@@ -204,7 +200,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     }
     return new Promise<RconResponse>((resolve, reject) => {
       const id = this.nextId();
-      const endsOnSilence = this.oneAtATime;
+      const endsOnSilence = this.traits.oneAtATime;
       let packets = new RconMessage(id, PacketType.EXECCOMMAND, body).encode();
       if (!endsOnSilence) {
         const sentinelId = this.nextId();
@@ -255,20 +251,12 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     return this.currentStatus === 'ready';
   }
 
-  /** No end marker, or answers that cannot be told apart by id: one command at a time. */
-  private get oneAtATime(): boolean {
-    return this.detected === 'quiet' || this.idsEchoed === false;
-  }
-
   private reset(): void {
     this.decoder = new FrameDecoder(this.options.maxPacketBytes);
     this.router = new ResponseRouter(this.options.maxResponseBytes);
     this.pacer.clear();
     this.pacer = new Pacer(this.options.pacing);
-    this.detected = undefined;
-    this.idsEchoed = undefined;
-    this.probeFinding = undefined;
-    this.lateProbeId = undefined;
+    this.traits = new ServerTraits();
     this.loginRoundTrip = 0;
     this.firstChunk = true;
     this.closing = undefined;
@@ -346,15 +334,11 @@ export class RconClient extends EventEmitter<RconClientEvents> {
       return;
     }
     const probe = this.probeReply;
-    if (probe && (message.id === probe.id || isUnechoedProbeReply(message, this.idsEchoed))) {
-      if (message.id !== probe.id) this.idsEchoed = false;
+    if (probe && this.traits.isProbeReply(message, probe.id)) {
       probe.resolve(message);
       return;
     }
-    if (message.id === this.lateProbeId) {
-      this.onLateProbeReply(message);
-      return;
-    }
+    if (this.traits.takeLateProbeReply(message)) return;
     const routed = this.router.route(this.attributed(message));
     switch (routed.kind) {
       case 'part': {
@@ -386,7 +370,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
    * that command's: it is given the command's id so the router files it there.
    */
   private attributed(message: RconMessage): RconMessage {
-    if (this.idsEchoed !== false) return message;
+    if (this.traits.echoesIds !== false) return message;
     const inFlight = this.serialQueue[0];
     if (!inFlight || message.id === inFlight.id || message.type !== PacketType.RESPONSE_VALUE) return message;
     return new RconMessage(inFlight.id, message.type, message.body);
@@ -398,7 +382,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
    */
   private async detectDialect(loginRoundTripMs: number): Promise<void> {
     if (this.options.dialect !== 'auto') {
-      this.detected = this.options.dialect;
+      this.traits.chosen(this.options.dialect);
       return;
     }
     const id = this.nextId();
@@ -411,29 +395,15 @@ export class RconClient extends EventEmitter<RconClientEvents> {
         waitMs,
         () => new RconTimeoutError('command', waitMs),
       );
-      this.probeFinding = classifyProbeReply(reply);
-      this.detected = this.probeFinding.kind;
-      if (reply.id !== id) this.idsEchoed = false;
+      this.traits.probeAnswered(reply, id);
     } catch (error) {
       if (!(error instanceof RconTimeoutError)) throw error;
-      this.detected = 'quiet';
-      this.lateProbeId = id;
+      this.traits.probeUnanswered(id);
     } finally {
       this.probeReply = undefined;
       // A Source trailer, or a reply that comes after the wait, must not look like a server message.
       this.router.ignore(id);
     }
-  }
-
-  /**
-   * The probe's reply came after the wait: the server is slow, not quiet. Commands from now on use
-   * its end marker again; those already sent end on a silence after their first packet, as before.
-   */
-  private onLateProbeReply(message: RconMessage): void {
-    this.lateProbeId = undefined;
-    if (this.detected !== 'quiet') return;
-    this.probeFinding = classifyProbeReply(message);
-    this.detected = this.probeFinding.kind;
   }
 
   private awaitReply(
