@@ -7,6 +7,7 @@ import { factories, OUR_NAME, type BenchClient } from './peers';
 import { runLoadBenchmark } from './load';
 import { floodTableHeader, runFloodBenchmark } from './flood';
 import { runMain } from './run-main';
+import { runQuirkBenchmarks } from './quirks';
 
 /**
  * `npm run bench`: the engine against the npm peers, in one run, against the reference server in
@@ -255,6 +256,8 @@ async function main(): Promise<void> {
   // --no-load skips the 50-connection load (about a minute), --no-flood the browser flood.
   if (!process.argv.includes('--no-load')) rows.push(await runLoadBenchmark());
   const sections = [rows.join('\n'), '', scalingLine(ours.get(ONE_MIB), ours.get(TEN_MIB))];
+  // --no-quirks skips the servers that bend the protocol (lockstep, late answers).
+  if (!process.argv.includes('--no-quirks')) sections.push('', await runQuirkBenchmarks());
   if (!process.argv.includes('--no-flood')) sections.push('', floodTableHeader(), await runFloodBenchmark());
   const table = sections.join('\n');
   process.stdout.write(`${table}\n`);

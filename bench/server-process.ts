@@ -6,10 +6,18 @@ import type { PersonalityName } from '../src/reference-server/options';
  * not share an event loop with it. Prints its port, then runs until stdin closes.
  * `server-process.ts PERSONALITY paced` pauses 1 ms between packets, so that every packet arrives in
  * a read of its own: the only way rcon-srcds, which takes each read for one packet, can work.
+ * `late` answers everything but the login 400 ms late (bench/quirks.ts).
  */
+const LATE_MS = 400;
+
 async function main(): Promise<void> {
   const personality = (process.argv[2] ?? 'srcds') as PersonalityName;
-  const faults = process.argv[3] === 'paced' ? { packetIntervalMs: 1 } : {};
+  const faults =
+    process.argv[3] === 'paced'
+      ? { packetIntervalMs: 1 }
+      : process.argv[3] === 'late'
+        ? { commandDelayMs: LATE_MS }
+        : {};
   const server = new ReferenceServer({
     password: 'bench',
     personality,

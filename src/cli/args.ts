@@ -1,4 +1,5 @@
-import { DIALECTS, ENCODINGS, type RconDialect, type RconEncoding } from '../main/rcon';
+import { DIALECTS, ENCODINGS, type RconClientOptions, type RconDialect, type RconEncoding } from '../main/rcon';
+import { GAME_IDS, gameClientOptions, gamePreset, type GameId } from '../shared/game-presets';
 import { AddressError, DEFAULT_RCON_PORT, parseAddress, type ServerAddress } from './address';
 
 /** Arguments that make no sense; main prints the message with a hint and exits with status 2. */
@@ -10,7 +11,7 @@ export class UsageError extends Error {
 }
 
 /** How every connection of this run is made, whether from the command line or from !connect. */
-export interface ConnectionSettings {
+export interface ConnectionSettings extends Pick<RconClientOptions, 'pacing' | 'maxCommandBytes' | 'noOutputReplies'> {
   dialect: RconDialect;
   encoding: RconEncoding;
   commandTimeoutMs: number;
@@ -25,17 +26,26 @@ export const DEFAULT_SETTINGS: Readonly<ConnectionSettings> = {
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'shell'; address: ServerAddress | undefined; password: string | undefined; settings: ConnectionSettings }
+  | {
+      kind: 'shell';
+      address: ServerAddress | undefined;
+      password: string | undefined;
+      settings: ConnectionSettings;
+      game?: GameId;
+    }
+  | { kind: 'diagnose'; address: ServerAddress; password: string | undefined; settings: ConnectionSettings }
   | {
       kind: 'execute';
       address: ServerAddress;
       password: string | undefined;
       commands: string[];
       settings: ConnectionSettings;
+      game?: GameId;
     };
 
 export const USAGE = `Usage: rcon [ADDRESS [-p PASSWORD]] [options]
        rcon ADDRESS [-p PASSWORD] -e COMMAND [-e COMMAND ...]
+       rcon --diagnose ADDRESS [-p PASSWORD]
 
 Remote console for Source, Minecraft and other RCON game servers.
 Without ADDRESS, opens a shell with no connection (type !connect there).
@@ -50,10 +60,17 @@ Options:
                            prefer the RCON_PASSWORD environment variable, or
                            give neither to be asked without echo (on a terminal)
   -e, --execute COMMAND    run COMMAND, print its answer and exit (repeatable)
+      --diagnose           check ADDRESS step by step (port, protocol, login,
+                           dialect, ids, end marker, round trip) and say what
+                           to fix; without a password only the port is tried
       --dialect NAME       source, minecraft or auto (default: auto, detected
                            after login)
       --timeout SECONDS    how long to wait for each answer (default: ${DEFAULT_SETTINGS.commandTimeoutMs / 1000})
       --encoding NAME      utf8 or latin1 (default: utf8)
+      --game NAME          the game's default port, dialect, encoding, pacing
+                           and known quirks; --dialect and --encoding still win.
+                           NAME is one of:
+${wrapNames(GAME_IDS, 27, 78)}
   -h, --help               show this help and exit
       --version            show the version and exit
 
@@ -81,6 +98,7 @@ const VALUE_OPTIONS = {
   '--dialect': 'dialect',
   '--timeout': 'timeout',
   '--encoding': 'encoding',
+  '--game': 'game',
 } as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[keyof typeof VALUE_OPTIONS];
@@ -99,6 +117,9 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   const commands: string[] = [];
   const settings: ConnectionSettings = { ...DEFAULT_SETTINGS };
   let password: string | undefined;
+  let game: GameId | undefined;
+  const given = { dialect: false, encoding: false };
+  let diagnoseRequested = false;
 
   const take = (name: ValueOption, value: string, spelled: string): void => {
     switch (name) {
@@ -111,9 +132,14 @@ export function parseArgs(argv: readonly string[]): CliRequest {
         return;
       case 'dialect':
         settings.dialect = oneOf(DIALECTS, value, spelled);
+        given.dialect = true;
         return;
       case 'encoding':
         settings.encoding = oneOf(ENCODINGS, value, spelled);
+        given.encoding = true;
+        return;
+      case 'game':
+        game = oneOf(GAME_IDS, value, spelled);
         return;
       case 'timeout':
         settings.commandTimeoutMs = parseTimeout(value, spelled);
@@ -129,6 +155,10 @@ export function parseArgs(argv: readonly string[]): CliRequest {
     }
     if (arg === '-' || !arg.startsWith('-')) {
       positionals.push(arg);
+      continue;
+    }
+    if (arg === '--diagnose') {
+      diagnoseRequested = true;
       continue;
     }
     const split = splitOption(arg);
@@ -150,14 +180,45 @@ export function parseArgs(argv: readonly string[]): CliRequest {
     // Never echo the extra words: a password typed without -p would end up on the screen.
     throw new UsageError('too many arguments: give one ADDRESS (the password goes after -p, commands after -e)');
   }
-  const address = positionals[0] === undefined ? undefined : parseAddressArgument(positionals[0]);
+  if (game) applyGame(settings, game, given);
+  const defaultPort = game ? gamePreset(game).defaultPort : DEFAULT_RCON_PORT;
+  const address = positionals[0] === undefined ? undefined : parseAddressArgument(positionals[0], defaultPort);
 
+  if (diagnoseRequested) {
+    if (!address) throw new UsageError('--diagnose needs an ADDRESS to check');
+    if (commands.length > 0) throw new UsageError('--diagnose runs no commands: leave out -e');
+    return { kind: 'diagnose', address, password, settings };
+  }
   if (commands.length > 0) {
     if (!address) throw new UsageError('-e needs an ADDRESS to send the command to');
-    return { kind: 'execute', address, password, commands, settings };
+    return { kind: 'execute', address, password, commands, settings, ...(game ? { game } : {}) };
   }
   if (!address && password !== undefined) throw new UsageError('-p needs an ADDRESS to connect to');
-  return { kind: 'shell', address, password, settings };
+  return { kind: 'shell', address, password, settings, ...(game ? { game } : {}) };
+}
+
+/** The game's dialect and encoding, unless given on the command line, and its pacing and limits. */
+function applyGame(settings: ConnectionSettings, game: GameId, given: { dialect: boolean; encoding: boolean }): void {
+  const { dialect, encoding, ...limits } = gameClientOptions(game);
+  if (!given.dialect) settings.dialect = dialect;
+  if (!given.encoding) settings.encoding = encoding;
+  Object.assign(settings, limits);
+}
+
+function wrapNames(names: readonly string[], indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const name of names) {
+    const next = line === '' ? name : `${line}, ${name}`;
+    if (indent + next.length + 1 > width && line !== '') {
+      lines.push(`${line},`);
+      line = name;
+    } else {
+      line = next;
+    }
+  }
+  lines.push(line);
+  return lines.map((text) => ' '.repeat(indent) + text).join('\n');
 }
 
 function splitOption(arg: string): { name: ValueOption; spelled: string; inline: string | undefined } | undefined {
@@ -197,9 +258,9 @@ function parseTimeout(value: string, spelled: string): number {
   return Math.max(1, Math.round(seconds * 1000));
 }
 
-function parseAddressArgument(text: string): ServerAddress {
+function parseAddressArgument(text: string, defaultPort: number): ServerAddress {
   try {
-    return parseAddress(text);
+    return parseAddress(text, defaultPort);
   } catch (error) {
     if (error instanceof AddressError) throw new UsageError(`bad ADDRESS: ${error.message}`);
     throw error;

@@ -3,10 +3,12 @@ import { RconClient } from '../main/rcon';
 import { formatServerAddress, type ServerAddress } from './address';
 import { choosePasswordSource, parseArgs, UsageError, USAGE, type CliRequest } from './args';
 import { executeCommands } from './execute';
+import { runDiagnosis } from './diagnose';
 import { describeError, ExitCode } from './exit-codes';
 import { FileHistoryStore, historyPathFrom } from './history';
 import { readHiddenLine } from './password-prompt';
 import { RconShell, type ClientFactory } from './shell';
+import { gamePreset } from '../shared/game-presets';
 
 const createClient: ClientFactory = (options) => new RconClient(options);
 
@@ -37,6 +39,17 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
         stderr: process.stderr,
       });
     }
+    case 'diagnose': {
+      // A missing password only limits the diagnosis: without one, no login is sent at all.
+      const source = choosePasswordSource(request.password, process.env, process.stdin.isTTY === true);
+      let password: string | undefined;
+      if (source.kind === 'given') password = source.password;
+      else if (source.kind === 'prompt') {
+        const typed = await obtainPassword(undefined, request.address);
+        password = typeof typed === 'string' ? typed : undefined;
+      }
+      return runDiagnosis({ ...request, password, stdout: process.stdout });
+    }
     case 'shell': {
       let initial: { address: ServerAddress; password: string } | undefined;
       if (request.address) {
@@ -51,6 +64,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
         errorOutput: process.stderr,
         createClient,
         settings: request.settings,
+        defaultPort: request.game ? gamePreset(request.game).defaultPort : undefined,
         history: historyPath === undefined ? undefined : new FileHistoryStore(historyPath),
       });
       return shell.run(initial);

@@ -22,6 +22,8 @@ export interface ShellOptions {
   /** Whether to print prompts and the greeting; defaults to `terminal`, so piped scripts print only answers. */
   showPrompts?: boolean;
   history?: HistoryStore;
+  /** Port of a !connect address that names none (the --game's, or 27015). */
+  defaultPort?: number;
 }
 
 export interface ShellCommandHelp {
@@ -67,6 +69,7 @@ export class RconShell {
   private readonly terminal: boolean;
   private readonly showPrompts: boolean;
   private readonly historyStore: HistoryStore | undefined;
+  private readonly defaultPort: number | undefined;
   private readonly completer = new CommandCompleter(SHELL_COMMANDS.map((command) => command.name));
   private readonly readlineOutput: MutableOutput;
   private rl: Interface | undefined;
@@ -97,6 +100,7 @@ export class RconShell {
     this.terminal = options.terminal ?? (options.input.isTTY === true && options.output.isTTY === true);
     this.showPrompts = options.showPrompts ?? this.terminal;
     this.historyStore = options.history;
+    this.defaultPort = options.defaultPort;
     this.readlineOutput = new MutableOutput(options.output);
   }
 
@@ -339,7 +343,7 @@ export class RconShell {
     }
     let address: ServerAddress;
     try {
-      address = parseAddress(match[1]);
+      address = parseAddress(match[1], this.defaultPort);
     } catch (error) {
       if (!(error instanceof AddressError)) throw error;
       this.warn(`bad address: ${error.message}`);
@@ -398,7 +402,7 @@ export class RconShell {
       return { error };
     }
     this.connection = { client, address };
-    this.notice(`Connected to ${formatServerAddress(address)} (${describeDialect(client.dialect)}).`);
+    this.notice(`Connected to ${formatServerAddress(address)} (${describeDialect(client.dialect, client.echoesIds)}).`);
     if (client.dialect === 'source') this.learnNames(client);
     return undefined;
   }
@@ -487,7 +491,10 @@ function removeOlderCopies(history: string[], line: string): void {
   }
 }
 
-function describeDialect(dialect: DetectedDialect | undefined): string {
+function describeDialect(dialect: DetectedDialect | undefined, echoesIds: boolean | undefined): string {
+  if (echoesIds === false) {
+    return 'the server does not put request ids on its answers: commands run one at a time';
+  }
   switch (dialect) {
     case 'source':
       return 'Source dialect';

@@ -1,5 +1,14 @@
 import type { ApiErrorShape, ApiResult, InvokeMethod, RconDeskApi } from '../shared/api';
-import { RconAuthError, RconConnectionError, RconProtocolError, RconRequestError, RconTimeoutError } from './rcon';
+import {
+  diagnose,
+  RconAuthError,
+  RconConnectionError,
+  RconProtocolError,
+  RconRequestError,
+  RconTimeoutError,
+  type DiagnoseOptions,
+  type Diagnosis,
+} from './rcon';
 import { NotFoundError, ServiceError } from './services/errors';
 import { createFleetHandlers } from './fleet-api-handlers';
 import type { FleetService } from './services/fleet-service';
@@ -15,6 +24,7 @@ import {
   parseOpenSessionRequest,
   parseOptionalPassword,
   parseSaveProfileRequest,
+  parseTestConnectionRequest,
 } from './validation';
 
 export interface ApiServices {
@@ -39,7 +49,11 @@ export type HandlerFactory = <K extends InvokeMethod>(
 export interface ApiHandlerOptions {
   /** Told about failures that are bugs, not user errors; the renderer only gets a generic message. */
   onInternalError?: (method: InvokeMethod, error: unknown) => void;
+  /** The engine's connection check; tests pass a shorter timeout through it. */
+  diagnose?: (options: DiagnoseOptions) => Promise<Diagnosis>;
 }
+
+const CONNECTION_TEST_TIMEOUT_MS = 5_000;
 
 /**
  * The main-process side of the API. Everything from the renderer is untrusted: each handler
@@ -48,6 +62,8 @@ export interface ApiHandlerOptions {
 export function createApiHandlers(services: ApiServices, options: ApiHandlerOptions = {}): ApiHandlers {
   const { profiles, sessions, history } = services;
   const onInternalError = options.onInternalError ?? (() => undefined);
+  const runDiagnosis =
+    options.diagnose ?? ((o: DiagnoseOptions) => diagnose({ timeoutMs: CONNECTION_TEST_TIMEOUT_MS, ...o }));
 
   const handle: HandlerFactory = (method, run) => {
     return async (args) => {
@@ -93,6 +109,25 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
     keychainStatus: handle('keychainStatus', async (args) => {
       expectArgs(args, 'keychainStatus', 0);
       return profiles.keychainStatus();
+    }),
+    testConnection: handle('testConnection', async (args) => {
+      expectArgs(args, 'testConnection', 1);
+      const request = parseTestConnectionRequest(args[0]);
+      if (request.profileId !== undefined && !(await profiles.has(request.profileId))) {
+        throw new NotFoundError('That profile does not exist (any more); reload the list and try again.');
+      }
+      const saved =
+        request.password === undefined && request.profileId ? await profiles.getPassword(request.profileId) : null;
+      const diagnosis = await runDiagnosis({
+        host: request.host,
+        port: request.port,
+        password: request.password ?? saved ?? undefined,
+      });
+      // Plain data only: the engine's error object stays in main.
+      return {
+        steps: diagnosis.steps.map(({ id, verdict, text }) => ({ id, verdict, text })),
+        ...(diagnosis.fix ? { fix: diagnosis.fix } : {}),
+      };
     }),
     openSession: handle('openSession', async (args) => {
       expectArgs(args, 'openSession', 1);

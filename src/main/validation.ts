@@ -1,3 +1,4 @@
+import { GAME_IDS } from '../shared/game-presets';
 import type {
   Dialect,
   OpenSessionRequest,
@@ -6,6 +7,7 @@ import type {
   ProfileDraft,
   SaveProfileRequest,
   TextEncoding,
+  TestConnectionRequest,
 } from '../shared/api';
 import { ValidationError } from './services/errors';
 
@@ -177,16 +179,18 @@ const DRAFT_KEYS = [
   'quickCommands',
   'rememberPassword',
 ] as const satisfies readonly (keyof ProfileDraft)[];
+/** Optional: profiles saved before games existed have none. */
+const OPTIONAL_DRAFT_KEYS = ['game'] as const satisfies readonly (keyof ProfileDraft)[];
 const PROFILE_KEYS = ['id', ...DRAFT_KEYS] as const satisfies readonly (keyof Profile)[];
 
 /** `where` prefixes every message, e.g. "Profile 3: ", so a message about a file names the record. */
 export function parseProfileDraft(value: unknown, where = ''): ProfileDraft {
-  const record = expectRecord(value, `${where}The profile`, DRAFT_KEYS);
+  const record = expectRecord(value, `${where}The profile`, [...DRAFT_KEYS, ...OPTIONAL_DRAFT_KEYS], DRAFT_KEYS);
   return parseDraftFields(record, where);
 }
 
 export function parseProfile(value: unknown, where = ''): Profile {
-  const record = expectRecord(value, `${where}The profile`, PROFILE_KEYS);
+  const record = expectRecord(value, `${where}The profile`, [...PROFILE_KEYS, ...OPTIONAL_DRAFT_KEYS], PROFILE_KEYS);
   return { id: parseId(record.id, `${where}The profile id`), ...parseDraftFields(record, where) };
 }
 
@@ -195,7 +199,9 @@ function parseDraftFields(record: PlainRecord, where: string): ProfileDraft {
     (item, index) =>
       expectString(item, `${where}Quick command ${index + 1}`, { min: 1, max: LIMITS.quickCommand, trim: true }),
   );
+  const game = record.game === undefined ? undefined : expectOneOf(record.game, `${where}Game`, GAME_IDS);
   return {
+    ...(game ? { game } : {}),
     name: expectString(record.name, `${where}Name`, { min: 1, max: LIMITS.name, trim: true }),
     host: parseHost(record.host, `${where}Host`),
     port: expectInteger(record.port, `${where}Port`, 1, 65535),
@@ -228,6 +234,22 @@ export function parseSaveProfileRequest(value: unknown): SaveProfileRequest {
     password: parsePasswordChange(record.password),
   };
   if ('id' in record && record.id !== undefined) request.id = parseId(record.id, 'The profile id');
+  return request;
+}
+
+export function parseTestConnectionRequest(value: unknown): TestConnectionRequest {
+  const record = expectRecord(
+    value,
+    'The connection test',
+    ['host', 'port', 'password', 'profileId'],
+    ['host', 'port'],
+  );
+  const request: TestConnectionRequest = {
+    host: parseHost(record.host, 'Host'),
+    port: expectInteger(record.port, 'Port', 1, 65535),
+  };
+  if (record.password !== undefined) request.password = parsePassword(record.password);
+  if (record.profileId !== undefined) request.profileId = parseId(record.profileId, 'The profile id');
   return request;
 }
 

@@ -34,6 +34,9 @@ describe('parseServerArgs', () => {
       '4000',
       '--garbage-after-auth',
       '--http',
+      '--command-delay',
+      '400',
+      '--single-nul',
     ]);
     if (parsed.help) throw new Error('expected options');
     expect(parsed.options).toMatchObject({
@@ -49,6 +52,8 @@ describe('parseServerArgs', () => {
         dropAfterBytes: 4000,
         garbageAfterAuth: true,
         httpResponse: true,
+        commandDelayMs: 400,
+        singleNulTerminator: true,
       },
     });
   });
@@ -64,7 +69,7 @@ describe('parseServerArgs', () => {
     [['--password'], "Option '--password <value>' argument missing"],
     [
       ['--password', 'x', '--personality', 'quake'],
-      '--personality must be one of srcds, minecraft, silent, broadcast, got "quake"',
+      '--personality must be one of srcds, minecraft, silent, broadcast, palworld, ark, conan, got "quake"',
     ],
     [['--password', 'x', '--port', '70000'], '--port must be a whole number from 0 to 65535, got "70000"'],
     [['--password', 'x', '--port', '12ab'], '--port must be a whole number from 0 to 65535, got "12ab"'],

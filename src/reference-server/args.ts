@@ -21,6 +21,8 @@ export const USAGE = `Usage: npm run demo-server -- --password <password> [optio
   --max-body <bytes>          largest answer body per packet (default 4096)
   --encoding <name>           utf8 | latin1 (default utf8)
   --delay <ms>                wait before every answer
+  --command-delay <ms>        wait before every answer but the login's
+  --single-nul                end packets with one NUL instead of two
   --drop-after <bytes>        destroy each connection after writing this many bytes
   --bytes-per-write <n>       write answers n bytes at a time
   --write-interval <ms>       pause between those writes
@@ -41,6 +43,8 @@ const FLAGS = {
   'max-body': { type: 'string' },
   encoding: { type: 'string' },
   delay: { type: 'string' },
+  'command-delay': { type: 'string' },
+  'single-nul': { type: 'boolean' },
   'drop-after': { type: 'string' },
   'bytes-per-write': { type: 'string' },
   'write-interval': { type: 'string' },
@@ -88,6 +92,8 @@ export function parseServerArgs(argv: readonly string[]): ParsedArgs {
       maxBodyBytes: integer('max-body', values['max-body'], 1),
       faults: {
         responseDelayMs: integer('delay', values.delay, 0),
+        commandDelayMs: integer('command-delay', values['command-delay'], 0),
+        singleNulTerminator: values['single-nul'],
         dropAfterBytes: integer('drop-after', values['drop-after'], 0),
         bytesPerWrite: integer('bytes-per-write', values['bytes-per-write'], 1),
         writeIntervalMs: integer('write-interval', values['write-interval'], 0),

@@ -8,6 +8,7 @@ import type { ResolvedOptions, ServerEvent } from './options';
 import { PacketWriter } from './packet-writer';
 import type { Personality } from './personalities';
 import { Timers } from './timers';
+import { encodeForWire } from './wire-encoding';
 
 /** What a connection needs from the server that owns it. */
 export interface ConnectionHost {
@@ -43,6 +44,7 @@ export class ClientConnection {
   private garbageSent = false;
   private httpAnswered = false;
   private queue: Promise<void> = Promise.resolve();
+  private readonly requestTimes: number[] = [];
   // Source refuses client packets over 4096 bytes in total; the decoder's limit is on the size field.
   private readonly decoder = new FrameDecoder(MAX_CLIENT_PACKET_BYTES - 4);
   private readonly timers = new Timers();
@@ -115,14 +117,30 @@ export class ClientConnection {
   }
 
   private async handle(request: RconMessage): Promise<void> {
-    if (this.closed) return;
-    await this.timers.sleep(this.host.options.faults.responseDelayMs ?? 0);
+    if (this.closed || this.overRateLimit()) return;
+    const { faults } = this.host.options;
+    const delayMs =
+      (faults.responseDelayMs ?? 0) + (request.type === PacketType.AUTH ? 0 : (faults.commandDelayMs ?? 0));
+    await this.timers.sleep(delayMs);
     if (this.closed) return;
     const { personality } = this.host;
     if (request.type === PacketType.AUTH) this.handleAuth(request);
     else if (!this.authenticated) this.sendAll(personality.beforeAuthReply(request));
     else if (request.type === PacketType.EXECCOMMAND) await this.handleCommand(request);
     else this.sendAll(personality.otherTypeReply(request));
+  }
+
+  /** Like Conan Exiles: too many requests in the window and the client is cut off. */
+  private overRateLimit(): boolean {
+    const limit = this.host.options.rateLimit ?? this.host.personality.rateLimit;
+    if (!limit) return false;
+    const now = performance.now();
+    this.requestTimes.push(now);
+    while ((this.requestTimes[0] ?? now) <= now - limit.windowMs) this.requestTimes.shift();
+    if (this.requestTimes.length <= limit.requests) return false;
+    this.host.emit({ kind: 'rate-limited', address: this.address, ...limit });
+    this.destroy();
+    return true;
   }
 
   private handleAuth(request: RconMessage): void {
@@ -157,7 +175,7 @@ export class ClientConnection {
     this.host.countCommand(command, true);
     let answer: CommandResult;
     try {
-      answer = await runCommand(command, options.commands, this.commandContext());
+      answer = await runCommand(command, { ...personality.commands, ...options.commands }, this.commandContext());
     } catch (error) {
       answer = `Command failed: ${error instanceof Error ? error.message : String(error)}\n`;
     }
@@ -178,6 +196,9 @@ export class ClientConnection {
   }
 
   private sendAll(messages: readonly RconMessage[]): void {
-    for (const message of messages) this.writer.send(message.encode());
+    const { personality, options } = this.host;
+    for (const message of messages) {
+      this.writer.send(encodeForWire(message, personality, options.faults.singleNulTerminator === true));
+    }
   }
 }

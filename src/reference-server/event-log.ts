@@ -20,6 +20,8 @@ export function formatEvent(event: ServerEvent): string {
       return `${event.address} sent bytes that are not RCON, closed: ${event.message}`;
     case 'internal-error':
       return `${event.address} internal error, closed: ${event.message}`;
+    case 'rate-limited':
+      return `${event.address} sent more than ${event.requests} requests in ${event.windowMs / 1000} s, closed`;
     case 'disconnect':
       return `${event.address} disconnected`;
   }

@@ -1,7 +1,15 @@
 import type { CommandHandler } from './commands';
 
-export type PersonalityName = 'srcds' | 'minecraft' | 'silent' | 'broadcast';
-export const PERSONALITIES: readonly PersonalityName[] = ['srcds', 'minecraft', 'silent', 'broadcast'];
+export type PersonalityName = 'srcds' | 'minecraft' | 'silent' | 'broadcast' | 'palworld' | 'ark' | 'conan';
+export const PERSONALITIES: readonly PersonalityName[] = [
+  'srcds',
+  'minecraft',
+  'silent',
+  'broadcast',
+  'palworld',
+  'ark',
+  'conan',
+];
 
 export type TextEncoding = 'utf8' | 'latin1';
 
@@ -12,6 +20,10 @@ export type FragmentUnit = 'bytes' | 'utf16';
 export interface FaultOptions {
   /** Wait this long before answering each request (logins included); answers still keep their order. */
   responseDelayMs?: number;
+  /** Wait this long before answering each request but logins: a server that logs in at once, then is slow. */
+  commandDelayMs?: number;
+  /** End every packet with one NUL instead of two (size field 9 for an empty body). */
+  singleNulTerminator?: boolean;
   /** Destroy the socket once this many bytes in total have been written on it, possibly mid-packet. */
   dropAfterBytes?: number;
   /** Write non-RCON bytes (a size field of 0xDEADBEEF, then noise) instead of answering the first command. */
@@ -31,6 +43,11 @@ export interface FaultOptions {
   noAnswer?: boolean;
   /** Answer the first bytes received with an HTTP 400 response and close, like a web server on the port. */
   httpResponse?: boolean;
+}
+
+export interface RateLimit {
+  readonly requests: number;
+  readonly windowMs: number;
 }
 
 export interface ReferenceServerOptions {
@@ -53,6 +70,8 @@ export interface ReferenceServerOptions {
   /** Period of unsolicited chat in the broadcast personality. Default 1000; 0 disables the timer. */
   broadcastIntervalMs?: number;
   faults?: FaultOptions;
+  /** Requests per window before the connection is closed; defaults to the personality's (Conan Exiles: 15 per 30 s). */
+  rateLimit?: RateLimit;
   /** Extra commands, or replacements for built-in ones; names are matched case-insensitively. */
   commands?: Record<string, CommandHandler>;
   /** Receives every notable event, for logs. Never sees the password. */
@@ -67,6 +86,7 @@ export type ServerEvent =
   | { kind: 'command'; address: string; command: string }
   | { kind: 'protocol-error'; address: string; message: string }
   | { kind: 'internal-error'; address: string; message: string }
+  | { kind: 'rate-limited'; address: string; requests: number; windowMs: number }
   | { kind: 'disconnect'; address: string };
 
 export interface ResolvedOptions {
@@ -80,6 +100,7 @@ export interface ResolvedOptions {
   encoding: TextEncoding;
   broadcastIntervalMs: number;
   faults: FaultOptions;
+  rateLimit: RateLimit | undefined;
   commands: Record<string, CommandHandler>;
   onEvent: (event: ServerEvent) => void;
 }
@@ -96,6 +117,7 @@ export function resolveOptions(options: ReferenceServerOptions): ResolvedOptions
     encoding: options.encoding ?? 'utf8',
     broadcastIntervalMs: options.broadcastIntervalMs ?? 1000,
     faults: { ...options.faults },
+    rateLimit: options.rateLimit,
     commands: { ...options.commands },
     onEvent: options.onEvent ?? (() => undefined),
   };

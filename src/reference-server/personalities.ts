@@ -1,5 +1,5 @@
 import { AUTH_FAILED_ID, PacketType, RconMessage } from '../main/rcon/packet';
-import type { ServerFamily } from './commands';
+import type { CommandHandler, ServerFamily } from './commands';
 import type { PersonalityName } from './options';
 
 /** The four bytes Source sends after mirroring an empty RESPONSE_VALUE. */
@@ -23,14 +23,20 @@ export interface Personality {
   otherTypeReply(request: RconMessage): RconMessage[];
   /** The packets of one command's answer, already cut into bodies. */
   commandReply(id: number, bodies: readonly Buffer[]): RconMessage[];
+  /** Commands of this game, over the family's; the server's own `commands` option wins over both. */
+  readonly commands?: Readonly<Record<string, CommandHandler>>;
+  /** Writes a packet the way this game does, when that differs from the spec. */
+  encode?(message: RconMessage): Buffer;
+  /** Requests this game answers per window before it blocks the client (Conan Exiles). */
+  readonly rateLimit?: { readonly requests: number; readonly windowMs: number };
 }
 
-const empty = (id: number): RconMessage => new RconMessage(id, PacketType.RESPONSE_VALUE);
-const authResponse = (id: number): RconMessage => new RconMessage(id, PacketType.AUTH_RESPONSE);
-const values = (id: number, bodies: readonly Buffer[]): RconMessage[] =>
+export const empty = (id: number): RconMessage => new RconMessage(id, PacketType.RESPONSE_VALUE);
+export const authResponse = (id: number): RconMessage => new RconMessage(id, PacketType.AUTH_RESPONSE);
+export const values = (id: number, bodies: readonly Buffer[]): RconMessage[] =>
   bodies.map((body) => new RconMessage(id, PacketType.RESPONSE_VALUE, body));
 
-const srcds: Personality = {
+export const srcds: Personality = {
   name: 'srcds',
   family: 'source',
   bansAddresses: true,
@@ -45,7 +51,7 @@ const srcds: Personality = {
   commandReply: values,
 };
 
-const minecraft: Personality = {
+export const minecraft: Personality = {
   name: 'minecraft',
   family: 'minecraft',
   bansAddresses: false,
@@ -61,7 +67,7 @@ const minecraft: Personality = {
 };
 
 /** Servers of several survival games: Source-like, but type-0 packets vanish without an answer. */
-const silent: Personality = {
+export const silent: Personality = {
   ...srcds,
   name: 'silent',
   authReply: (id, ok) => [authResponse(ok ? id : AUTH_FAILED_ID)],
@@ -69,7 +75,7 @@ const silent: Personality = {
 };
 
 /** Servers like Squad that stream chat and logs on the RCON socket. */
-const broadcast: Personality = {
+export const broadcast: Personality = {
   ...srcds,
   name: 'broadcast',
   pushesChat: true,
@@ -80,12 +86,6 @@ const broadcast: Personality = {
     return packets;
   },
 };
-
-const PERSONALITY_TABLE: Record<PersonalityName, Personality> = { srcds, minecraft, silent, broadcast };
-
-export function personality(name: PersonalityName): Personality {
-  return PERSONALITY_TABLE[name];
-}
 
 export const FRAGMENT_CHAT_LINE = '[Chat] Alex: lag?';
 

@@ -2,7 +2,8 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { BanList } from './ban-list';
 import { ClientConnection, type ConnectionHost } from './connection';
 import { resolveOptions, type ReferenceServerOptions, type ResolvedOptions } from './options';
-import { chatLine, chatPacket, personality, type Personality } from './personalities';
+import { personality } from './game-personalities';
+import { chatLine, chatPacket, type Personality } from './personalities';
 
 export interface ListeningAddress {
   host: string;

@@ -17,6 +17,8 @@ import type {
  * Only plain data crosses it; a password goes one way (renderer to main) and never comes back.
  */
 
+import type { GameId } from './game-presets';
+
 export type Dialect = 'auto' | 'source' | 'minecraft';
 export type TextEncoding = 'utf8' | 'latin1';
 
@@ -33,6 +35,8 @@ export interface Profile {
   color: string;
   quickCommands: string[];
   rememberPassword: boolean;
+  /** The game the server runs, for its pacing and quirks (src/shared/game-presets.ts); absent for "other". */
+  game?: GameId;
 }
 
 /** A profile as the renderer sees it: with whether a password is saved, never the password. */
@@ -100,6 +104,28 @@ export interface OpenSessionRequest {
   password?: string;
 }
 
+/** A server to check from the profile editor, saved or not. */
+export interface TestConnectionRequest {
+  host: string;
+  port: number;
+  /** As typed in the editor; when absent, the saved password of `profileId`, if any. Never sent back. */
+  password?: string;
+  profileId?: string;
+}
+
+/** One step of a connection test, said in words (the engine's `diagnose`). */
+export interface ConnectionTestStep {
+  id: 'reachable' | 'speaks-rcon' | 'login' | 'dialect' | 'ids' | 'end-marker' | 'round-trip';
+  verdict: 'ok' | 'warning' | 'failed' | 'skipped';
+  text: string;
+}
+
+export interface ConnectionTestResult {
+  steps: ConnectionTestStep[];
+  /** What to change, when a step failed. */
+  fix?: string;
+}
+
 export interface RconDeskApi {
   listProfiles(): Promise<ProfileView[]>;
   profilesLoadReport(): Promise<ProfilesLoadReport>;
@@ -108,6 +134,8 @@ export interface RconDeskApi {
   deleteProfile(id: string): Promise<void>;
   reorderProfiles(ids: string[]): Promise<ProfileView[]>;
   keychainStatus(): Promise<KeychainStatus>;
+  /** Checks a server step by step; logs in at most once, and not at all without a password. */
+  testConnection(request: TestConnectionRequest): Promise<ConnectionTestResult>;
 
   openSession(request: OpenSessionRequest): Promise<SessionInfo>;
   listSessions(): Promise<SessionInfo[]>;
@@ -166,6 +194,7 @@ export const INVOKE_CHANNELS = {
   deleteProfile: 'profiles:delete',
   reorderProfiles: 'profiles:reorder',
   keychainStatus: 'keychain:status',
+  testConnection: 'connection:test',
   openSession: 'sessions:open',
   listSessions: 'sessions:list',
   sendCommand: 'sessions:send',

@@ -14,6 +14,53 @@ function usageErrorOf(argv: string[]): string {
 }
 
 describe('parseArgs', () => {
+  it('--game sets the default port, dialect, encoding and limits of the game', () => {
+    expect(parseArgs(['mc.example.org', '--game', 'minecraft', '-e', 'list'])).toEqual({
+      kind: 'execute',
+      address: { host: 'mc.example.org', port: 25575 },
+      password: undefined,
+      commands: ['list'],
+      settings: { ...settings, dialect: 'minecraft', encoding: 'utf8', maxCommandBytes: 1446 },
+      game: 'minecraft',
+    });
+    expect(parseArgs(['conan.example.org:7777', '--game=conan'])).toMatchObject({
+      address: { host: 'conan.example.org', port: 7777 },
+      settings: { dialect: 'auto', pacing: { requests: 10, perMs: 30_000 } },
+    });
+    expect(parseArgs(['ark.example.org', '--game', 'ark'])).toMatchObject({
+      address: { port: 27020 },
+      settings: { noOutputReplies: ['Server received, But no response!!'] },
+    });
+  });
+
+  it('--diagnose takes an ADDRESS and no commands', () => {
+    expect(parseArgs(['--diagnose', 'h:27016', '-p', 'pw'])).toEqual({
+      kind: 'diagnose',
+      address: { host: 'h', port: 27016 },
+      password: 'pw',
+      settings,
+    });
+    expect(parseArgs(['--game', 'rust', '--diagnose', 'h'])).toMatchObject({
+      kind: 'diagnose',
+      address: { port: 28016 },
+    });
+    expect(usageErrorOf(['--diagnose'])).toBe('--diagnose needs an ADDRESS to check');
+    expect(usageErrorOf(['--diagnose', 'h', '-e', 'status'])).toBe('--diagnose runs no commands: leave out -e');
+  });
+
+  it('--dialect and --encoding win over the --game, in any order', () => {
+    expect(parseArgs(['h', '--dialect', 'source', '--game', 'minecraft', '--encoding', 'latin1'])).toMatchObject({
+      settings: { dialect: 'source', encoding: 'latin1', maxCommandBytes: 1446 },
+    });
+  });
+
+  it('refuses an unknown game and lists the known ones', () => {
+    expect(usageErrorOf(['h', '--game', 'quake'])).toBe(
+      '--game must be cs2, csgo, tf2, gmod, minecraft, rust, ark, palworld, conan, factorio, zomboid, vrising, squad; got "quake"',
+    );
+    for (const name of ['cs2', 'palworld', 'squad']) expect(USAGE).toContain(name);
+  });
+
   it('opens a shell with no connection when given nothing', () => {
     expect(parseArgs([])).toEqual({ kind: 'shell', address: undefined, password: undefined, settings });
   });

@@ -1,78 +1,17 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE } from '../../src/cli/args';
 import { deterministicBytes, MINECRAFT_LIST } from '../../src/reference-server/commands';
 import { FRAGMENT_CHAT_LINE } from '../../src/reference-server/personalities';
 import { version } from '../../package.json';
 import { Fixtures, freePort, PASSWORD } from './helpers';
-
-const ROOT = resolve(__dirname, '../..');
-const BUILT_CLI = join(ROOT, 'out/main/cli.js');
-const SOURCE_CLI = join(ROOT, 'src/cli/main.ts');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const ELECTRON_VITE = join(ROOT, 'node_modules/.bin/electron-vite');
+import { BUILT_CLI, ensureCliBuilt, rcon } from './run-cli';
 
 const fixtures = new Fixtures();
 afterEach(() => fixtures.cleanup());
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface RunOptions {
-  env?: Record<string, string>;
-  stdin?: string;
-  /** Run src/cli/main.ts through tsx instead of the bundle. */
-  fromSource?: boolean;
-}
-
-/** Runs the CLI with no RCON_PASSWORD and no history file unless given, stdin a pipe (not a terminal). */
-function rcon(args: string[], options: RunOptions = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, RCON_HISTORY_FILE: '', ...options.env };
-  if (!options.env || !('RCON_PASSWORD' in options.env)) delete env['RCON_PASSWORD'];
-  const [command, commandArgs] = options.fromSource
-    ? [TSX, [SOURCE_CLI, ...args]]
-    : [process.execPath, [BUILT_CLI, ...args]];
-  const child = spawn(command, commandArgs, { env, stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(options.stdin ?? '');
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`rcon ${args.join(' ')} did not exit.\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, 15_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function newestSourceTime(): number {
-  const roots = ['src/cli', 'src/main/rcon'].map((dir) => join(ROOT, dir));
-  let newest = Math.max(
-    statSync(join(ROOT, 'package.json')).mtimeMs,
-    statSync(join(ROOT, 'electron.vite.config.ts')).mtimeMs,
-  );
-  for (const dir of roots) {
-    for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-      newest = Math.max(newest, statSync(join(dir, name)).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-beforeAll(() => {
-  if (existsSync(BUILT_CLI) && statSync(BUILT_CLI).mtimeMs >= newestSourceTime()) return;
-  execFileSync(ELECTRON_VITE, ['build'], { cwd: ROOT, stdio: 'pipe' });
-}, 120_000);
+beforeAll(ensureCliBuilt, 120_000);
 
 async function address(options: Parameters<Fixtures['server']>[0] = {}): Promise<string> {
   const server = await fixtures.server(options);

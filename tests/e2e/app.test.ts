@@ -94,11 +94,21 @@ describe('RCON Desk in a browser', () => {
     await dialog.getByLabel('Port').fill('99999');
     await dialog.getByText('A port is a whole number from 1 to 65535.').waitFor({ timeout: DEFAULT_TIMEOUT_MS });
     await dialog.getByLabel('Port').fill(String(alphaServer.port));
+    // The game sets the protocol; a port typed by hand stays.
+    await dialog.getByLabel('Game').selectOption('cs2');
+    await expect(dialog.getByLabel('Port').inputValue()).resolves.toBe(String(alphaServer.port));
     await dialog.getByLabel('Protocol').selectOption('source');
     await dialog.getByLabel('Group').fill('Competitive');
     await dialog.getByRole('radio', { name: '#3b82f6' }).click();
     await dialog.getByLabel('Quick commands').fill('status\ncvarlist\nusers');
     await dialog.getByLabel('Password', { exact: true }).fill('alpha-pw');
+    // Test connection: the engine's step-by-step check, through the real bridge and services.
+    await dialog.getByTestId('test-connection').click();
+    const testResult = dialog.getByTestId('connection-test-result');
+    await testResult.getByText('Login accepted.').waitFor({ timeout: DEFAULT_TIMEOUT_MS });
+    await testResult
+      .getByText('Dialect: Source. Evidence: it mirrored the empty probe packet back.')
+      .waitFor({ timeout: DEFAULT_TIMEOUT_MS });
     await expect(dialog.getByText('RCON sends the password unencrypted', { exact: false }).isVisible()).resolves.toBe(
       true,
     );
@@ -114,6 +124,7 @@ describe('RCON Desk in a browser', () => {
       host: '127.0.0.1',
       port: alphaServer.port,
       dialect: 'source',
+      game: 'cs2',
       group: 'Competitive',
       color: '#3b82f6',
       quickCommands: ['status', 'cvarlist', 'users'],

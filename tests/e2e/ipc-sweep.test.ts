@@ -322,6 +322,20 @@ function signatures(): Record<InvokeMethod, Slot[]> {
         ],
       ),
     ],
+    // Every case is refused before a login is tried: the sweep's server must not count failed logins.
+    testConnection: [
+      recordSlot({
+        host: textSlot(alpha.host, [
+          ['a host with a space', 'exa mple.com'],
+          ['a URL', 'http://example.com/'],
+          ['a host with brackets', '[::1]'],
+          ['254 characters', 'a'.repeat(LIMITS.host + 1)],
+        ]),
+        port: portSlot(alpha.port),
+        password,
+        profileId: idSlot(() => alpha.id, { optional: true }),
+      }),
+    ],
     openSession: [recordSlot({ profileId, password })],
     sendCommand: [
       sessionId,

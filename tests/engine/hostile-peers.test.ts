@@ -62,7 +62,7 @@ describe('the client against broken or hostile peers', () => {
     const error = await c.execute('status').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RconProtocolError);
     expect((error as Error).message).toBe(
-      'Not an RCON server, or the stream is corrupt: Not an RCON packet: its size field is -559038737, the smallest valid size is 10.',
+      'Not an RCON server, or the stream is corrupt: Not an RCON packet: its size field is -559038737, the smallest valid size is 9.',
     );
     expect((await closed)[0]).toBe(error);
     expect(c.status).toBe('closed');

@@ -97,10 +97,15 @@ export function referenceParse(stream: Buffer, maxPacketBytes: number): Referenc
     const remaining = stream.length - offset;
     if (remaining < 4) return { packets, ends, errorEnd: undefined, tail: remaining };
     const size = stream.readInt32LE(offset);
-    if (size < 10 || size > maxPacketBytes) return { packets, ends, errorEnd: offset + 4, tail: 0 };
+    if (size < 9 || size > maxPacketBytes) return { packets, ends, errorEnd: offset + 4, tail: 0 };
     if (remaining < 4 + size) return { packets, ends, errorEnd: undefined, tail: remaining };
-    const end = offset + 4 + size;
-    if (stream[end - 1] !== 0) return { packets, ends, errorEnd: end, tail: 0 };
+    let end = offset + 4 + size;
+    if (stream[end - 1] !== 0) {
+      const found = palworldEnd(stream, offset, end, maxPacketBytes);
+      if (found.kind === 'error') return { packets, ends, errorEnd: found.at, tail: 0 };
+      if (found.kind === 'wait') return { packets, ends, errorEnd: undefined, tail: remaining };
+      end = found.end;
+    }
     // Body: between the 12-byte header and the final NUL, minus the body's own NUL when present.
     let bodyEnd = end - 1;
     if (bodyEnd > offset + 12 && stream[bodyEnd - 1] === 0) bodyEnd -= 1;
@@ -110,8 +115,36 @@ export function referenceParse(stream: Buffer, maxPacketBytes: number): Referenc
       body: Buffer.from(stream.subarray(offset + 12, bodyEnd)),
     });
     ends.push(end);
+    // One NUL, non-ASCII text and a NUL next: the size field was one byte short, that NUL is the second terminator.
+    const oneNul = end - 1 === bodyEnd;
+    const start = offset;
     offset = end;
+    if (oneNul && hasHighByte(stream.subarray(start + 12, end)) && stream[end] === 0) offset = end + 1;
   }
+}
+
+/** Where a packet whose size field counted characters (Palworld) really ends: the decoder's recovery, restated. */
+function palworldEnd(
+  stream: Buffer,
+  offset: number,
+  claimedEnd: number,
+  maxPacketBytes: number,
+): { kind: 'end'; end: number } | { kind: 'wait' } | { kind: 'error'; at: number } {
+  const claimedBody = stream.subarray(offset + 12, claimedEnd);
+  if (claimedBody.includes(0) || !hasHighByte(claimedBody)) return { kind: 'error', at: claimedEnd };
+  const claimed = claimedEnd - offset;
+  const limit = Math.min(4 + maxPacketBytes, 12 + 4 * (claimed - 12) + 2);
+  const available = Math.min(stream.length - offset, limit);
+  for (let at = claimedEnd; at < offset + available; at += 1) {
+    if (stream[at] !== 0) continue;
+    if (at + 1 < offset + available) return { kind: 'end', end: stream[at + 1] === 0 ? at + 2 : at + 1 };
+    return available < limit ? { kind: 'wait' } : { kind: 'end', end: at + 1 };
+  }
+  return available < limit ? { kind: 'wait' } : { kind: 'error', at: offset + limit };
+}
+
+function hasHighByte(bytes: Buffer): boolean {
+  return bytes.some((byte) => byte >= 0x80);
 }
 
 export function samePacket(a: PacketSpec, b: PacketSpec): boolean {

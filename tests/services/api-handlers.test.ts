@@ -74,6 +74,40 @@ describe('createApiHandlers', () => {
     await removeDir(dir);
   });
 
+  it('tests a connection step by step, with the typed password or else the saved one, and never returns it', async () => {
+    const server = new ReferenceServer({ password: 'pw-1', personality: 'palworld' });
+    await server.listen();
+    try {
+      const saved = value(
+        await handlers.testConnection([{ host: '127.0.0.1', port: server.port, profileId: existing.id }]),
+      );
+      expect(saved.steps.map((step) => [step.id, step.verdict])).toEqual([
+        ['reachable', 'ok'],
+        ['speaks-rcon', 'ok'],
+        ['login', 'ok'],
+        ['dialect', 'ok'],
+        ['ids', 'warning'],
+        ['end-marker', 'warning'],
+        ['round-trip', 'ok'],
+      ]);
+      expect(JSON.stringify(saved)).not.toContain('pw-1');
+      const typed = value(await handlers.testConnection([{ host: '127.0.0.1', port: server.port, password: 'wrong' }]));
+      expect(typed.steps.find((step) => step.id === 'login')).toEqual({
+        id: 'login',
+        verdict: 'failed',
+        text: 'Login failed: wrong password.',
+      });
+      expect(typed.fix).toMatch(/ban an address after a few failures/);
+      const none = value(await handlers.testConnection([{ host: '127.0.0.1', port: server.port }]));
+      expect(none.fix).toMatch(/Give the RCON password/);
+      expect(server.authAttempts).toBe(2);
+    } finally {
+      await server.close();
+    }
+    expectFailure(await handlers.testConnection([{ host: '127.0.0.1', port: 0 }]), 'validation', /Port/);
+    expectFailure(await handlers.testConnection([{ host: 'a b', port: 1 }]), 'validation', /Host/);
+  });
+
   it('has one handler per invoke channel', () => {
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(INVOKE_CHANNELS).sort());
   });

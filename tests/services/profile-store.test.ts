@@ -179,12 +179,23 @@ describe('ProfileStore validation and damaged files', () => {
     [{ quickCommands: ['x'.repeat(1001)] }, /Quick command 1 is too long/],
     [{ quickCommands: ['say a\nquit'] }, /Quick command 1 must be one line/],
     [{ rememberPassword: 'yes' }, /Remember password must be true or false/],
+    [{ game: 'quake' }, /Game must be one of cs2, csgo, tf2, gmod, minecraft, rust, ark, palworld/],
+    [{ game: 7 }, /Game must be one of/],
   ])('rejects %j with a clear message and writes nothing', async (overrides, message) => {
     const request = { profile: { ...draft(), ...overrides }, password: { kind: 'keep' } } as SaveProfileRequest;
     const error = await store.save(request).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toMatch(message);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('keeps an optional game, and reads profiles saved without one', async () => {
+    const withGame = await store.save(create({ name: 'Pals', game: 'palworld' }));
+    const without = await store.save(create({ name: 'Old' }));
+    const reopened = new ProfileStore(file, secrets, { now: () => NOW });
+    const listed = await reopened.list();
+    expect(listed.find((p) => p.id === withGame.id)?.game).toBe('palworld');
+    expect(listed.find((p) => p.id === without.id)).not.toHaveProperty('game');
   });
 
   it('rejects unknown and missing fields', async () => {

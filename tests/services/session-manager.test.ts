@@ -116,6 +116,20 @@ describe('SessionManager against the reference server', () => {
     expect(await history.get(profile.id)).toEqual(['echo hello there']);
   });
 
+  it('applies the profile\'s game: ARK\'s "no response" reads as an empty answer, a Palworld server answers', async () => {
+    const ark = await startServer({ personality: 'ark' });
+    const manager = createManager();
+    const arkProfile = profiles.add({ name: 'ARK', port: ark.port, game: 'ark' }, PASSWORD);
+    const arkSession = await manager.open({ profileId: arkProfile.id });
+    await waitForStatus(arkSession.sessionId, 'connected');
+    expect((await manager.send(arkSession.sessionId, 'broadcast hi')).text).toBe('');
+    const pals = await startServer({ personality: 'palworld' });
+    const palProfile = profiles.add({ name: 'Pals', port: pals.port, game: 'palworld' }, PASSWORD);
+    const palSession = await manager.open({ profileId: palProfile.id });
+    await waitForStatus(palSession.sessionId, 'connected');
+    expect((await manager.send(palSession.sessionId, 'echo one at a time')).text).toBe('one at a time');
+  });
+
   it('passes unsolicited server messages on as "server" output', async () => {
     const server = await startServer({ personality: 'broadcast' });
     const profile = profiles.add({ port: server.port }, PASSWORD);

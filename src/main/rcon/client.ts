@@ -1,7 +1,19 @@
 import { EventEmitter } from 'node:events';
+import type {
+  ExecuteOptions,
+  PendingCommand,
+  PendingReply,
+  RconClientEvents,
+  RconResponse,
+  RconStatus,
+} from './client-types';
+import { encodeCommand, encodeText } from './text-codec';
 import type { Socket } from 'node:net';
 import { AUTH_FAILED_ID, PacketType, RconMessage } from './packet';
+import { isLoginReply, type ProbeFinding } from './probe';
+import { ServerTraits } from './server-traits';
 import { FrameDecoder } from './frame-decoder';
+import { Pacer } from './pacer';
 import { ResponseRouter, type AssembledResponse } from './response-router';
 import { describeSocketError, formatAddress, openSocket } from './socket';
 import {
@@ -14,60 +26,11 @@ import {
   RconTimeoutError,
   formatBytes,
 } from './errors';
-import {
-  resolveOptions,
-  type DetectedDialect,
-  type RconClientOptions,
-  type RconEncoding,
-  type ResolvedOptions,
-} from './options';
+import { resolveOptions, type DetectedDialect, type RconClientOptions, type ResolvedOptions } from './options';
 
-export type RconStatus = 'idle' | 'connecting' | 'connected' | 'authenticating' | 'ready' | 'closed';
-
-/** A command's whole answer. `text` never throws on bad bytes (they become U+FFFD); `body` keeps them. */
-export interface RconResponse {
-  text: string;
-  body: Buffer;
-  packets: number;
-}
-
-/** A packet the server sent without being asked (chat, logs). */
-export interface ServerMessage {
-  id: number;
-  type: number;
-  text: string;
-  body: Buffer;
-}
-
-export interface ExecuteOptions {
-  timeoutMs?: number;
-}
-
-export interface RconClientEvents {
-  status: [status: RconStatus];
-  message: [message: ServerMessage];
-  /** Emitted once per connection; the error is undefined when close() was called. */
-  close: [error: RconError | undefined];
-}
-
-interface PendingCommand {
-  id: number;
-  packets: Buffer;
-  timeoutMs: number;
-  resolve: (response: RconResponse) => void;
-  reject: (error: RconError) => void;
-  timer?: NodeJS.Timeout;
-  quietTimer?: NodeJS.Timeout;
-}
-
-interface PendingReply {
-  id: number;
-  resolve: (message: RconMessage) => void;
-  reject: (error: RconError) => void;
-}
+export type { ExecuteOptions, RconClientEvents, RconResponse, RconStatus, ServerMessage } from './client-types';
 
 const MAX_ID = 0x7fffffff;
-const UNKNOWN_REQUEST = Buffer.from('Unknown request');
 
 /**
  * A connection to one RCON server.
@@ -81,24 +44,30 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   private socket: Socket | undefined;
   private decoder = new FrameDecoder();
   private router: ResponseRouter;
+  private pacer: Pacer;
   private currentStatus: RconStatus = 'idle';
   private lastId = 0;
-  private detected: DetectedDialect | undefined;
+  private traits = new ServerTraits();
   private readonly commands = new Map<number, PendingCommand>();
-  /** In quiet mode commands go one at a time, so a silence can only mean one command's end. */
-  private readonly quietQueue: PendingCommand[] = [];
+  /**
+   * Commands that end on a silence (quiet mode) or that answers cannot name (ids not echoed) go
+   * one at a time, so a silence, or any packet, can only belong to the one command in flight.
+   */
+  private readonly serialQueue: PendingCommand[] = [];
   private authReply: PendingReply | undefined;
   private probeReply: PendingReply | undefined;
   private firstChunk = true;
   /** Bytes received since the login was sent: a close before any of them is the sign of a ban. */
   private bytesSinceLogin = 0;
   private lastReceived = 0;
+  private loginRoundTrip = 0;
   private closing: Promise<void> | undefined;
 
   constructor(options: RconClientOptions) {
     super();
     this.options = resolveOptions(options);
     this.router = new ResponseRouter(this.options.maxResponseBytes);
+    this.pacer = new Pacer(this.options.pacing);
   }
 
   /** Connects and, when the options hold a password, logs in. */
@@ -122,7 +91,25 @@ export class RconClient extends EventEmitter<RconClientEvents> {
 
   /** What the connection turned out to speak; known once logged in. */
   get dialect(): DetectedDialect | undefined {
-    return this.detected;
+    return this.traits.dialect;
+  }
+
+  /**
+   * Whether answers carry their request's id; known once logged in. When they do not (Palworld),
+   * commands run one at a time and each answer goes to the one command in flight.
+   */
+  get echoesIds(): boolean | undefined {
+    return this.traits.echoesIds;
+  }
+
+  /** What the probe after the login showed; undefined when it was not sent or got no answer. */
+  get probeEvidence(): ProbeFinding | undefined {
+    return this.traits.probe;
+  }
+
+  /** Milliseconds from sending the login to its answer; 0 before a login succeeded. */
+  get loginRoundTripMs(): number {
+    return this.loginRoundTrip;
   }
 
   /** performance.now() of the last bytes received; 0 before any. */
@@ -162,7 +149,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     if (this.currentStatus !== 'connected') {
       throw new RconRequestError(this.isReady ? 'Already logged in.' : 'Not connected: connect before logging in.');
     }
-    const body = this.encodeText(password, 'password');
+    const body = encodeText(password, 'password', this.options.encoding);
     this.setStatus('authenticating');
     const started = performance.now();
     const id = this.nextId();
@@ -176,6 +163,8 @@ export class RconClient extends EventEmitter<RconClientEvents> {
         () => new RconTimeoutError('auth', this.options.commandTimeoutMs),
       );
       if (reply.id === AUTH_FAILED_ID) throw RconAuthError.wrongPassword();
+      this.traits.loginAnswered(reply.id, id);
+      this.loginRoundTrip = performance.now() - started;
     } catch (error) {
       const failure = error instanceof RconError ? error : new RconProtocolError(String(error));
       this.shutdown(failure);
@@ -183,7 +172,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     } finally {
       this.authReply = undefined;
     }
-    await this.detectDialect(performance.now() - started);
+    await this.detectDialect(this.loginRoundTrip);
     this.setStatus('ready');
   }
 
@@ -201,7 +190,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     }
     let body: Buffer;
     try {
-      body = this.encodeCommand(command);
+      body = encodeCommand(command, this.options.encoding, this.options.maxCommandBytes);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -211,18 +200,18 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     }
     return new Promise<RconResponse>((resolve, reject) => {
       const id = this.nextId();
-      const quiet = this.detected === 'quiet';
+      const endsOnSilence = this.traits.oneAtATime;
       let packets = new RconMessage(id, PacketType.EXECCOMMAND, body).encode();
-      if (!quiet) {
+      if (!endsOnSilence) {
         const sentinelId = this.nextId();
         packets = Buffer.concat([packets, new RconMessage(sentinelId, PacketType.RESPONSE_VALUE).encode()]);
         this.router.open(id, sentinelId);
       }
-      const command: PendingCommand = { id, packets, timeoutMs, resolve, reject };
+      const command: PendingCommand = { id, packets, timeoutMs, endsOnSilence, resolve, reject };
       this.commands.set(id, command);
-      if (quiet) {
-        this.quietQueue.push(command);
-        if (this.quietQueue.length === 1) this.sendQuiet(command);
+      if (endsOnSilence) {
+        this.serialQueue.push(command);
+        if (this.serialQueue.length === 1) this.sendSerial(command);
       } else {
         this.send(command);
       }
@@ -231,7 +220,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
 
   /** Throws the RconRequestError that execute() would give for a command it refuses to send. */
   checkCommand(command: string): void {
-    this.encodeCommand(command);
+    encodeCommand(command, this.options.encoding, this.options.maxCommandBytes);
   }
 
   /** Closes the connection; commands in flight fail with a connection error. */
@@ -265,7 +254,10 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   private reset(): void {
     this.decoder = new FrameDecoder(this.options.maxPacketBytes);
     this.router = new ResponseRouter(this.options.maxResponseBytes);
-    this.detected = undefined;
+    this.pacer.clear();
+    this.pacer = new Pacer(this.options.pacing);
+    this.traits = new ServerTraits();
+    this.loginRoundTrip = 0;
     this.firstChunk = true;
     this.closing = undefined;
   }
@@ -335,24 +327,23 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   private dispatch(message: RconMessage): void {
     const auth = this.authReply;
     if (auth) {
-      if (message.type === PacketType.AUTH_RESPONSE && (message.id === auth.id || message.id === AUTH_FAILED_ID)) {
-        auth.resolve(message);
-      } else if (message.id !== auth.id) {
-        this.emitServerMessage(message);
-      }
-      // Source sends an empty RESPONSE_VALUE with the login's id before the real answer.
+      if (isLoginReply(message)) auth.resolve(message);
+      else if (message.id !== auth.id && message.body.length > 0) this.emitServerMessage(message);
+      // Source sends an empty RESPONSE_VALUE with the login's id (or 0, from servers that do not
+      // echo ids) before the real answer.
       return;
     }
     const probe = this.probeReply;
-    if (probe && message.id === probe.id) {
+    if (probe && this.traits.isProbeReply(message, probe.id)) {
       probe.resolve(message);
       return;
     }
-    const routed = this.router.route(message);
+    if (this.traits.takeLateProbeReply(message)) return;
+    const routed = this.router.route(this.attributed(message));
     switch (routed.kind) {
       case 'part': {
         const command = this.commands.get(routed.commandId);
-        if (command?.quietTimer) this.armQuietTimer(command);
+        if (command?.endsOnSilence) this.armQuietTimer(command);
         return;
       }
       case 'complete':
@@ -375,12 +366,23 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   }
 
   /**
+   * When ids are not echoed, a packet that arrives while a one-at-a-time command is in flight is
+   * that command's: it is given the command's id so the router files it there.
+   */
+  private attributed(message: RconMessage): RconMessage {
+    if (this.traits.echoesIds !== false) return message;
+    const inFlight = this.serialQueue[0];
+    if (!inFlight || message.id === inFlight.id || message.type !== PacketType.RESPONSE_VALUE) return message;
+    return new RconMessage(inFlight.id, message.type, message.body);
+  }
+
+  /**
    * Sends one empty RESPONSE_VALUE and looks at what comes back: Source mirrors it, Minecraft
    * calls it an unknown request, and some servers say nothing, so answers there end on a silence.
    */
   private async detectDialect(loginRoundTripMs: number): Promise<void> {
     if (this.options.dialect !== 'auto') {
-      this.detected = this.options.dialect;
+      this.traits.chosen(this.options.dialect);
       return;
     }
     const id = this.nextId();
@@ -393,11 +395,10 @@ export class RconClient extends EventEmitter<RconClientEvents> {
         waitMs,
         () => new RconTimeoutError('command', waitMs),
       );
-      const unknownRequest = reply.body.subarray(0, UNKNOWN_REQUEST.length).equals(UNKNOWN_REQUEST);
-      this.detected = reply.body.length === 0 || !unknownRequest ? 'source' : 'minecraft';
+      this.traits.probeAnswered(reply, id);
     } catch (error) {
       if (!(error instanceof RconTimeoutError)) throw error;
-      this.detected = 'quiet';
+      this.traits.probeUnanswered(id);
     } finally {
       this.probeReply = undefined;
       // A Source trailer, or a reply that comes after the wait, must not look like a server message.
@@ -414,6 +415,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   ): Promise<RconMessage> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(onTimeout()), timeoutMs);
+      this.pacer.record(1);
       register({
         id,
         resolve: (message) => {
@@ -429,15 +431,19 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     });
   }
 
+  /** Writes a command (and its end marker), once pacing allows; its timeout runs from the writing. */
   private send(command: PendingCommand): void {
-    command.timer = setTimeout(() => this.timeOut(command), command.timeoutMs);
-    this.socket?.write(command.packets);
+    this.pacer.run(command.endsOnSilence ? 1 : 2, () => {
+      if (this.commands.get(command.id) !== command) return;
+      command.timer = setTimeout(() => this.timeOut(command), command.timeoutMs);
+      this.socket?.write(command.packets);
+    });
   }
 
-  private sendQuiet(command: PendingCommand): void {
+  /** The silence that ends the answer is counted from its first packet, never from the sending. */
+  private sendSerial(command: PendingCommand): void {
     this.router.open(command.id);
     this.send(command);
-    this.armQuietTimer(command);
   }
 
   private armQuietTimer(command: PendingCommand): void {
@@ -450,29 +456,35 @@ export class RconClient extends EventEmitter<RconClientEvents> {
 
   private timeOut(command: PendingCommand): void {
     this.router.abandon(command.id);
-    this.fail(command.id, new RconTimeoutError('command', command.timeoutMs));
+    this.fail(command.id, new RconTimeoutError('command', command.timeoutMs, this.decoder.describePartial()));
   }
 
   private settle(id: number, response: AssembledResponse): void {
     const command = this.take(id);
-    command?.resolve({ text: this.decodeText(response.body), body: response.body, packets: response.packets });
+    if (!command) return;
+    const text = this.decodeText(response.body);
+    if (this.options.noOutputReplies.includes(text.trim())) {
+      command.resolve({ text: '', body: Buffer.alloc(0), packets: response.packets });
+      return;
+    }
+    command.resolve({ text, body: response.body, packets: response.packets });
   }
 
   private fail(id: number, error: RconError): void {
     this.take(id)?.reject(error);
   }
 
-  /** Removes a finished command and lets the next queued quiet-mode command go. */
+  /** Removes a finished command and lets the next one-at-a-time command go. */
   private take(id: number): PendingCommand | undefined {
     const command = this.commands.get(id);
     if (!command) return undefined;
     this.commands.delete(id);
     clearTimeout(command.timer);
     clearTimeout(command.quietTimer);
-    if (this.quietQueue[0] === command) {
-      this.quietQueue.shift();
-      const next = this.quietQueue[0];
-      if (next && this.isReady) this.sendQuiet(next);
+    if (this.serialQueue[0] === command) {
+      this.serialQueue.shift();
+      const next = this.serialQueue[0];
+      if (next && this.isReady) this.sendSerial(next);
     }
     return command;
   }
@@ -487,7 +499,8 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     const reason = error ?? new RconConnectionError('closed', 'The connection was closed.');
     this.authReply?.reject(reason);
     this.probeReply?.reject(reason);
-    this.quietQueue.length = 0;
+    this.serialQueue.length = 0;
+    this.pacer.clear();
     this.router.clear();
     for (const id of [...this.commands.keys()]) this.fail(id, reason);
     this.emit('close', error);
@@ -500,22 +513,6 @@ export class RconClient extends EventEmitter<RconClientEvents> {
       text: this.decodeText(message.body),
       body: message.body,
     });
-  }
-
-  private encodeText(text: string, what: 'password' | 'command'): Buffer {
-    if (typeof text !== 'string') throw new RconRequestError(`The ${what} must be text.`);
-    if (text.includes('\0')) throw new RconRequestError(`The ${what} cannot contain a NUL character.`);
-    return Buffer.from(text, this.options.encoding satisfies RconEncoding);
-  }
-
-  private encodeCommand(command: string): Buffer {
-    const body = this.encodeText(command, 'command');
-    if (body.length > this.options.maxCommandBytes) {
-      throw new RconRequestError(
-        `The command is ${body.length} bytes long; servers accept at most ${this.options.maxCommandBytes}.`,
-      );
-    }
-    return body;
   }
 
   private decodeText(body: Buffer): string {

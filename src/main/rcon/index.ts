@@ -15,3 +15,5 @@ export {
 export type { ConnectionFailure, TimeoutPhase } from './errors';
 export { DEFAULT_PORT, DEFAULTS, DIALECTS, ENCODINGS } from './options';
 export type { RconClientOptions, RconDialect, RconEncoding, DetectedDialect } from './options';
+export { diagnose } from './diagnose';
+export type { Diagnosis, DiagnosisStep, DiagnosisStepId, DiagnosisVerdict, DiagnoseOptions } from './diagnose';

@@ -1,6 +1,7 @@
 import { MAX_COMMAND_BYTES } from './packet';
 import { DEFAULT_MAX_PACKET_BYTES } from './frame-decoder';
 import { RconRequestError } from './errors';
+import type { Pacing } from './pacer';
 
 /**
  * How the end of a multi-packet answer is found.
@@ -35,11 +36,16 @@ export interface RconClientOptions {
   maxPacketBytes?: number;
   maxResponseBytes?: number;
   maxCommandBytes?: number;
+  /** Requests per window for servers that block clients who send more (Conan Exiles); unpaced by default. */
+  pacing?: Pacing;
+  /** Whole answers that mean "no output", such as ARK's "Server received, But no response!!": read as empty. */
+  noOutputReplies?: readonly string[];
 }
 
-export type ResolvedOptions = Required<Omit<RconClientOptions, 'password' | 'detectTimeoutMs'>> & {
+export type ResolvedOptions = Required<Omit<RconClientOptions, 'password' | 'detectTimeoutMs' | 'pacing'>> & {
   password: string | undefined;
   detectTimeoutMs: number | undefined;
+  pacing: Pacing | undefined;
 };
 
 export const DEFAULT_PORT = 27015;
@@ -92,5 +98,22 @@ export function resolveOptions(options: RconClientOptions): ResolvedOptions {
     maxPacketBytes: positive('maxPacketBytes', options.maxPacketBytes ?? DEFAULTS.maxPacketBytes),
     maxResponseBytes: positive('maxResponseBytes', options.maxResponseBytes ?? DEFAULTS.maxResponseBytes),
     maxCommandBytes: positive('maxCommandBytes', options.maxCommandBytes ?? DEFAULTS.maxCommandBytes),
+    pacing: options.pacing === undefined ? undefined : resolvePacing(options.pacing),
+    noOutputReplies: resolveNoOutputReplies(options.noOutputReplies),
   };
+}
+
+function resolvePacing(pacing: Pacing): Pacing {
+  if (!Number.isInteger(pacing.requests) || pacing.requests < 1) {
+    throw new RconRequestError(`Option pacing.requests must be a whole number of at least 1, got ${pacing.requests}.`);
+  }
+  return { requests: pacing.requests, perMs: positive('pacing.perMs', pacing.perMs) };
+}
+
+function resolveNoOutputReplies(replies: readonly string[] | undefined): readonly string[] {
+  if (replies === undefined) return [];
+  if (!Array.isArray(replies) || replies.some((reply) => typeof reply !== 'string' || reply.trim() === '')) {
+    throw new RconRequestError('Option noOutputReplies must be a list of non-empty texts.');
+  }
+  return replies.map((reply) => reply.trim());
 }

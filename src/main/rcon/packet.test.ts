@@ -27,11 +27,22 @@ describe('RconMessage', () => {
     expect([...decoded.body]).toEqual([0, 1, 0, 0]);
   });
 
-  it('rejects a size field under 10', () => {
+  it('reads a packet ending in one NUL like one ending in two, empty body or not', () => {
+    for (const text of ['', 'hello']) {
+      const two = RconMessage.fromText(1, PacketType.RESPONSE_VALUE, text).encode();
+      const one = Buffer.concat([two.subarray(0, two.length - 1)]);
+      one.writeInt32LE(two.readInt32LE(0) - 1, 0);
+      const [decoded, rest] = RconMessage.decode(one);
+      expect(decoded.body.toString()).toBe(text);
+      expect(rest.length).toBe(0);
+    }
+  });
+
+  it('rejects a size field under 9', () => {
     const bytes = RconMessage.fromText(1, 0, '').encode();
-    bytes.writeInt32LE(9, 0);
+    bytes.writeInt32LE(8, 0);
     expect(() => RconMessage.decode(bytes)).toThrow(RconProtocolError);
-    expect(() => RconMessage.decode(bytes)).toThrow(/size field is 9/);
+    expect(() => RconMessage.decode(bytes)).toThrow(/size field is 8, the smallest valid size is 9/);
   });
 
   it('rejects a truncated packet with what was missing', () => {

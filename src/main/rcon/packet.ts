@@ -11,6 +11,8 @@ export const PacketType = {
 /** size(4) is not counted by the size field; id(4) + type(4) + two NUL terminators are. */
 export const HEADER_BYTES = 12;
 export const MIN_SIZE_FIELD = 10;
+/** Some servers end an empty body with a single NUL (size 9); such a packet is read like size 10. */
+export const MIN_DECODED_SIZE_FIELD = 9;
 /** Source servers accept client packets of at most 4096 bytes in total. */
 export const MAX_CLIENT_PACKET_BYTES = 4096;
 export const MAX_COMMAND_BYTES = MAX_CLIENT_PACKET_BYTES - 4 - MIN_SIZE_FIELD;
@@ -67,9 +69,9 @@ export class RconMessage {
 
 /** Throws unless `size` is a plausible size field. */
 export function checkSizeField(size: number, maxPacketBytes: number): void {
-  if (size < MIN_SIZE_FIELD) {
+  if (size < MIN_DECODED_SIZE_FIELD) {
     throw new RconProtocolError(
-      `Not an RCON packet: its size field is ${size}, the smallest valid size is ${MIN_SIZE_FIELD}.`,
+      `Not an RCON packet: its size field is ${size}, the smallest valid size is ${MIN_DECODED_SIZE_FIELD}.`,
     );
   }
   if (size > maxPacketBytes) {
@@ -86,8 +88,8 @@ export function parsePacket(frame: Buffer): RconMessage {
   if (frame[frame.length - 1] !== 0) {
     throw new RconProtocolError('Not an RCON packet: it does not end with the NUL terminator.');
   }
-  // The body's own NUL is required by the spec, but a body of exactly its own bytes followed by
-  // a single NUL is tolerated: strip one NUL, then the body's if present.
+  // The spec ends a packet with two NULs (the body's and the packet's); some servers send one.
+  // Both read the same, empty body or not: strip one NUL, then the body's if present.
   let end = frame.length - 1;
   if (end > HEADER_BYTES && frame[end - 1] === 0) end -= 1;
   return new RconMessage(id, type, frame.subarray(HEADER_BYTES, end));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gameClientOptions, type GameId } from '../../shared/game-presets';
 import { EventEmitter } from 'node:events';
 import type {
   OpenSessionRequest,
@@ -296,6 +297,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
         password,
         dialect: profile.dialect,
         encoding: profile.encoding,
+        ...gameLimits(profile.game),
       });
     } catch (error) {
       if (!session.closed) this.setStatus(session, 'error', errorMessage(error));
@@ -463,4 +465,17 @@ function describeStatus(status: SessionStatus): string {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A profile's game brings its pacing and limits; its own dialect and encoding fields stay in charge. */
+function gameLimits(
+  game: GameId | undefined,
+): Pick<RconClientOptions, 'pacing' | 'maxCommandBytes' | 'noOutputReplies'> {
+  if (!game) return {};
+  const { pacing, maxCommandBytes, noOutputReplies } = gameClientOptions(game);
+  return {
+    ...(pacing ? { pacing } : {}),
+    ...(maxCommandBytes ? { maxCommandBytes } : {}),
+    ...(noOutputReplies ? { noOutputReplies } : {}),
+  };
 }

@@ -8,10 +8,13 @@ import {
   PROFILE_COLORS,
   saveRequestFromForm,
   validateForm,
+  withGame,
   type ProfileForm,
   type ProfileFormErrors,
 } from '../lib/profile-form';
 import { useProfiles, useStores } from '../stores/context';
+import { GAME_PRESETS, isGameId } from '../../../shared/game-presets';
+import { ConnectionTest } from './ConnectionTest';
 import { WarningIcon } from './icons';
 import { Modal } from './Modal';
 
@@ -88,6 +91,17 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
     }
   };
 
+  // The server as typed: a password typed here is tried, else the saved one of this profile.
+  const testRequest =
+    errors.host || errors.port
+      ? undefined
+      : {
+          host: form.host.trim(),
+          port: Number(form.port.trim()),
+          ...(form.password !== '' ? { password: form.password } : {}),
+          ...(profile && !form.clearPassword ? { profileId: profile.id } : {}),
+        };
+
   const passwordHint = !keychainOk
     ? 'No keychain: it will be asked for at connect time.'
     : profile?.hasSavedPassword
@@ -139,6 +153,28 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
                 onChange={(e) => update('name', e.target.value)}
                 onBlur={blur('name')}
               />
+            )}
+          </Field>
+          <Field label="Game" hint="Sets the port, protocol and the game's known quirks." className="span-2">
+            {(id, describedBy) => (
+              <select
+                id={id}
+                name="game"
+                value={form.game}
+                aria-describedby={describedBy}
+                onChange={(e) => {
+                  const game = e.target.value;
+                  setForm((current) => withGame(current, isGameId(game) ? game : ''));
+                  setServerError(undefined);
+                }}
+              >
+                <option value="">Other or not listed</option>
+                {GAME_PRESETS.map((preset) => (
+                  <option key={preset.id} value={preset.id}>
+                    {preset.name}
+                  </option>
+                ))}
+              </select>
             )}
           </Field>
           <Field label="Host" error={shown('host')}>
@@ -315,6 +351,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
             </span>
           </p>
         </fieldset>
+        <ConnectionTest request={testRequest} />
         {serverError && (
           <p className="form-error" role="alert">
             {serverError}

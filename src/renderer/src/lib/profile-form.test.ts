@@ -11,6 +11,7 @@ import {
   saveRequestFromForm,
   validateForm,
   type ProfileForm,
+  withGame,
 } from './profile-form';
 
 const valid = (patch: Partial<ProfileForm> = {}): ProfileForm => ({
@@ -112,5 +113,20 @@ describe('needsPasswordPrompt', () => {
     expect(needsPasswordPrompt({ ...profile, rememberPassword: false }, { available: true })).toBe(true);
     expect(needsPasswordPrompt(profile, { available: false })).toBe(true);
     expect(needsPasswordPrompt(profile, undefined)).toBe(false);
+  });
+});
+
+describe('withGame', () => {
+  it('sets the protocol, encoding and default port of the game, and keeps a port typed by hand', () => {
+    const picked = withGame(valid(), 'minecraft');
+    expect(picked).toMatchObject({ game: 'minecraft', dialect: 'minecraft', encoding: 'utf8', port: '25575' });
+    expect(withGame(picked, 'ark')).toMatchObject({ game: 'ark', dialect: 'auto', port: '27020' });
+    expect(withGame(valid({ port: '30000' }), 'palworld')).toMatchObject({ game: 'palworld', port: '30000' });
+    expect(withGame(picked, '')).toMatchObject({ game: '', port: '25575' });
+  });
+
+  it('saves the game with the profile, and no game field for "other"', () => {
+    expect(draftFromForm(withGame(valid(), 'conan')).game).toBe('conan');
+    expect('game' in draftFromForm(valid())).toBe(false);
   });
 });

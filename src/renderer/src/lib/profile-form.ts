@@ -8,6 +8,7 @@ import type {
   TextEncoding,
 } from '../../../shared/api';
 import { PROFILE_DEFAULTS } from '../../../shared/profile-defaults';
+import { gamePreset, type GameId } from '../../../shared/game-presets';
 
 /** The editor's fields, as typed (port is text until it validates). */
 export interface ProfileForm {
@@ -16,6 +17,8 @@ export interface ProfileForm {
   port: string;
   dialect: Dialect;
   encoding: TextEncoding;
+  /** '' for a game without a preset. */
+  game: GameId | '';
   group: string;
   color: string;
   /** One command per line. */
@@ -45,6 +48,7 @@ export function emptyForm(): ProfileForm {
     port: String(DEFAULT_PORT),
     dialect: PROFILE_DEFAULTS.dialect,
     encoding: PROFILE_DEFAULTS.encoding,
+    game: '',
     group: PROFILE_DEFAULTS.group,
     color: PROFILE_COLORS[0]!,
     quickCommands: '',
@@ -61,6 +65,7 @@ export function formFromProfile(profile: ProfileView): ProfileForm {
     port: String(profile.port),
     dialect: profile.dialect,
     encoding: profile.encoding,
+    game: profile.game ?? '',
     group: profile.group,
     color: profile.color,
     quickCommands: profile.quickCommands.join('\n'),
@@ -110,6 +115,24 @@ export function validateForm(form: ProfileForm): ProfileFormErrors {
   return errors;
 }
 
+/**
+ * Picking a game sets its protocol and encoding, and its port unless the port was typed by hand
+ * (anything but the previous game's default, or the generic one).
+ */
+export function withGame(form: ProfileForm, game: GameId | ''): ProfileForm {
+  if (!game) return { ...form, game };
+  const preset = gamePreset(game);
+  const previousDefault = form.game ? gamePreset(form.game).defaultPort : DEFAULT_PORT;
+  const portUntouched = form.port.trim() === '' || form.port.trim() === String(previousDefault);
+  return {
+    ...form,
+    game,
+    dialect: preset.dialect,
+    encoding: preset.encoding,
+    port: portUntouched ? String(preset.defaultPort) : form.port,
+  };
+}
+
 export function hasErrors(errors: ProfileFormErrors): boolean {
   return Object.keys(errors).length > 0;
 }
@@ -121,6 +144,7 @@ export function draftFromForm(form: ProfileForm): ProfileDraft {
     port: Number(form.port.trim()),
     dialect: form.dialect,
     encoding: form.encoding,
+    ...(form.game ? { game: form.game } : {}),
     group: form.group.trim(),
     color: form.color,
     quickCommands: parseQuickCommands(form.quickCommands),

@@ -1,6 +1,7 @@
 import {
   ApiError,
   type CommandResult,
+  type ConnectionTestResult,
   type KeychainStatus,
   type OpenSessionRequest,
   type ProfilesLoadReport,
@@ -9,6 +10,7 @@ import {
   type SaveProfileRequest,
   type SessionEvent,
   type SessionInfo,
+  type TestConnectionRequest,
 } from '../../../shared/api';
 import { profileDraft } from '../../../shared/profile-defaults';
 
@@ -110,6 +112,16 @@ export class FakeApi implements RconDeskApi {
   async keychainStatus(): Promise<KeychainStatus> {
     this.record('keychainStatus');
     return this.keychain;
+  }
+
+  /** What testConnection answers; the real check (the engine's diagnose) is tested in main. */
+  connectionTest: ConnectionTestResult = {
+    steps: [{ id: 'reachable', verdict: 'ok', text: 'The port is reachable.' }],
+  };
+
+  async testConnection(request: TestConnectionRequest): Promise<ConnectionTestResult> {
+    this.record('testConnection', request);
+    return this.connectionTest;
   }
 
   async openSession(request: OpenSessionRequest): Promise<SessionInfo> {
