@@ -36,9 +36,9 @@ class FakeTransport implements BridgeTransport {
 }
 
 describe('createBridge', () => {
-  it('has exactly one named method per channel plus onSessionEvent, and no generic invoke', () => {
+  it('has exactly one named method per channel plus the two event subscriptions, and no generic invoke', () => {
     const api = createBridge(new FakeTransport());
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(INVOKE_CHANNELS), 'onSessionEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(INVOKE_CHANNELS), 'onSessionEvent', 'onFleetEvent'].sort());
     expect(Object.values(api).every((member) => typeof member === 'function')).toBe(true);
   });
 
@@ -107,7 +107,7 @@ describe('forContextBridge', () => {
 
     transport.answer = { ok: true, value: [] };
     expect(await api.listProfiles()).toEqual([]);
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(INVOKE_CHANNELS), 'onSessionEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(INVOKE_CHANNELS), 'onSessionEvent', 'onFleetEvent'].sort());
   });
 
   it('asApiError makes an ApiError of anything', () => {
