@@ -1,7 +1,7 @@
 import type { CommandHandler } from './commands';
 
-export type PersonalityName = 'srcds' | 'minecraft' | 'silent' | 'broadcast';
-export const PERSONALITIES: readonly PersonalityName[] = ['srcds', 'minecraft', 'silent', 'broadcast'];
+export type PersonalityName = 'srcds' | 'minecraft' | 'silent' | 'broadcast' | 'hostile';
+export const PERSONALITIES: readonly PersonalityName[] = ['srcds', 'minecraft', 'silent', 'broadcast', 'hostile'];
 
 export type TextEncoding = 'utf8' | 'latin1';
 

@@ -81,7 +81,13 @@ const broadcast: Personality = {
   },
 };
 
-const PERSONALITY_TABLE: Record<PersonalityName, Personality> = { srcds, minecraft, silent, broadcast };
+/**
+ * A Source server that attacks its admin: `hostile` answers with every escape sequence of
+ * hostile.ts and `hostile-push` pushes each as a chat message (see HOSTILE_COMMANDS).
+ */
+const hostile: Personality = { ...srcds, name: 'hostile' };
+
+const PERSONALITY_TABLE: Record<PersonalityName, Personality> = { srcds, minecraft, silent, broadcast, hostile };
 
 export function personality(name: PersonalityName): Personality {
   return PERSONALITY_TABLE[name];
