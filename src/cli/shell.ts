@@ -1,4 +1,4 @@
-import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
+import { clearLine, clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
 import type { DetectedDialect, RconClient, RconClientOptions, RconError } from '../main/rcon';
 import { AddressError, formatServerAddress, parseAddress, type ServerAddress } from './address';
 import type { ConnectionSettings } from './args';
@@ -7,6 +7,7 @@ import { describeError, exitCodeFor, ExitCode } from './exit-codes';
 import { HISTORY_LIMIT, redactForHistory, type HistoryStore } from './history';
 import { MutableOutput, type TerminalOutput } from './password-prompt';
 import { formatServerMessage } from './server-message';
+import { isSensitiveCommand, maskCommand } from '../shared/sensitive-commands';
 
 export type ClientFactory = (options: RconClientOptions) => RconClient;
 
@@ -153,7 +154,10 @@ export class RconShell {
       crlfDelay: Infinity,
       prompt: this.currentPrompt,
     });
-    rl.on('line', (line) => this.deliver({ kind: 'line', text: line }));
+    rl.on('line', (line) => {
+      if (this.terminal && !this.answerPending && isSensitiveCommand(line)) this.maskTypedLine(line);
+      this.deliver({ kind: 'line', text: line });
+    });
     rl.on('close', () => {
       this.inputEnded = true;
       // Ctrl-D leaves the cursor after the prompt.
@@ -163,11 +167,22 @@ export class RconShell {
     rl.on('SIGINT', () => this.onInterrupt());
     rl.on('history', (history) => {
       // Readline records the line before handing it over: take answers back out at once.
-      if (this.answerPending) history.shift();
+      // Commands that carry a secret are never recalled nor saved (see shared/sensitive-commands.ts).
+      if (this.answerPending || isSensitiveCommand(history[0] ?? '')) history.shift();
       else if (history[0] !== undefined) removeOlderCopies(history, redactForHistory(history[0]));
       this.history = history;
     });
     this.rl = rl;
+  }
+
+  /** Writes the line just typed over with its secret masked, so it does not stay on the screen. */
+  private maskTypedLine(line: string): void {
+    const columns = this.output.columns ?? 80;
+    const rows = Math.max(1, Math.ceil((this.currentPrompt.length + line.length) / Math.max(1, columns)));
+    moveCursor(this.output, 0, -rows);
+    cursorTo(this.output, 0);
+    clearScreenDown(this.output);
+    this.output.write(`${this.currentPrompt}${maskCommand(line)}\n`);
   }
 
   private deliver(event: InputEvent): void {
