@@ -95,7 +95,7 @@ function readWords(line: string): Word[] {
     const start = match.index;
     const separator = line.slice(previousEnd, start);
     const name = match[0].replace(/^[/+-]+/, '').toLowerCase();
-    const commandPosition = words.length === 0 || /[;\n\r]/.test(separator) || afterWrapper;
+    const commandPosition: boolean = words.length === 0 || /[;\n\r]/.test(separator) || afterWrapper;
     words.push({ name, end: start + match[0].length, commandPosition, hasArgument: false });
     // `run` ends Minecraft's `execute … run <command>` wherever it stands.
     afterWrapper = WRAPPERS.has(name) && (commandPosition || name === 'run');
