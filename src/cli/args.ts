@@ -25,13 +25,21 @@ export const DEFAULT_SETTINGS: Readonly<ConnectionSettings> = {
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'shell'; address: ServerAddress | undefined; password: string | undefined; settings: ConnectionSettings }
+  | {
+      kind: 'shell';
+      address: ServerAddress | undefined;
+      password: string | undefined;
+      settings: ConnectionSettings;
+      /** Write the server's bytes untouched instead of through the sanitizer (shared/server-text.ts). */
+      raw: boolean;
+    }
   | {
       kind: 'execute';
       address: ServerAddress;
       password: string | undefined;
       commands: string[];
       settings: ConnectionSettings;
+      raw: boolean;
     };
 
 export const USAGE = `Usage: rcon [ADDRESS [-p PASSWORD]] [options]
@@ -54,6 +62,13 @@ Options:
                            after login)
       --timeout SECONDS    how long to wait for each answer (default: ${DEFAULT_SETTINGS.commandTimeoutMs / 1000})
       --encoding NAME      utf8 or latin1 (default: utf8)
+      --raw                write the server's answers byte for byte. Unsafe on a
+                           terminal: a hostile server can then set your
+                           clipboard, retitle the window, rewrite the screen
+                           or make the terminal type at your prompt. Without
+                           it, escape sequences and control characters are
+                           removed (colours, bold, italic and underline kept),
+                           on a terminal and in pipes alike
   -h, --help               show this help and exit
       --version            show the version and exit
 
@@ -94,6 +109,7 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   // Asking for help must work even next to a mistake.
   if (options.some((arg) => arg === '-h' || arg === '--help')) return { kind: 'help' };
   if (options.includes('--version')) return { kind: 'version' };
+  const raw = options.includes('--raw');
 
   const positionals: string[] = [];
   const commands: string[] = [];
@@ -131,6 +147,7 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       positionals.push(arg);
       continue;
     }
+    if (arg === '--raw') continue;
     const split = splitOption(arg);
     if (!split) throw new UsageError(`unknown option ${optionName(arg)}`);
     const { spelled, inline } = split;
@@ -154,10 +171,10 @@ export function parseArgs(argv: readonly string[]): CliRequest {
 
   if (commands.length > 0) {
     if (!address) throw new UsageError('-e needs an ADDRESS to send the command to');
-    return { kind: 'execute', address, password, commands, settings };
+    return { kind: 'execute', address, password, commands, settings, raw };
   }
   if (!address && password !== undefined) throw new UsageError('-p needs an ADDRESS to connect to');
-  return { kind: 'shell', address, password, settings };
+  return { kind: 'shell', address, password, settings, raw };
 }
 
 function splitOption(arg: string): { name: ValueOption; spelled: string; inline: string | undefined } | undefined {

@@ -2,7 +2,7 @@ import type { RconClient } from '../main/rcon';
 import type { ServerAddress } from './address';
 import type { ConnectionSettings } from './args';
 import { describeError, exitCodeFor, ExitCode } from './exit-codes';
-import { formatServerMessage } from './server-message';
+import { formatServerMessage, serverTextForOutput } from './server-message';
 import type { ClientFactory } from './shell';
 
 export interface ExecuteRequest {
@@ -10,6 +10,8 @@ export interface ExecuteRequest {
   password: string;
   commands: readonly string[];
   settings: ConnectionSettings;
+  /** Write answers untouched instead of sanitized (--raw). */
+  raw: boolean;
   createClient: ClientFactory;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -29,11 +31,11 @@ export async function executeCommands(request: ExecuteRequest): Promise<ExitCode
     stderr.write(`rcon: ${describeError(error)}\n`);
     return exitCodeFor(error);
   }
-  client.on('message', (message) => stderr.write(formatServerMessage(message.text)));
+  client.on('message', (message) => stderr.write(formatServerMessage(message.text, request.raw)));
   try {
     await client.connect();
     for (const command of request.commands) {
-      const answer = await client.execute(command);
+      const answer = serverTextForOutput(await client.execute(command), request.raw);
       if (answer !== '') stdout.write(answer.endsWith('\n') ? answer : `${answer}\n`);
     }
     return ExitCode.ok;

@@ -7,6 +7,7 @@ import { describeError, ExitCode } from './exit-codes';
 import { FileHistoryStore, historyPathFrom } from './history';
 import { readHiddenLine } from './password-prompt';
 import { RconShell, type ClientFactory } from './shell';
+import { restoreTerminalOnExit } from './terminal-restore';
 
 const createClient: ClientFactory = (options) => new RconClient(options);
 
@@ -51,6 +52,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
         errorOutput: process.stderr,
         createClient,
         settings: request.settings,
+        raw: request.raw,
         history: historyPath === undefined ? undefined : new FileHistoryStore(historyPath),
       });
       return shell.run(initial);
@@ -91,6 +93,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(process.exitCode ?? ExitCode.ok);
 });
+
+restoreTerminalOnExit([process.stdout, process.stderr]);
 
 main(process.argv.slice(2)).then(
   (code) => {

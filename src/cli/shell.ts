@@ -6,7 +6,7 @@ import { CommandCompleter, parseCvarList } from './completer';
 import { describeError, exitCodeFor, ExitCode } from './exit-codes';
 import { HISTORY_LIMIT, redactForHistory, type HistoryStore } from './history';
 import { MutableOutput, type TerminalOutput } from './password-prompt';
-import { formatServerMessage } from './server-message';
+import { formatServerMessage, serverTextForOutput } from './server-message';
 import { isSensitiveCommand, maskCommand } from '../shared/sensitive-commands';
 
 export type ClientFactory = (options: RconClientOptions) => RconClient;
@@ -23,6 +23,8 @@ export interface ShellOptions {
   /** Whether to print prompts and the greeting; defaults to `terminal`, so piped scripts print only answers. */
   showPrompts?: boolean;
   history?: HistoryStore;
+  /** Print the server's bytes untouched (--raw) instead of through the sanitizer. */
+  raw?: boolean;
 }
 
 export interface ShellCommandHelp {
@@ -68,6 +70,7 @@ export class RconShell {
   private readonly terminal: boolean;
   private readonly showPrompts: boolean;
   private readonly historyStore: HistoryStore | undefined;
+  private readonly raw: boolean;
   private readonly completer = new CommandCompleter(SHELL_COMMANDS.map((command) => command.name));
   private readonly readlineOutput: MutableOutput;
   private rl: Interface | undefined;
@@ -98,6 +101,7 @@ export class RconShell {
     this.terminal = options.terminal ?? (options.input.isTTY === true && options.output.isTTY === true);
     this.showPrompts = options.showPrompts ?? this.terminal;
     this.historyStore = options.history;
+    this.raw = options.raw ?? false;
     this.readlineOutput = new MutableOutput(options.output);
   }
 
@@ -316,7 +320,8 @@ export class RconShell {
     }
   }
 
-  private writeAnswer(answer: string): void {
+  private writeAnswer(received: string): void {
+    const answer = serverTextForOutput(received, this.raw);
     if (answer === '') return;
     this.output.write(answer.endsWith('\n') ? answer : `${answer}\n`);
   }
@@ -446,7 +451,7 @@ export class RconShell {
   }
 
   private printServerMessage(text: string): void {
-    const lines = formatServerMessage(text);
+    const lines = formatServerMessage(text, this.raw);
     if (lines !== '') this.printAbovePrompt(this.output, lines);
   }
 
