@@ -1,6 +1,7 @@
 import type { Profile, ProfileDraft } from '../shared/api';
 import { PROFILE_DEFAULTS } from '../shared/profile-defaults';
-import { ValidationError } from './services/errors';
+import type { ServerAddress } from './services/bound-secret';
+import { CredentialBindingError, ValidationError } from './services/errors';
 import type { ProfileStore } from './services/profile-store';
 import type { SessionProfileSource } from './services/session-manager';
 import { expectInteger, parseHost, parsePassword } from './validation';
@@ -74,12 +75,14 @@ export class PasswordFallbackSource implements SessionProfileSource {
     return this.profiles.get(id);
   }
 
-  async getPassword(id: string): Promise<string | null> {
+  async getPassword(id: string, target: ServerAddress): Promise<string | null> {
     const fallback = this.fallbacks.get(id);
-    if (fallback === undefined) return this.profiles.getPassword(id);
+    if (fallback === undefined) return this.profiles.getPassword(id, target);
     try {
-      return (await this.profiles.getPassword(id)) ?? fallback;
-    } catch {
+      return (await this.profiles.getPassword(id, target)) ?? fallback;
+    } catch (error) {
+      // A keychain that cannot be read falls back; a password bound elsewhere is a refusal.
+      if (error instanceof CredentialBindingError) throw error;
       return fallback;
     }
   }

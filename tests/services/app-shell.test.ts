@@ -83,7 +83,7 @@ describe('demo profile', () => {
     const demo = await ensureDemoProfile(profiles, { host: '127.0.0.1', port: 27015, password: 'demo-pw' });
     expect(demo.passwordSaved).toBe(false);
     const source = new PasswordFallbackSource(profiles, new Map([[demo.profileId, 'demo-pw']]));
-    expect(await source.getPassword(demo.profileId)).toBe('demo-pw');
+    expect(await source.getPassword(demo.profileId, { host: '127.0.0.1', port: 27015 })).toBe('demo-pw');
     expect((await source.get(demo.profileId)).name).toBe(DEMO_PROFILE_NAME);
   });
 });
