@@ -289,7 +289,9 @@ describe('the saved password stays in the keychain', () => {
     // The keychain is where it lives.
     expect(await savedPassword(original.id)).toBe(PASSWORD);
     const entries = await keytar.findCredentials(h.serviceName);
-    expect(entries).toEqual([{ account: original.id, password: PASSWORD }]);
+    expect(entries.map(({ account, password }) => ({ account, ...decodeBoundSecret(password) }))).toEqual([
+      { account: original.id, password: PASSWORD, boundTo: { host: original.host, port: original.port } },
+    ]);
     expect(h.pageErrors).toEqual([]);
   });
 });
