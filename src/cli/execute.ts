@@ -2,6 +2,7 @@ import type { RconClient } from '../main/rcon';
 import type { ServerAddress } from './address';
 import type { ConnectionSettings } from './args';
 import { describeError, exitCodeFor, ExitCode } from './exit-codes';
+import { OutputFlow } from './output-flow';
 import { formatServerMessage, serverTextForOutput } from './server-message';
 import type { ClientFactory } from './shell';
 
@@ -31,12 +32,17 @@ export async function executeCommands(request: ExecuteRequest): Promise<ExitCode
     stderr.write(`rcon: ${describeError(error)}\n`);
     return exitCodeFor(error);
   }
-  client.on('message', (message) => stderr.write(formatServerMessage(message.text, request.raw)));
+  const flow = new OutputFlow(
+    () => client.pauseReading(),
+    () => client.resumeReading(),
+  );
+  client.on('message', (message) => flow.write(stderr, formatServerMessage(message.text, request.raw)));
   try {
     await client.connect();
     for (const command of request.commands) {
       const answer = serverTextForOutput(await client.execute(command), request.raw);
-      if (answer !== '') stdout.write(answer.endsWith('\n') ? answer : `${answer}\n`);
+      if (answer !== '') flow.write(stdout, answer.endsWith('\n') ? answer : `${answer}\n`);
+      await flow.drained();
     }
     return ExitCode.ok;
   } catch (error) {

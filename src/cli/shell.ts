@@ -6,6 +6,7 @@ import { CommandCompleter, parseCvarList } from './completer';
 import { describeError, exitCodeFor, ExitCode } from './exit-codes';
 import { HISTORY_LIMIT, redactForHistory, type HistoryStore } from './history';
 import { MutableOutput, type TerminalOutput } from './password-prompt';
+import { OutputFlow } from './output-flow';
 import { formatServerMessage, serverTextForOutput } from './server-message';
 import { isSensitiveCommand, maskCommand } from '../shared/sensitive-commands';
 
@@ -85,6 +86,8 @@ export class RconShell {
   private answerPending = false;
 
   private connection: Connection | undefined;
+  /** Backpressure from the output to the open connection's socket. */
+  private flow: OutputFlow | undefined;
   private promptVisible = false;
   private currentPrompt = DISCONNECTED_PROMPT;
   /** A server command is running; its own error report covers a connection lost meanwhile. */
@@ -323,7 +326,12 @@ export class RconShell {
   private writeAnswer(received: string): void {
     const answer = serverTextForOutput(received, this.raw);
     if (answer === '') return;
-    this.output.write(answer.endsWith('\n') ? answer : `${answer}\n`);
+    this.writeServerText(this.output, answer.endsWith('\n') ? answer : `${answer}\n`);
+  }
+
+  private writeServerText(stream: NodeJS.WritableStream, text: string): void {
+    if (this.flow) this.flow.write(stream, text);
+    else stream.write(text);
   }
 
   private async runShellCommand(command: string): Promise<void> {
@@ -408,6 +416,11 @@ export class RconShell {
     try {
       client = this.createClient({ host: address.host, port: address.port, password, ...this.settings });
       const opened = client;
+      const flow = new OutputFlow(
+        () => opened.pauseReading(),
+        () => opened.resumeReading(),
+      );
+      this.flow = flow;
       client.on('message', (message) => this.printServerMessage(message.text));
       client.on('close', (error) => this.onConnectionClosed(opened, error));
       await client.connect();
@@ -437,6 +450,7 @@ export class RconShell {
     const connection = this.connection;
     if (!connection) return;
     this.connection = undefined;
+    this.flow = undefined;
     this.completer.setServerNames([]);
     await connection.client.close();
     connection.client.removeAllListeners();
@@ -452,7 +466,10 @@ export class RconShell {
 
   private printServerMessage(text: string): void {
     const lines = formatServerMessage(text, this.raw);
-    if (lines !== '') this.printAbovePrompt(this.output, lines);
+    if (lines === '') return;
+    // Without a prompt to redraw (a pipe), the text goes through the backpressure flow.
+    if (!this.rl || !this.promptVisible || !this.showPrompts) this.writeServerText(this.output, lines);
+    else this.printAbovePrompt(this.output, lines);
   }
 
   /** Prints on its own lines and puts the prompt, with whatever was typed, back underneath. */
