@@ -82,7 +82,7 @@ async function start(): Promise<void> {
 }
 
 function openWindow(): void {
-  const window = createMainWindow({ preloadPath, rendererFile, origin });
+  const window = createMainWindow({ preloadPath, rendererFile, origin, devTools: !app.isPackaged });
   mainWindow = window;
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined;

@@ -6,6 +6,8 @@ export interface MainWindowOptions {
   preloadPath: string;
   rendererFile: string;
   origin: AppOrigin;
+  /** DevTools only in development: in a packaged build they would hand the page's secrets to anyone at the keyboard. */
+  devTools: boolean;
 }
 
 /**
@@ -33,6 +35,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: options.devTools,
+      // A page that opens dialog after dialog gets a checkbox to stop them.
+      safeDialogs: true,
     },
   });
   hardenWebContents(window.webContents, options.origin);
