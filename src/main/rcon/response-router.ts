@@ -120,7 +120,9 @@ export class ResponseRouter {
       }
       assembly.bytes = bytes;
       this.bufferedBytes += message.body.length;
-      assembly.chunks.push(message.body);
+      // A copy: the body is a view into the socket's chunk, which a server that interleaves answers
+      // fills with other commands' packets; holding the view would keep all of them alive.
+      assembly.chunks.push(Buffer.from(message.body));
       return { kind: 'part', commandId: message.id };
     }
     const commandId = this.sentinels.get(message.id);
