@@ -126,6 +126,38 @@ describeKeychain('a saved password goes only to the server it was saved for', ()
     }
   });
 
+  it('a profile retargeted between the password lookup and the connection: the session manager refuses', async () => {
+    // A profile source whose second answer (the one connect() reads) names the attacker, as if the
+    // profile had been saved with a new address in between.
+    let reads = 0;
+    const source = {
+      get: async (id: string) => {
+        const profile = await profiles.get(id);
+        reads += 1;
+        return reads === 1 ? profile : { ...profile, port: attacker.port };
+      },
+      getPassword: (id: string, target: { host: string; port: number }) => profiles.getPassword(id, target),
+    };
+    const manager = new SessionManager(source, new HistoryStore(join(dir, 'history-race.json')), {
+      reconnect: { maxAttempts: 0 },
+    });
+    const reasons: string[] = [];
+    manager.on('event', (event) => {
+      if (event.type === 'status' && event.session.status === 'error') reasons.push(event.session.reason ?? '');
+    });
+    try {
+      await manager.open({ profileId: original.id });
+      await waitFor(() => reasons.length > 0, 'the refusal');
+      expect(reasons[0]).toMatch(
+        /changed to 127\.0\.0\.1:\d+ while connecting to 127\.0\.0\.1:\d+; the password was not sent/,
+      );
+      expect(attacker.totalConnections).toBe(0);
+      expect(realServer.totalConnections).toBe(0);
+    } finally {
+      await manager.closeAll();
+    }
+  });
+
   it('the owner moves a server by entering its password again, and it is then bound to the new address', async () => {
     const moved = value(
       await handlers.saveProfile([
