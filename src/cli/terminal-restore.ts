@@ -14,12 +14,13 @@ export const TERMINAL_RESET =
   '\x1b[?2004l' +
   '\x1b[?25h';
 
-const EXIT_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
+/** Signals that end the process; turned into exits (128 + number) so the reset is written. */
+const EXIT_SIGNALS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 
 /**
  * Writes TERMINAL_RESET to every given stream that is a terminal when the process exits, however
- * it exits: a normal end, an uncaught error, or SIGTERM/SIGHUP (turned into an exit so that the
- * 'exit' handler runs). Synchronous, because nothing asynchronous runs in an 'exit' handler.
+ * it exits: a normal end, an uncaught error, or SIGINT/SIGTERM/SIGHUP (turned into an exit so that
+ * the 'exit' handler runs). Synchronous, because nothing asynchronous runs in an 'exit' handler.
  */
 export function restoreTerminalOnExit(streams: readonly (NodeJS.WriteStream & { fd: number })[]): void {
   const terminals = streams.filter((stream) => stream.isTTY === true);
@@ -33,7 +34,8 @@ export function restoreTerminalOnExit(streams: readonly (NodeJS.WriteStream & { 
       // The terminal is gone (hangup): nothing left to restore.
     }
   });
-  for (const signal of EXIT_SIGNALS) {
-    process.once(signal, () => process.exit(128 + (signal === 'SIGHUP' ? 1 : 15)));
+  // A line-editing shell reads Ctrl-C as a key (raw mode), so SIGINT only comes from outside it.
+  for (const [signal, number] of Object.entries(EXIT_SIGNALS)) {
+    process.once(signal as NodeJS.Signals, () => process.exit(128 + (number ?? 0)));
   }
 }

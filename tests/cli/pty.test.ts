@@ -171,4 +171,17 @@ describe('rcon in a pseudo-terminal against a hostile server', () => {
       output.lastIndexOf(`end ${HOSTILE_SEQUENCES.length - 1}`),
     );
   });
+
+  it('Ctrl-C in the middle of a command still resets the terminal, even after --raw output', async () => {
+    const server = await fixtures.server({ personality: 'hostile' });
+    const run = runInPty([`127.0.0.1:${server.port}`, '--raw', '-e', 'hostile', '-e', 'sleep 60000'], {});
+    await waitUntil(() => server.receivedCommands.includes('sleep 60000'), 15_000);
+    await waitUntil(() => run.output().includes(`end ${HOSTILE_SEQUENCES.length - 1}`), 15_000);
+    run.type('\x03');
+    expect(await run.exited).toBe(130);
+    const output = run.output();
+    expect(output.lastIndexOf(TERMINAL_RESET)).toBeGreaterThan(
+      output.lastIndexOf(`end ${HOSTILE_SEQUENCES.length - 1}`),
+    );
+  });
 });
