@@ -1,6 +1,6 @@
 import type { Profile, ProfileDraft } from '../shared/api';
 import { PROFILE_DEFAULTS } from '../shared/profile-defaults';
-import type { ServerAddress } from './services/bound-secret';
+import { formatAddress, sameAddress, type ServerAddress } from './services/bound-secret';
 import { CredentialBindingError, ValidationError } from './services/errors';
 import type { ProfileStore } from './services/profile-store';
 import type { SessionProfileSource } from './services/session-manager';
@@ -68,7 +68,8 @@ export async function ensureDemoProfile(profiles: ProfileStore, demo: DemoServer
 export class PasswordFallbackSource implements SessionProfileSource {
   constructor(
     private readonly profiles: SessionProfileSource,
-    private readonly fallbacks: ReadonlyMap<string, string>,
+    /** By profile id: a password held in memory, and the only address it may be sent to. */
+    private readonly fallbacks: ReadonlyMap<string, { password: string; boundTo: ServerAddress }>,
   ) {}
 
   get(id: string): Promise<Profile> {
@@ -78,12 +79,20 @@ export class PasswordFallbackSource implements SessionProfileSource {
   async getPassword(id: string, target: ServerAddress): Promise<string | null> {
     const fallback = this.fallbacks.get(id);
     if (fallback === undefined) return this.profiles.getPassword(id, target);
+    let saved: string | null;
     try {
-      return (await this.profiles.getPassword(id, target)) ?? fallback;
+      saved = await this.profiles.getPassword(id, target);
     } catch (error) {
       // A keychain that cannot be read falls back; a password bound elsewhere is a refusal.
       if (error instanceof CredentialBindingError) throw error;
-      return fallback;
+      saved = null;
     }
+    if (saved !== null) return saved;
+    if (!sameAddress(fallback.boundTo, target)) {
+      throw new CredentialBindingError(
+        `The demo password belongs to ${formatAddress(fallback.boundTo)}, not ${formatAddress(target)}: it is not sent there.`,
+      );
+    }
+    return fallback.password;
   }
 }

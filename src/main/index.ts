@@ -58,7 +58,11 @@ async function start(): Promise<void> {
     try {
       const demo = parseDemoSpec(demoSpec);
       const { profileId, passwordSaved } = await ensureDemoProfile(profiles, demo);
-      if (!passwordSaved) profileSource = new PasswordFallbackSource(profiles, new Map([[profileId, demo.password]]));
+      if (!passwordSaved)
+        profileSource = new PasswordFallbackSource(
+          profiles,
+          new Map([[profileId, { password: demo.password, boundTo: { host: demo.host, port: demo.port } }]]),
+        );
     } catch (error) {
       console.warn(`RCON Desk: the demo profile was not set up: ${error instanceof Error ? error.message : error}`);
     }
