@@ -32,6 +32,8 @@ export type CliRequest =
       password: string | undefined;
       settings: ConnectionSettings;
       game?: GameId;
+      /** Write the server's bytes untouched instead of through the sanitizer (shared/server-text.ts). */
+      raw: boolean;
     }
   | { kind: 'diagnose'; address: ServerAddress; password: string | undefined; settings: ConnectionSettings }
   | {
@@ -41,6 +43,7 @@ export type CliRequest =
       commands: string[];
       settings: ConnectionSettings;
       game?: GameId;
+      raw: boolean;
     };
 
 export const USAGE = `Usage: rcon [ADDRESS [-p PASSWORD]] [options]
@@ -71,6 +74,13 @@ Options:
                            and known quirks; --dialect and --encoding still win.
                            NAME is one of:
 ${wrapNames(GAME_IDS, 27, 78)}
+      --raw                write the server's answers byte for byte. Unsafe on a
+                           terminal: a hostile server can then set your
+                           clipboard, retitle the window, rewrite the screen
+                           or make the terminal type at your prompt. Without
+                           it, escape sequences and control characters are
+                           removed (colours, bold, italic and underline kept),
+                           on a terminal and in pipes alike
   -h, --help               show this help and exit
       --version            show the version and exit
 
@@ -112,6 +122,7 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   // Asking for help must work even next to a mistake.
   if (options.some((arg) => arg === '-h' || arg === '--help')) return { kind: 'help' };
   if (options.includes('--version')) return { kind: 'version' };
+  const raw = options.includes('--raw');
 
   const positionals: string[] = [];
   const commands: string[] = [];
@@ -161,6 +172,7 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       diagnoseRequested = true;
       continue;
     }
+    if (arg === '--raw') continue;
     const split = splitOption(arg);
     if (!split) throw new UsageError(`unknown option ${optionName(arg)}`);
     const { spelled, inline } = split;
@@ -191,10 +203,10 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   }
   if (commands.length > 0) {
     if (!address) throw new UsageError('-e needs an ADDRESS to send the command to');
-    return { kind: 'execute', address, password, commands, settings, ...(game ? { game } : {}) };
+    return { kind: 'execute', address, password, commands, settings, raw, ...(game ? { game } : {}) };
   }
   if (!address && password !== undefined) throw new UsageError('-p needs an ADDRESS to connect to');
-  return { kind: 'shell', address, password, settings, ...(game ? { game } : {}) };
+  return { kind: 'shell', address, password, settings, raw, ...(game ? { game } : {}) };
 }
 
 /** The game's dialect and encoding, unless given on the command line, and its pacing and limits. */

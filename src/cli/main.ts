@@ -9,6 +9,7 @@ import { FileHistoryStore, historyPathFrom } from './history';
 import { readHiddenLine } from './password-prompt';
 import { RconShell, type ClientFactory } from './shell';
 import { gamePreset } from '../shared/game-presets';
+import { restoreTerminalOnExit } from './terminal-restore';
 
 const createClient: ClientFactory = (options) => new RconClient(options);
 
@@ -65,6 +66,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
         createClient,
         settings: request.settings,
         defaultPort: request.game ? gamePreset(request.game).defaultPort : undefined,
+        raw: request.raw,
         history: historyPath === undefined ? undefined : new FileHistoryStore(historyPath),
       });
       return shell.run(initial);
@@ -105,6 +107,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(process.exitCode ?? ExitCode.ok);
 });
+
+restoreTerminalOnExit([process.stdout, process.stderr]);
 
 main(process.argv.slice(2)).then(
   (code) => {

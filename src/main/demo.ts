@@ -1,6 +1,7 @@
 import type { Profile, ProfileDraft } from '../shared/api';
 import { PROFILE_DEFAULTS } from '../shared/profile-defaults';
-import { ValidationError } from './services/errors';
+import { formatAddress, sameAddress, type ServerAddress } from './services/bound-secret';
+import { CredentialBindingError, ValidationError } from './services/errors';
 import type { ProfileStore } from './services/profile-store';
 import type { SessionProfileSource } from './services/session-manager';
 import { expectInteger, parseHost, parsePassword } from './validation';
@@ -67,20 +68,31 @@ export async function ensureDemoProfile(profiles: ProfileStore, demo: DemoServer
 export class PasswordFallbackSource implements SessionProfileSource {
   constructor(
     private readonly profiles: SessionProfileSource,
-    private readonly fallbacks: ReadonlyMap<string, string>,
+    /** By profile id: a password held in memory, and the only address it may be sent to. */
+    private readonly fallbacks: ReadonlyMap<string, { password: string; boundTo: ServerAddress }>,
   ) {}
 
   get(id: string): Promise<Profile> {
     return this.profiles.get(id);
   }
 
-  async getPassword(id: string): Promise<string | null> {
+  async getPassword(id: string, target: ServerAddress): Promise<string | null> {
     const fallback = this.fallbacks.get(id);
-    if (fallback === undefined) return this.profiles.getPassword(id);
+    if (fallback === undefined) return this.profiles.getPassword(id, target);
+    let saved: string | null;
     try {
-      return (await this.profiles.getPassword(id)) ?? fallback;
-    } catch {
-      return fallback;
+      saved = await this.profiles.getPassword(id, target);
+    } catch (error) {
+      // A keychain that cannot be read falls back; a password bound elsewhere is a refusal.
+      if (error instanceof CredentialBindingError) throw error;
+      saved = null;
     }
+    if (saved !== null) return saved;
+    if (!sameAddress(fallback.boundTo, target)) {
+      throw new CredentialBindingError(
+        `The demo password belongs to ${formatAddress(fallback.boundTo)}, not ${formatAddress(target)}: it is not sent there.`,
+      );
+    }
+    return fallback.password;
   }
 }

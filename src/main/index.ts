@@ -52,7 +52,7 @@ async function start(): Promise<void> {
     return keytar;
   }, KEYCHAIN_SERVICE);
   // Passwords held in memory only: the demo profile's, when there is no keychain to save it in.
-  const demoPasswords = new Map<string, string>();
+  const demoPasswords = new Map<string, { password: string; boundTo: { host: string; port: number } }>();
   const services = createAppServices({
     dataDir: app.getPath('userData'),
     secrets,
@@ -69,7 +69,8 @@ async function start(): Promise<void> {
     try {
       const demo = parseDemoSpec(demoSpec);
       const { profileId, passwordSaved } = await ensureDemoProfile(profiles, demo);
-      if (!passwordSaved) demoPasswords.set(profileId, demo.password);
+      if (!passwordSaved)
+        demoPasswords.set(profileId, { password: demo.password, boundTo: { host: demo.host, port: demo.port } });
     } catch (error) {
       console.warn(`RCON Desk: the demo profile was not set up: ${error instanceof Error ? error.message : error}`);
     }
@@ -98,7 +99,7 @@ async function start(): Promise<void> {
 }
 
 function openWindow(): void {
-  const window = createMainWindow({ preloadPath, rendererFile, origin });
+  const window = createMainWindow({ preloadPath, rendererFile, origin, devTools: !app.isPackaged });
   mainWindow = window;
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined;

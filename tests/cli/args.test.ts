@@ -62,7 +62,7 @@ describe('parseArgs', () => {
   });
 
   it('opens a shell with no connection when given nothing', () => {
-    expect(parseArgs([])).toEqual({ kind: 'shell', address: undefined, password: undefined, settings });
+    expect(parseArgs([])).toEqual({ kind: 'shell', address: undefined, password: undefined, settings, raw: false });
   });
 
   it('opens a shell connected to ADDRESS', () => {
@@ -71,6 +71,7 @@ describe('parseArgs', () => {
       address: { host: '10.0.0.1', port: 27016 },
       password: 'pw',
       settings,
+      raw: false,
     });
   });
 
@@ -81,6 +82,7 @@ describe('parseArgs', () => {
       password: 'pw',
       commands: ['status', 'say hi'],
       settings,
+      raw: false,
     });
   });
 
@@ -92,7 +94,14 @@ describe('parseArgs', () => {
       password: 'secret',
       commands: ['echo -x'],
       settings: { ...settings, dialect: 'minecraft' },
+      raw: false,
     });
+  });
+
+  it('--raw asks for the server bytes untouched, in either mode', () => {
+    expect(parseArgs(['--raw'])).toMatchObject({ kind: 'shell', raw: true });
+    expect(parseArgs(['host', '-e', 'status', '--raw'])).toMatchObject({ kind: 'execute', raw: true });
+    expect(USAGE).toMatch(/--raw[\s\S]*Unsafe on a\s+terminal/);
   });
 
   it('takes the next word as the value even when it starts with a dash', () => {

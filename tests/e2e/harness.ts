@@ -32,6 +32,7 @@ import type { AuditLog } from '../../src/main/services/audit-log';
 import type { FleetService } from '../../src/main/services/fleet-service';
 import type { HistoryStore } from '../../src/main/services/history-store';
 import type { ProfileStore } from '../../src/main/services/profile-store';
+import { decodeBoundSecret } from '../../src/main/services/bound-secret';
 import { KeytarSecretStore, type KeytarModule } from '../../src/main/services/secret-store';
 import type { SessionManager, ReconnectPolicy, SessionClientOptions } from '../../src/main/services/session-manager';
 import { ReferenceServer } from '../../src/reference-server/server';
@@ -258,6 +259,15 @@ export interface CellStyle {
   underline: boolean;
   strikethrough: boolean;
   dim: boolean;
+  invisible: boolean;
+}
+
+export interface TerminalModes {
+  buffer: 'normal' | 'alternate';
+  mouseTracking: string;
+  bracketedPaste: boolean;
+  insertMode: boolean;
+  applicationCursorKeys: boolean;
 }
 
 /** The page's `window`, as far as these tests use it (tsconfig.node has no DOM types). */
@@ -266,6 +276,8 @@ interface PageWindow {
     terminalText(sessionId: string): string;
     terminalIdle(sessionId: string): Promise<void>;
     cellStyle(sessionId: string, text: string, atLineStart?: boolean): CellStyle | null;
+    gutteredLines(sessionId: string): string[];
+    terminalModes(sessionId: string): TerminalModes | null;
     tabs(): TestHookTab[];
     activeSessionId(): string | undefined;
   };
@@ -398,9 +410,19 @@ export class Harness {
     });
   }
 
-  /** What the real keychain holds for an account under this test's service name. */
-  keychainPassword(account: string): Promise<string | null> {
-    return keytar.getPassword(this.serviceName, account);
+  /** The password the real keychain holds for an account under this test's service name. */
+  async keychainPassword(account: string): Promise<string | null> {
+    const stored = await keytar.getPassword(this.serviceName, account);
+    return stored === null ? null : decodeBoundSecret(stored).password;
+  }
+
+  /** Text of the terminal lines that carry an app line's gutter mark. */
+  gutteredLines(sessionId: string): Promise<string[]> {
+    return this.page.evaluate((id) => window.__rconDeskTest.gutteredLines(id), sessionId);
+  }
+
+  terminalModes(sessionId: string): Promise<TerminalModes | null> {
+    return this.page.evaluate((id) => window.__rconDeskTest.terminalModes(id), sessionId);
   }
 
   /** Launches Chromium on the app, with the bridge installed before any page script runs. */

@@ -274,7 +274,12 @@ describe('createApiHandlers', () => {
     try {
       const profile = value(
         await handlers.saveProfile([
-          { id: existing.id, profile: { ...draftDefaults(), port: server.port }, password: { kind: 'keep' } },
+          // A new address needs the password again: a saved one only goes where it was saved for.
+          {
+            id: existing.id,
+            profile: { ...draftDefaults(), port: server.port },
+            password: { kind: 'set', password: 'pw-1' },
+          },
         ]),
       );
       const session = value(await handlers.openSession([{ profileId: profile.id }]));

@@ -82,8 +82,13 @@ describe('demo profile', () => {
     secrets.available = false;
     const demo = await ensureDemoProfile(profiles, { host: '127.0.0.1', port: 27015, password: 'demo-pw' });
     expect(demo.passwordSaved).toBe(false);
-    const source = new PasswordFallbackSource(profiles, new Map([[demo.profileId, 'demo-pw']]));
-    expect(await source.getPassword(demo.profileId)).toBe('demo-pw');
+    const boundTo = { host: '127.0.0.1', port: 27015 };
+    const source = new PasswordFallbackSource(profiles, new Map([[demo.profileId, { password: 'demo-pw', boundTo }]]));
+    expect(await source.getPassword(demo.profileId, boundTo)).toBe('demo-pw');
+    // Like a saved one, the password held in memory goes only to the address it was given for.
+    await expect(source.getPassword(demo.profileId, { host: '203.0.113.9', port: 27015 })).rejects.toThrow(
+      /not sent there/,
+    );
     expect((await source.get(demo.profileId)).name).toBe(DEMO_PROFILE_NAME);
   });
 });

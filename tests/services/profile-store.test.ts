@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ProfileDraft, SaveProfileRequest } from '../../src/shared/api';
 import { NotFoundError, StorageError, ValidationError } from '../../src/main/services/errors';
 import { ProfileStore, parseProfilesFile } from '../../src/main/services/profile-store';
+import { encodeBoundSecret } from '../../src/main/services/bound-secret';
 import { SecretStoreError } from '../../src/main/services/secret-store';
 import { MemorySecretStore, TestKeychain, describeKeychain, draftDefaults, removeDir, tempDir } from './helpers';
 
@@ -47,7 +48,10 @@ describeKeychain('ProfileStore with the real keychain', () => {
     const parsed = JSON.parse(text) as { version: number; profiles: unknown[] };
     expect(parsed.version).toBe(1);
     expect(parsed.profiles).toEqual([{ id: view.id, ...draft({ name: 'Main', port: 27016 }) }]);
-    expect(await keychain.entries()).toEqual([{ account: view.id, password: 'top-secret-pw' }]);
+    // The entry records the address the password was saved for (issue 10).
+    expect(await keychain.entries()).toEqual([
+      { account: view.id, password: encodeBoundSecret('top-secret-pw', { host: view.host, port: 27016 }) },
+    ]);
     expect(await store.getPassword(view.id)).toBe('top-secret-pw');
 
     const reopened = new ProfileStore(file, keychain.store);
@@ -74,7 +78,7 @@ describeKeychain('ProfileStore with the real keychain', () => {
     expect(error).toBeInstanceOf(StorageError);
     expect((error as Error).message).toMatch(/could not be saved/);
     expect(await blockedStore.list()).toEqual([]);
-    expect(await keychain.entries()).toEqual([{ account: first.id, password: 'first-pw' }]);
+    expect(await keychain.entries()).toEqual([{ account: first.id, password: encodeBoundSecret('first-pw', first) }]);
     expect(await readFile(file, 'utf8')).toBe(before);
     expect((await readdir(dir)).sort()).toEqual(['blocked.json', 'profiles.json']);
     expect(await readdir(blocked)).toEqual(['inside']);
@@ -111,7 +115,7 @@ describeKeychain('ProfileStore with the real keychain', () => {
     const gone = await store.save(create({ name: 'Gone' }, 'gone-pw'));
     await store.delete(gone.id);
     expect((await store.list()).map((profile) => profile.name)).toEqual(['Keep']);
-    expect(await keychain.entries()).toEqual([{ account: keep.id, password: 'keep-pw' }]);
+    expect(await keychain.entries()).toEqual([{ account: keep.id, password: encodeBoundSecret('keep-pw', keep) }]);
     await expect(store.delete(gone.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 

@@ -279,11 +279,21 @@ describe('SessionManager against the reference server', () => {
     const echoed = await manager.send(sessionId, `echo the password is ${PASSWORD}`);
     expect(echoed.text).toBe('the password is ********');
     await manager.send(sessionId, 'sv_password new-server-secret');
+    // Issue 10: a chain, a wrapper, a glued quote and an rcon wrapper hid the secret from a first-word check.
+    const hidden = ['echo x;rcon_password S1-chain', 'sm_cvar rcon_password S2-cvar', 'rcon_password"S3-glued"'];
+    for (const command of [...hidden, 'sm_rcon sv_password S4-rcon']) await manager.send(sessionId, command);
     await history.flush();
 
     const everything = JSON.stringify(events) + JSON.stringify(await history.get(profile.id));
     expect(everything).not.toContain(PASSWORD);
     expect(everything).not.toContain('new-server-secret');
+    // The server's own answers may repeat what it was sent; the echoes and the history must not.
+    const echoes = JSON.stringify(outputs(sessionId).filter((output) => output.kind === 'command'));
+    for (const secret of ['S1-chain', 'S2-cvar', 'S3-glued', 'S4-rcon']) {
+      expect(echoes).not.toContain(secret);
+      expect(JSON.stringify(await history.get(profile.id))).not.toContain(secret);
+    }
+    expect(outputs(sessionId)).toContainEqual({ kind: 'command', text: 'echo x;rcon_password ********' });
     expect(outputs(sessionId)).toContainEqual({ kind: 'command', text: 'sv_password ********' });
     expect(await history.get(profile.id)).toEqual([]);
   });

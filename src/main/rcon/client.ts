@@ -66,7 +66,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   constructor(options: RconClientOptions) {
     super();
     this.options = resolveOptions(options);
-    this.router = new ResponseRouter(this.options.maxResponseBytes);
+    this.router = new ResponseRouter(this.options.maxResponseBytes, this.options.maxBufferedResponseBytes);
     this.pacer = new Pacer(this.options.pacing);
   }
 
@@ -224,6 +224,19 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   }
 
   /** Closes the connection; commands in flight fail with a connection error. */
+  /**
+   * Stops reading from the server until resumeReading(), for a caller whose own output is not
+   * draining: the server then waits on TCP instead of this process buffering without bound.
+   * Timeouts still run while paused.
+   */
+  pauseReading(): void {
+    this.socket?.pause();
+  }
+
+  resumeReading(): void {
+    this.socket?.resume();
+  }
+
   close(): Promise<void> {
     if (this.closing) return this.closing;
     if (this.currentStatus === 'connecting') {
@@ -253,7 +266,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
 
   private reset(): void {
     this.decoder = new FrameDecoder(this.options.maxPacketBytes);
-    this.router = new ResponseRouter(this.options.maxResponseBytes);
+    this.router = new ResponseRouter(this.options.maxResponseBytes, this.options.maxBufferedResponseBytes);
     this.pacer.clear();
     this.pacer = new Pacer(this.options.pacing);
     this.traits = new ServerTraits();
@@ -353,7 +366,9 @@ export class RconClient extends EventEmitter<RconClientEvents> {
         this.fail(
           routed.commandId,
           new RconResponseTooLargeError(
-            `The answer is larger than the limit of ${formatBytes(this.options.maxResponseBytes)}; the rest of it is discarded.`,
+            routed.limit === 'answer'
+              ? `The answer is larger than the limit of ${formatBytes(this.options.maxResponseBytes)}; the rest of it is discarded.`
+              : `The answers of the commands in flight together pass the limit of ${formatBytes(this.options.maxBufferedResponseBytes)} on one connection; the rest of this one is discarded.`,
           ),
         );
         return;

@@ -37,3 +37,16 @@ export class SessionStateError extends ServiceError {
 export class PasswordRequiredError extends ServiceError {
   readonly kind = 'auth';
 }
+
+/**
+ * A saved password would go to a server other than the one it was saved for: the profile's
+ * address changed (or a copy was retargeted) without the password being entered again.
+ */
+export class CredentialBindingError extends ServiceError {
+  readonly kind = 'auth';
+}
+
+/** A profile's address changes while it keeps a saved password: the password must be entered again. */
+export class PasswordReentryRequiredError extends ServiceError {
+  readonly kind = 'validation';
+}

@@ -18,15 +18,19 @@ import {
   type RconClientOptions,
   type RconError,
 } from '../rcon';
-import { NotFoundError, PasswordRequiredError, SessionStateError } from './errors';
+import { formatAddress, sameAddress, type ServerAddress } from './bound-secret';
+import { CredentialBindingError, NotFoundError, PasswordRequiredError, SessionStateError } from './errors';
 import { containsSecret, maskCommand, maskSecret } from './sensitive-commands';
 
 /** What the session manager needs from the profile store. */
 export interface SessionProfileSource {
   /** Throws NotFoundError for an unknown id. */
   get(id: string): Promise<Profile>;
-  /** The saved password, or null; throws when the keychain cannot be read. */
-  getPassword(id: string): Promise<string | null>;
+  /**
+   * The saved password, or null; throws when the keychain cannot be read, and throws
+   * CredentialBindingError when the password was saved for another address than `target`.
+   */
+  getPassword(id: string, target: ServerAddress): Promise<string | null>;
 }
 
 /** What the session manager needs from the history store. */
@@ -107,6 +111,12 @@ const DEAD_LINK_TIMEOUTS = 2;
 
 type ConnectTrigger = 'user' | 'retry';
 
+/** A password and the only address it may be sent to: the profile's when it was looked up. */
+interface Credential {
+  password: string;
+  target: ServerAddress;
+}
+
 /**
  * The open sessions, one RCON connection each.
  *
@@ -150,7 +160,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
    */
   async open(request: OpenSessionRequest): Promise<SessionInfo> {
     const profile = await this.profiles.get(request.profileId);
-    const password = await this.resolvePassword(profile, request.password);
+    const credential = await this.resolvePassword(profile, request.password);
     const session: Session = {
       info: { sessionId: randomUUID(), profileId: profile.id, title: profile.name, status: 'connecting' },
       givenPassword: request.password,
@@ -164,7 +174,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     };
     this.sessions.set(session.info.sessionId, session);
     this.setStatus(session, 'connecting');
-    void this.connect(session, password, 'user');
+    void this.connect(session, credential, 'user');
     return snapshot(session);
   }
 
@@ -283,17 +293,25 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
   }
 
-  private async connect(session: Session, password: string, trigger: ConnectTrigger): Promise<void> {
+  private async connect(session: Session, credential: Credential, trigger: ConnectTrigger): Promise<void> {
+    const { password, target } = credential;
     let client: RconClient;
     try {
       const profile = await this.profiles.get(session.info.profileId);
       if (session.closed) return;
       session.info.title = profile.name;
-      session.address = `${profile.host}:${profile.port}`;
+      // The profile may have been retargeted since the password was looked up: never follow it.
+      if (!sameAddress(profile, target)) {
+        throw new CredentialBindingError(
+          `The address of "${profile.name}" changed to ${formatAddress(profile)} while connecting to ` +
+            `${formatAddress(target)}; the password was not sent. Connect again.`,
+        );
+      }
+      session.address = formatAddress(target);
       client = this.createClient({
         ...this.clientOptions,
-        host: profile.host,
-        port: profile.port,
+        host: target.host,
+        port: target.port,
         password,
         dialect: profile.dialect,
         encoding: profile.encoding,
@@ -386,17 +404,17 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
 
   private async retry(session: Session): Promise<void> {
     if (session.closed) return;
-    let password: string;
+    let credential: Credential;
     try {
       const profile = await this.profiles.get(session.info.profileId);
-      password = await this.resolvePassword(profile, session.givenPassword);
+      credential = await this.resolvePassword(profile, session.givenPassword);
     } catch (error) {
       if (!session.closed) this.setStatus(session, 'error', errorMessage(error));
       return;
     }
     if (session.closed || session.info.status !== 'reconnecting') return;
     this.setStatus(session, 'connecting', session.info.reason);
-    await this.connect(session, password, 'retry');
+    await this.connect(session, credential, 'retry');
   }
 
   private stopRetrying(session: Session): void {
@@ -404,13 +422,14 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     session.retryTimer = undefined;
   }
 
-  private async resolvePassword(profile: Profile, given: string | undefined): Promise<string> {
-    if (given !== undefined) return given;
-    const saved = await this.profiles.getPassword(profile.id);
+  private async resolvePassword(profile: Profile, given: string | undefined): Promise<Credential> {
+    const target = { host: profile.host, port: profile.port };
+    if (given !== undefined) return { password: given, target };
+    const saved = await this.profiles.getPassword(profile.id, target);
     if (saved === null) {
       throw new PasswordRequiredError(`No password is saved for "${profile.name}": enter it to connect.`);
     }
-    return saved;
+    return { password: saved, target };
   }
 
   private find(sessionId: string): Session {

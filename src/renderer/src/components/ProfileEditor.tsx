@@ -7,6 +7,7 @@ import {
   hasErrors,
   PROFILE_COLORS,
   saveRequestFromForm,
+  passwordReentryError,
   validateForm,
   withGame,
   type ProfileForm,
@@ -63,7 +64,11 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<string | undefined>();
-  const errors: ProfileFormErrors = useMemo(() => validateForm(form), [form]);
+  const errors: ProfileFormErrors = useMemo(() => {
+    const found = validateForm(form);
+    const reentry = passwordReentryError(form, profile, keychain);
+    return reentry === undefined ? found : { ...found, password: reentry };
+  }, [form, profile, keychain]);
   const keychainOk = keychain?.available !== false;
   const listId = useId();
 
@@ -306,7 +311,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
 
         <fieldset className="password-section">
           <legend>RCON password</legend>
-          <Field label="Password" hint={passwordHint}>
+          <Field label="Password" hint={passwordHint} error={shown('password') ?? errors.password}>
             {(id, describedBy) => (
               <input
                 id={id}

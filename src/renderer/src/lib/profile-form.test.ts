@@ -8,6 +8,7 @@ import {
   needsPasswordPrompt,
   parseQuickCommands,
   passwordChangeFromForm,
+  passwordReentryError,
   saveRequestFromForm,
   validateForm,
   type ProfileForm,
@@ -128,5 +129,29 @@ describe('withGame', () => {
   it('saves the game with the profile, and no game field for "other"', () => {
     expect(draftFromForm(withGame(valid(), 'conan')).game).toBe('conan');
     expect('game' in draftFromForm(valid())).toBe(false);
+  });
+});
+
+describe('passwordReentryError', () => {
+  const saved = { host: 'game.example', port: 27015, hasSavedPassword: true };
+  const form = (overrides: Partial<ProfileForm>): ProfileForm => ({
+    ...emptyForm(),
+    host: 'game.example',
+    port: '27015',
+    rememberPassword: true,
+    ...overrides,
+  });
+
+  it('asks for the password again when the host or port of a profile with a saved password changes', () => {
+    expect(passwordReentryError(form({ host: 'evil.example' }), saved, undefined)).toMatch(/enter the password again/);
+    expect(passwordReentryError(form({ port: '27016' }), saved, undefined)).toMatch(/enter the password again/);
+  });
+
+  it('is satisfied by a typed password, a cleared one, an unchanged address, or no saved password', () => {
+    expect(passwordReentryError(form({ host: 'evil.example', password: 'pw' }), saved, undefined)).toBeUndefined();
+    expect(passwordReentryError(form({ host: 'evil.example', clearPassword: true }), saved, undefined)).toBeUndefined();
+    expect(passwordReentryError(form({ host: 'GAME.example' }), saved, undefined)).toBeUndefined();
+    const none = { ...saved, hasSavedPassword: false };
+    expect(passwordReentryError(form({ host: 'evil.example' }), none, undefined)).toBeUndefined();
   });
 });

@@ -179,3 +179,20 @@ export function saveRequestFromForm(
 export function needsPasswordPrompt(profile: ProfileView, keychain: KeychainStatus | undefined): boolean {
   return keychain?.available === false || !profile.rememberPassword || !profile.hasSavedPassword;
 }
+
+/**
+ * A saved password is bound to the address it was saved for; the main process refuses to keep it
+ * for another one (issue 10). So when the host or port changes, the editor asks for the password
+ * again, unless the user clears it or does not keep one.
+ */
+export function passwordReentryError(
+  form: ProfileForm,
+  profile: Pick<ProfileView, 'host' | 'port' | 'hasSavedPassword'> | undefined,
+  keychain: KeychainStatus | undefined,
+): string | undefined {
+  if (!profile?.hasSavedPassword || !form.rememberPassword || form.clearPassword) return undefined;
+  if (form.password !== '' || keychain?.available === false) return undefined;
+  const sameHost = form.host.trim().toLowerCase() === profile.host.toLowerCase();
+  if (sameHost && Number(form.port.trim()) === profile.port) return undefined;
+  return 'The address changed: enter the password again. A saved password only goes to the server it was saved for.';
+}
