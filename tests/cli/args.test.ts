@@ -22,6 +22,7 @@ describe('parseArgs', () => {
       commands: ['list'],
       settings: { ...settings, dialect: 'minecraft', encoding: 'utf8', maxCommandBytes: 1446 },
       game: 'minecraft',
+      raw: false,
     });
     expect(parseArgs(['conan.example.org:7777', '--game=conan'])).toMatchObject({
       address: { host: 'conan.example.org', port: 7777 },
