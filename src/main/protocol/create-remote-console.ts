@@ -1,6 +1,7 @@
 import { RconClient } from '../rcon/client';
 import { RconRequestError } from '../rcon/errors';
 import { WebRconClient } from '../webrcon/client';
+import { TelnetClient } from '../telnet/client';
 import {
   PROTOCOLS,
   PROTOCOL_DEFAULT_PORTS,
@@ -21,6 +22,8 @@ export function createRemoteConsole(protocol: RemoteConsoleProtocol, options: Re
       return new RconClient(withPort);
     case 'webrcon':
       return new WebRconClient(withPort);
+    case 'telnet':
+      return new TelnetClient(withPort);
     default:
       throw new RconRequestError(`The ${protocol} protocol is not available yet.`);
   }

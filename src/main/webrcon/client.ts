@@ -60,6 +60,7 @@ export class WebRconClient extends EventEmitter<RemoteConsoleEvents> implements 
     if (this.currentStatus !== 'idle' && this.currentStatus !== 'closed') {
       throw new RconRequestError(`Already ${this.currentStatus}: close the connection before connecting again.`);
     }
+    this.socket = undefined;
     this.setStatus('connecting');
     let socket: WebSocketConnection;
     try {
@@ -79,8 +80,13 @@ export class WebRconClient extends EventEmitter<RemoteConsoleEvents> implements 
       throw new RconConnectionError('closed', 'The connection was closed before it was established.');
     }
     this.socket = socket;
-    socket.on('text', (text) => this.receive(text));
-    socket.on('close', (info) => this.onSocketClosed(info));
+    socket.on('text', (text) => {
+      if (this.socket === socket) this.receive(text);
+    });
+    socket.on('close', (info) => {
+      // A socket from an earlier connection must not close this one.
+      if (this.socket === socket) this.onSocketClosed(info);
+    });
     this.setStatus('ready');
   }
 
