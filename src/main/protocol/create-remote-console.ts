@@ -2,6 +2,7 @@ import { RconClient } from '../rcon/client';
 import { RconRequestError } from '../rcon/errors';
 import { WebRconClient } from '../webrcon/client';
 import { TelnetClient } from '../telnet/client';
+import { BattlEyeClient } from '../battleye/client';
 import {
   PROTOCOLS,
   PROTOCOL_DEFAULT_PORTS,
@@ -24,7 +25,7 @@ export function createRemoteConsole(protocol: RemoteConsoleProtocol, options: Re
       return new WebRconClient(withPort);
     case 'telnet':
       return new TelnetClient(withPort);
-    default:
-      throw new RconRequestError(`The ${protocol} protocol is not available yet.`);
+    case 'battleye':
+      return new BattlEyeClient(withPort);
   }
 }
