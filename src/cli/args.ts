@@ -1,5 +1,6 @@
 import { DIALECTS, ENCODINGS, type RconDialect, type RconEncoding } from '../main/rcon';
 import { AddressError, DEFAULT_RCON_PORT, parseAddress, type ServerAddress } from './address';
+import { PROTOCOLS, PROTOCOL_DEFAULT_PORTS, type RemoteConsoleProtocol } from '../main/protocol/remote-console';
 
 /** Arguments that make no sense; main prints the message with a hint and exits with status 2. */
 export class UsageError extends Error {
@@ -14,12 +15,15 @@ export interface ConnectionSettings {
   dialect: RconDialect;
   encoding: RconEncoding;
   commandTimeoutMs: number;
+  /** Which remote console the server speaks; `rcon` (Source RCON) unless --protocol says otherwise. */
+  protocol: RemoteConsoleProtocol;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ConnectionSettings> = {
   dialect: 'auto',
   encoding: 'utf8',
   commandTimeoutMs: 10_000,
+  protocol: 'rcon',
 };
 
 export type CliRequest =
@@ -54,6 +58,9 @@ Options:
                            after login)
       --timeout SECONDS    how long to wait for each answer (default: ${DEFAULT_SETTINGS.commandTimeoutMs / 1000})
       --encoding NAME      utf8 or latin1 (default: utf8)
+      --protocol NAME      rcon (Source RCON, default), webrcon (Rust, port
+                           28016), battleye (DayZ/Arma, UDP 2306) or telnet
+                           (7 Days to Die, port 8081); the port defaults to it
   -h, --help               show this help and exit
       --version            show the version and exit
 
@@ -81,6 +88,7 @@ const VALUE_OPTIONS = {
   '--dialect': 'dialect',
   '--timeout': 'timeout',
   '--encoding': 'encoding',
+  '--protocol': 'protocol',
 } as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[keyof typeof VALUE_OPTIONS];
@@ -118,6 +126,9 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       case 'timeout':
         settings.commandTimeoutMs = parseTimeout(value, spelled);
         return;
+      case 'protocol':
+        settings.protocol = oneOf(PROTOCOLS, value, spelled);
+        return;
     }
   };
 
@@ -150,7 +161,10 @@ export function parseArgs(argv: readonly string[]): CliRequest {
     // Never echo the extra words: a password typed without -p would end up on the screen.
     throw new UsageError('too many arguments: give one ADDRESS (the password goes after -p, commands after -e)');
   }
-  const address = positionals[0] === undefined ? undefined : parseAddressArgument(positionals[0]);
+  const address =
+    positionals[0] === undefined
+      ? undefined
+      : parseAddressArgument(positionals[0], PROTOCOL_DEFAULT_PORTS[settings.protocol]);
 
   if (commands.length > 0) {
     if (!address) throw new UsageError('-e needs an ADDRESS to send the command to');
@@ -197,9 +211,9 @@ function parseTimeout(value: string, spelled: string): number {
   return Math.max(1, Math.round(seconds * 1000));
 }
 
-function parseAddressArgument(text: string): ServerAddress {
+function parseAddressArgument(text: string, defaultPort: number): ServerAddress {
   try {
-    return parseAddress(text);
+    return parseAddress(text, defaultPort);
   } catch (error) {
     if (error instanceof AddressError) throw new UsageError(`bad ADDRESS: ${error.message}`);
     throw error;

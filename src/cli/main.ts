@@ -1,5 +1,6 @@
 import { version } from '../../package.json';
-import { RconClient } from '../main/rcon';
+import { createRemoteConsole } from '../main/protocol/create-remote-console';
+import type { RemoteConsoleProtocol } from '../main/protocol/remote-console';
 import { formatServerAddress, type ServerAddress } from './address';
 import { choosePasswordSource, parseArgs, UsageError, USAGE, type CliRequest } from './args';
 import { executeCommands } from './execute';
@@ -8,7 +9,9 @@ import { FileHistoryStore, historyPathFrom } from './history';
 import { readHiddenLine } from './password-prompt';
 import { RconShell, type ClientFactory } from './shell';
 
-const createClient: ClientFactory = (options) => new RconClient(options);
+function clientFactory(protocol: RemoteConsoleProtocol): ClientFactory {
+  return (options) => createRemoteConsole(protocol, options);
+}
 
 async function main(argv: readonly string[]): Promise<ExitCode> {
   let request: CliRequest;
@@ -32,7 +35,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
       return executeCommands({
         ...request,
         password,
-        createClient,
+        createClient: clientFactory(request.settings.protocol),
         stdout: process.stdout,
         stderr: process.stderr,
       });
@@ -49,7 +52,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
         input: process.stdin,
         output: process.stdout,
         errorOutput: process.stderr,
-        createClient,
+        createClient: clientFactory(request.settings.protocol),
         settings: request.settings,
         history: historyPath === undefined ? undefined : new FileHistoryStore(historyPath),
       });

@@ -1,5 +1,6 @@
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
-import type { DetectedDialect, RconClient, RconClientOptions, RconError } from '../main/rcon';
+import type { DetectedDialect, RconClientOptions, RconError } from '../main/rcon';
+import { PROTOCOL_DEFAULT_PORTS, type RemoteConsole } from '../main/protocol/remote-console';
 import { AddressError, formatServerAddress, parseAddress, type ServerAddress } from './address';
 import type { ConnectionSettings } from './args';
 import { CommandCompleter, parseCvarList } from './completer';
@@ -8,7 +9,7 @@ import { HISTORY_LIMIT, redactForHistory, type HistoryStore } from './history';
 import { MutableOutput, type TerminalOutput } from './password-prompt';
 import { formatServerMessage } from './server-message';
 
-export type ClientFactory = (options: RconClientOptions) => RconClient;
+export type ClientFactory = (options: RconClientOptions) => RemoteConsole;
 
 export interface ShellOptions {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -50,7 +51,7 @@ const SHUTDOWN_WORDS = new Set(['exit', 'quit']);
 type InputEvent = { kind: 'line'; text: string } | { kind: 'end' } | { kind: 'cancel' };
 
 interface Connection {
-  client: RconClient;
+  client: RemoteConsole;
   address: ServerAddress;
 }
 
@@ -339,7 +340,7 @@ export class RconShell {
     }
     let address: ServerAddress;
     try {
-      address = parseAddress(match[1]);
+      address = parseAddress(match[1], PROTOCOL_DEFAULT_PORTS[this.settings.protocol]);
     } catch (error) {
       if (!(error instanceof AddressError)) throw error;
       this.warn(`bad address: ${error.message}`);
@@ -384,7 +385,7 @@ export class RconShell {
   /** Opens a connection, replacing any other; resolves to the failure, already reported, if any. */
   private async connect(address: ServerAddress, password: string): Promise<{ error: unknown } | undefined> {
     await this.disconnect();
-    let client: RconClient | undefined;
+    let client: RemoteConsole | undefined;
     try {
       client = this.createClient({ host: address.host, port: address.port, password, ...this.settings });
       const opened = client;
@@ -398,13 +399,14 @@ export class RconShell {
       return { error };
     }
     this.connection = { client, address };
-    this.notice(`Connected to ${formatServerAddress(address)} (${describeDialect(client.dialect)}).`);
+    const kind = this.settings.protocol === 'rcon' ? describeDialect(client.dialect) : this.settings.protocol;
+    this.notice(`Connected to ${formatServerAddress(address)} (${kind}).`);
     if (client.dialect === 'source') this.learnNames(client);
     return undefined;
   }
 
   /** Asks a Source server for its variable and command names, for Tab, without holding up the prompt. */
-  private learnNames(client: RconClient): void {
+  private learnNames(client: RemoteConsole): void {
     this.learningNames = client.execute('cvarlist').then(
       (list) => {
         if (this.connection?.client === client) this.completer.setServerNames(parseCvarList(list));
@@ -422,7 +424,7 @@ export class RconShell {
     connection.client.removeAllListeners();
   }
 
-  private onConnectionClosed(client: RconClient, error: RconError | undefined): void {
+  private onConnectionClosed(client: RemoteConsole, error: RconError | undefined): void {
     if (this.connection?.client !== client) return;
     this.connection = undefined;
     this.completer.setServerNames([]);
