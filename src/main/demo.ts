@@ -45,6 +45,7 @@ export async function ensureDemoProfile(profiles: ProfileStore, demo: DemoServer
     name: DEMO_PROFILE_NAME,
     host: demo.host,
     port: demo.port,
+    protocol: 'rcon',
     dialect: existing?.dialect ?? PROFILE_DEFAULTS.dialect,
     encoding: existing?.encoding ?? PROFILE_DEFAULTS.encoding,
     group: existing?.group ?? 'Demo',

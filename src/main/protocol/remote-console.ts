@@ -2,6 +2,8 @@ import type { EventEmitter } from 'node:events';
 import type { DetectedDialect, RconClientOptions } from '../rcon/options';
 import type { ExecuteOptions, RconStatus } from '../rcon/client';
 import type { RconError } from '../rcon/errors';
+import type { ConsoleProtocol } from '../../shared/api';
+import { CONSOLE_PROTOCOLS, PROTOCOL_DEFAULT_PORTS } from '../../shared/protocols';
 
 /**
  * The remote-console protocols the engine speaks.
@@ -10,19 +12,10 @@ import type { RconError } from '../rcon/errors';
  * - `battleye`: BattlEye RCon over UDP, DayZ and Arma (src/main/battleye).
  * - `telnet`: the 7 Days to Die telnet console (src/main/telnet).
  */
-export type RemoteConsoleProtocol = 'rcon' | 'webrcon' | 'battleye' | 'telnet';
-export const PROTOCOLS: readonly RemoteConsoleProtocol[] = ['rcon', 'webrcon', 'battleye', 'telnet'];
-
+export type RemoteConsoleProtocol = ConsoleProtocol;
+export const PROTOCOLS = CONSOLE_PROTOCOLS;
 /** The usual port of each protocol, which a profile or the CLI uses when none is given. */
-export const PROTOCOL_DEFAULT_PORTS: Readonly<Record<RemoteConsoleProtocol, number>> = {
-  rcon: 27015,
-  // Rust's rcon.port; the game port is 28015.
-  webrcon: 28016,
-  // BattlEye listens on the game port + 4 in Arma 3 (2302 + 4) and DayZ (2302 + 4 = 2306 by default).
-  battleye: 2306,
-  // 7 Days to Die serverconfig.xml TelnetPort.
-  telnet: 8081,
-};
+export { PROTOCOL_DEFAULT_PORTS };
 
 export function isProtocol(value: unknown): value is RemoteConsoleProtocol {
   return typeof value === 'string' && (PROTOCOLS as readonly string[]).includes(value);

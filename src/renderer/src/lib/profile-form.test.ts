@@ -10,6 +10,7 @@ import {
   passwordChangeFromForm,
   saveRequestFromForm,
   validateForm,
+  withProtocol,
   type ProfileForm,
 } from './profile-form';
 
@@ -25,6 +26,7 @@ const profile: ProfileView = {
   name: 'MC',
   host: '10.0.0.2',
   port: 25575,
+  protocol: 'rcon',
   dialect: 'minecraft',
   encoding: 'utf8',
   group: 'Survival',
@@ -112,5 +114,21 @@ describe('needsPasswordPrompt', () => {
     expect(needsPasswordPrompt({ ...profile, rememberPassword: false }, { available: true })).toBe(true);
     expect(needsPasswordPrompt(profile, { available: false })).toBe(true);
     expect(needsPasswordPrompt(profile, undefined)).toBe(false);
+  });
+});
+
+describe('withProtocol', () => {
+  it('moves a usual or empty port to the new protocol’s usual port, and keeps a typed one', () => {
+    const form = emptyForm();
+    expect(form.protocol).toBe('rcon');
+    const rust = withProtocol(form, 'webrcon');
+    expect(rust).toMatchObject({ protocol: 'webrcon', port: '28016' });
+    expect(withProtocol(rust, 'battleye')).toMatchObject({ protocol: 'battleye', port: '2306' });
+    expect(withProtocol({ ...rust, port: '' }, 'telnet')).toMatchObject({ port: '8081' });
+    expect(withProtocol({ ...rust, port: '30120' }, 'telnet')).toMatchObject({ protocol: 'telnet', port: '30120' });
+    expect(draftFromForm({ ...withProtocol(form, 'telnet'), name: 'n', host: 'h' })).toMatchObject({
+      protocol: 'telnet',
+      port: 8081,
+    });
   });
 });
