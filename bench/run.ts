@@ -7,6 +7,7 @@ import { factories, OUR_NAME, type BenchClient } from './peers';
 import { runLoadBenchmark } from './load';
 import { floodTableHeader, runFloodBenchmark } from './flood';
 import { runMain } from './run-main';
+import { protocolTableHeader, runProtocolBenchmark } from './protocols';
 
 /**
  * `npm run bench`: the engine against the npm peers, in one run, against the reference server in
@@ -256,6 +257,8 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--no-load')) rows.push(await runLoadBenchmark());
   const sections = [rows.join('\n'), '', scalingLine(ours.get(ONE_MIB), ours.get(TEN_MIB))];
   if (!process.argv.includes('--no-flood')) sections.push('', floodTableHeader(), await runFloodBenchmark());
+  // --no-protocols skips the rows of WebRCON, telnet and BattlEye.
+  if (!process.argv.includes('--no-protocols')) sections.push('', protocolTableHeader(), await runProtocolBenchmark());
   const table = sections.join('\n');
   process.stdout.write(`${table}\n`);
   if (write) {

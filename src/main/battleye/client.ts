@@ -108,7 +108,8 @@ export class BattlEyeClient extends EventEmitter<RemoteConsoleEvents> implements
     this.setStatus('connecting');
     this.nextSequence = 0;
     this.seenMessages.clear();
-    const socket = createSocket(isIPv6(this.options.host) ? 'udp6' : 'udp4');
+    // A long answer arrives as up to 255 datagrams at once: room for them, so fewer need asking again.
+    const socket = createSocket({ type: isIPv6(this.options.host) ? 'udp6' : 'udp4', recvBufferSize: 1024 * 1024 });
     this.socket = socket;
     try {
       await new Promise<void>((resolve, reject) => {
