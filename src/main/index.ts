@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { createApiHandlers } from './api-handlers';
 import { AppOrigin } from './app-origin';
-import { DEMO_ENV_VAR, PasswordFallbackSource, ensureDemoProfile, parseDemoSpec } from './demo';
+import { DEMO_ENV_VAR, DEMO_PROTOCOL_ENV_VAR, PasswordFallbackSource, ensureDemoProfile, parseDemoSpec } from './demo';
 import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
 import { appPaths } from './paths';
@@ -56,7 +56,7 @@ async function start(): Promise<void> {
   const demoSpec = process.env[DEMO_ENV_VAR];
   if (demoSpec) {
     try {
-      const demo = parseDemoSpec(demoSpec);
+      const demo = parseDemoSpec(demoSpec, process.env[DEMO_PROTOCOL_ENV_VAR]);
       const { profileId, passwordSaved } = await ensureDemoProfile(profiles, demo);
       if (!passwordSaved) profileSource = new PasswordFallbackSource(profiles, new Map([[profileId, demo.password]]));
     } catch (error) {
