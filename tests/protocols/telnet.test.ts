@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRemoteConsole } from '../../src/main/protocol/create-remote-console';
 import type { RemoteConsole } from '../../src/main/protocol/remote-console';
-import { RconAuthError, RconConnectionError, RconRequestError } from '../../src/main/rcon/errors';
+import {
+  RconAuthError,
+  RconConnectionError,
+  RconRequestError,
+  RconResponseTooLargeError,
+} from '../../src/main/rcon/errors';
 import { TelnetReferenceServer } from '../../src/reference-server/protocols/telnet-server';
 import type { ProtocolServerOptions } from '../../src/reference-server/protocols/common';
 import { deterministicBytes } from '../../src/reference-server/commands';
@@ -101,5 +106,24 @@ describe('7 Days to Die telnet engine against the reference server', () => {
     await client.connect();
     await expect(client.execute('say a\nshutdown')).rejects.toBeInstanceOf(RconRequestError);
     expect(server.stats.received).toEqual([]);
+  });
+});
+
+describe('telnet answer limit', () => {
+  it('closes with a clear error when an answer outgrows maxResponseBytes', async () => {
+    const server = new TelnetReferenceServer({ password: PASSWORD });
+    await server.listen();
+    cleanups.push(() => server.close());
+    const client = createRemoteConsole('telnet', {
+      host: '127.0.0.1',
+      port: server.port,
+      password: PASSWORD,
+      maxResponseBytes: 10_000,
+    });
+    cleanups.push(() => client.close());
+    await client.connect();
+    expect(await client.execute('bytes 5000')).toBe(deterministicBytes(5000));
+    await expect(client.execute('bytes 50000')).rejects.toBeInstanceOf(RconResponseTooLargeError);
+    expect(client.status).toBe('closed');
   });
 });

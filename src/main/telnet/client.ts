@@ -8,7 +8,9 @@ import {
   RconError,
   RconProtocolError,
   RconRequestError,
+  RconResponseTooLargeError,
   RconTimeoutError,
+  formatBytes,
 } from '../rcon/errors';
 import { resolveOptions, type ResolvedOptions } from '../rcon/options';
 import { describeSocketError, formatAddress, openSocket } from '../rcon/socket';
@@ -26,6 +28,8 @@ import {
 interface PendingCommand {
   endLine: string;
   lines: string[];
+  /** Characters gathered so far, held to maxResponseBytes. */
+  size: number;
   resolve: (text: string) => void;
   reject: (error: RconError) => void;
   timer: NodeJS.Timeout;
@@ -157,6 +161,7 @@ export class TelnetClient extends EventEmitter<RemoteConsoleEvents> implements R
       const pending: PendingCommand = {
         endLine: unknownCommandLine(sentinel),
         lines: [],
+        size: 0,
         resolve,
         reject,
         timer: setTimeout(() => {
@@ -209,7 +214,16 @@ export class TelnetClient extends EventEmitter<RemoteConsoleEvents> implements R
 
   private receive(chunk: Buffer): void {
     this.lastReceived = performance.now();
-    for (const line of this.splitter.push(chunk.toString(this.options.encoding))) this.handleLine(line);
+    for (const line of this.splitter.push(chunk.toString(this.options.encoding))) {
+      this.handleLine(line);
+      if (this.currentStatus === 'closed') return;
+    }
+    if (this.splitter.pending.length > this.options.maxResponseBytes) {
+      this.shutdown(
+        new RconProtocolError('The server sent a line longer than the answer limit: the connection is closed.'),
+      );
+      return;
+    }
     const login = this.login;
     if (login && !login.passwordSent && PASSWORD_PROMPT.test(this.splitter.pending)) {
       this.splitter.takePending();
@@ -247,6 +261,16 @@ export class TelnetClient extends EventEmitter<RemoteConsoleEvents> implements R
     if (!current || LOG_LINE.test(line)) {
       // The server logs the sentinels too ("Executing command 'rcondesk-end-…'"): not worth showing.
       if (!line.includes(`rcondesk-end-${this.nonce}-`)) this.emitMessage(line);
+      return;
+    }
+    current.size += line.length + 1;
+    if (current.size > this.options.maxResponseBytes) {
+      // No sentinel in sight: the rest of the stream cannot be matched to commands any more.
+      this.shutdown(
+        new RconResponseTooLargeError(
+          `The answer grew past ${formatBytes(this.options.maxResponseBytes)} without its end: the connection is closed.`,
+        ),
+      );
       return;
     }
     current.lines.push(line);
