@@ -8,6 +8,7 @@ import { runLoadBenchmark } from './load';
 import { floodTableHeader, runFloodBenchmark } from './flood';
 import { runMain } from './run-main';
 import { runQuirkBenchmarks } from './quirks';
+import { protocolTableHeader, runProtocolBenchmark } from './protocols';
 
 /**
  * `npm run bench`: the engine against the npm peers, in one run, against the reference server in
@@ -259,6 +260,8 @@ async function main(): Promise<void> {
   // --no-quirks skips the servers that bend the protocol (lockstep, late answers).
   if (!process.argv.includes('--no-quirks')) sections.push('', await runQuirkBenchmarks());
   if (!process.argv.includes('--no-flood')) sections.push('', floodTableHeader(), await runFloodBenchmark());
+  // --no-protocols skips the rows of WebRCON, telnet and BattlEye.
+  if (!process.argv.includes('--no-protocols')) sections.push('', protocolTableHeader(), await runProtocolBenchmark());
   const table = sections.join('\n');
   process.stdout.write(`${table}\n`);
   if (write) {

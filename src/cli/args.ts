@@ -1,6 +1,7 @@
 import { DIALECTS, ENCODINGS, type RconClientOptions, type RconDialect, type RconEncoding } from '../main/rcon';
 import { GAME_IDS, gameClientOptions, gamePreset, type GameId } from '../shared/game-presets';
 import { AddressError, DEFAULT_RCON_PORT, parseAddress, type ServerAddress } from './address';
+import { PROTOCOLS, PROTOCOL_DEFAULT_PORTS, type RemoteConsoleProtocol } from '../main/protocol/remote-console';
 
 /** Arguments that make no sense; main prints the message with a hint and exits with status 2. */
 export class UsageError extends Error {
@@ -15,12 +16,15 @@ export interface ConnectionSettings extends Pick<RconClientOptions, 'pacing' | '
   dialect: RconDialect;
   encoding: RconEncoding;
   commandTimeoutMs: number;
+  /** Which remote console the server speaks; `rcon` (Source RCON) unless --protocol says otherwise. */
+  protocol: RemoteConsoleProtocol;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ConnectionSettings> = {
   dialect: 'auto',
   encoding: 'utf8',
   commandTimeoutMs: 10_000,
+  protocol: 'rcon',
 };
 
 export type CliRequest =
@@ -81,6 +85,9 @@ ${wrapNames(GAME_IDS, 27, 78)}
                            it, escape sequences and control characters are
                            removed (colours, bold, italic and underline kept),
                            on a terminal and in pipes alike
+      --protocol NAME      rcon (Source RCON, default), webrcon (Rust, port
+                           28016), battleye (DayZ/Arma, UDP 2306) or telnet
+                           (7 Days to Die, port 8081); the port defaults to it
   -h, --help               show this help and exit
       --version            show the version and exit
 
@@ -109,6 +116,7 @@ const VALUE_OPTIONS = {
   '--timeout': 'timeout',
   '--encoding': 'encoding',
   '--game': 'game',
+  '--protocol': 'protocol',
 } as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[keyof typeof VALUE_OPTIONS];
@@ -155,6 +163,9 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       case 'timeout':
         settings.commandTimeoutMs = parseTimeout(value, spelled);
         return;
+      case 'protocol':
+        settings.protocol = oneOf(PROTOCOLS, value, spelled);
+        return;
     }
   };
 
@@ -193,7 +204,13 @@ export function parseArgs(argv: readonly string[]): CliRequest {
     throw new UsageError('too many arguments: give one ADDRESS (the password goes after -p, commands after -e)');
   }
   if (game) applyGame(settings, game, given);
-  const defaultPort = game ? gamePreset(game).defaultPort : DEFAULT_RCON_PORT;
+  // A protocol other than Source RCON has its own usual port; else the game's, else 27015.
+  const defaultPort =
+    settings.protocol !== 'rcon'
+      ? PROTOCOL_DEFAULT_PORTS[settings.protocol]
+      : game
+        ? gamePreset(game).defaultPort
+        : DEFAULT_RCON_PORT;
   const address = positionals[0] === undefined ? undefined : parseAddressArgument(positionals[0], defaultPort);
 
   if (diagnoseRequested) {

@@ -1,4 +1,4 @@
-import type { RconClient } from '../main/rcon';
+import type { RemoteConsole } from '../main/protocol/remote-console';
 import type { ServerAddress } from './address';
 import type { ConnectionSettings } from './args';
 import { describeError, exitCodeFor, ExitCode } from './exit-codes';
@@ -25,7 +25,7 @@ export interface ExecuteRequest {
  */
 export async function executeCommands(request: ExecuteRequest): Promise<ExitCode> {
   const { address, password, settings, stdout, stderr } = request;
-  let client: RconClient;
+  let client: RemoteConsole;
   try {
     client = request.createClient({ host: address.host, port: address.port, password, ...settings });
   } catch (error) {
@@ -33,8 +33,8 @@ export async function executeCommands(request: ExecuteRequest): Promise<ExitCode
     return exitCodeFor(error);
   }
   const flow = new OutputFlow(
-    () => client.pauseReading(),
-    () => client.resumeReading(),
+    () => client.pauseReading?.(),
+    () => client.resumeReading?.(),
   );
   client.on('message', (message) => flow.write(stderr, formatServerMessage(message.text, request.raw)));
   try {

@@ -1,5 +1,6 @@
 import { version } from '../../package.json';
-import { RconClient } from '../main/rcon';
+import { createRemoteConsole } from '../main/protocol/create-remote-console';
+import type { RemoteConsoleProtocol } from '../main/protocol/remote-console';
 import { formatServerAddress, type ServerAddress } from './address';
 import { choosePasswordSource, parseArgs, UsageError, USAGE, type CliRequest } from './args';
 import { executeCommands } from './execute';
@@ -11,7 +12,9 @@ import { RconShell, type ClientFactory } from './shell';
 import { gamePreset } from '../shared/game-presets';
 import { restoreTerminalOnExit } from './terminal-restore';
 
-const createClient: ClientFactory = (options) => new RconClient(options);
+function clientFactory(protocol: RemoteConsoleProtocol): ClientFactory {
+  return (options) => createRemoteConsole(protocol, options);
+}
 
 async function main(argv: readonly string[]): Promise<ExitCode> {
   let request: CliRequest;
@@ -35,7 +38,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
       return executeCommands({
         ...request,
         password,
-        createClient,
+        createClient: clientFactory(request.settings.protocol),
         stdout: process.stdout,
         stderr: process.stderr,
       });
@@ -63,7 +66,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
         input: process.stdin,
         output: process.stdout,
         errorOutput: process.stderr,
-        createClient,
+        createClient: clientFactory(request.settings.protocol),
         settings: request.settings,
         defaultPort: request.game ? gamePreset(request.game).defaultPort : undefined,
         raw: request.raw,

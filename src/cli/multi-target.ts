@@ -1,4 +1,4 @@
-import type { RconClient } from '../main/rcon';
+import type { RemoteConsole } from '../main/protocol/remote-console';
 import { formatServerAddress, type ServerAddress } from './address';
 import type { ConnectionSettings } from './args';
 import { describeError, exitCodeFor, ExitCode } from './exit-codes';
@@ -81,7 +81,7 @@ async function runTarget(target: CommandTarget, request: MultiTargetRequest): Pr
     exitCode: exitCodeFor(error),
     durationMs,
   });
-  let client: RconClient | undefined;
+  let client: RemoteConsole | undefined;
   try {
     const password = await target.password();
     client = request.createClient({

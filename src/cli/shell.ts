@@ -1,5 +1,6 @@
 import { clearLine, clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
-import type { DetectedDialect, RconClient, RconClientOptions, RconError } from '../main/rcon';
+import type { DetectedDialect, RconClientOptions, RconError } from '../main/rcon';
+import { PROTOCOL_DEFAULT_PORTS, type RemoteConsole } from '../main/protocol/remote-console';
 import { AddressError, formatServerAddress, parseAddress, type ServerAddress } from './address';
 import type { ConnectionSettings } from './args';
 import { CommandCompleter, parseCvarList } from './completer';
@@ -10,7 +11,7 @@ import { OutputFlow } from './output-flow';
 import { formatServerMessage, serverTextForOutput } from './server-message';
 import { isSensitiveCommand, maskCommand } from '../shared/sensitive-commands';
 
-export type ClientFactory = (options: RconClientOptions) => RconClient;
+export type ClientFactory = (options: RconClientOptions) => RemoteConsole;
 
 export interface ShellOptions {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -56,7 +57,7 @@ const SHUTDOWN_WORDS = new Set(['exit', 'quit']);
 type InputEvent = { kind: 'line'; text: string } | { kind: 'end' } | { kind: 'cancel' };
 
 interface Connection {
-  client: RconClient;
+  client: RemoteConsole;
   address: ServerAddress;
 }
 
@@ -371,7 +372,10 @@ export class RconShell {
     }
     let address: ServerAddress;
     try {
-      address = parseAddress(match[1], this.defaultPort);
+      // A protocol other than Source RCON has its own usual port; else the game's, else 27015.
+      const port =
+        this.settings.protocol === 'rcon' ? this.defaultPort : PROTOCOL_DEFAULT_PORTS[this.settings.protocol];
+      address = parseAddress(match[1], port);
     } catch (error) {
       if (!(error instanceof AddressError)) throw error;
       this.warn(`bad address: ${error.message}`);
@@ -416,13 +420,13 @@ export class RconShell {
   /** Opens a connection, replacing any other; resolves to the failure, already reported, if any. */
   private async connect(address: ServerAddress, password: string): Promise<{ error: unknown } | undefined> {
     await this.disconnect();
-    let client: RconClient | undefined;
+    let client: RemoteConsole | undefined;
     try {
       client = this.createClient({ host: address.host, port: address.port, password, ...this.settings });
       const opened = client;
       const flow = new OutputFlow(
-        () => opened.pauseReading(),
-        () => opened.resumeReading(),
+        () => opened.pauseReading?.(),
+        () => opened.resumeReading?.(),
       );
       this.flow = flow;
       client.on('message', (message) => this.printServerMessage(message.text));
@@ -435,13 +439,15 @@ export class RconShell {
       return { error };
     }
     this.connection = { client, address };
-    this.notice(`Connected to ${formatServerAddress(address)} (${describeDialect(client.dialect, client.echoesIds)}).`);
+    const kind =
+      this.settings.protocol === 'rcon' ? describeDialect(client.dialect, client.echoesIds) : this.settings.protocol;
+    this.notice(`Connected to ${formatServerAddress(address)} (${kind}).`);
     if (client.dialect === 'source') this.learnNames(client);
     return undefined;
   }
 
   /** Asks a Source server for its variable and command names, for Tab, without holding up the prompt. */
-  private learnNames(client: RconClient): void {
+  private learnNames(client: RemoteConsole): void {
     this.learningNames = client.execute('cvarlist').then(
       (list) => {
         if (this.connection?.client === client) this.completer.setServerNames(parseCvarList(list));
@@ -460,7 +466,7 @@ export class RconShell {
     connection.client.removeAllListeners();
   }
 
-  private onConnectionClosed(client: RconClient, error: RconError | undefined): void {
+  private onConnectionClosed(client: RemoteConsole, error: RconError | undefined): void {
     if (this.connection?.client !== client) return;
     this.connection = undefined;
     this.completer.setServerNames([]);

@@ -1,23 +1,27 @@
-import type { Profile, ProfileDraft } from '../shared/api';
+import type { ConsoleProtocol, Profile, ProfileDraft } from '../shared/api';
 import { PROFILE_DEFAULTS } from '../shared/profile-defaults';
 import { formatAddress, sameAddress, type ServerAddress } from './services/bound-secret';
 import { CredentialBindingError, ValidationError } from './services/errors';
 import type { ProfileStore } from './services/profile-store';
 import type { SessionProfileSource } from './services/session-manager';
-import { expectInteger, parseHost, parsePassword } from './validation';
+import { PROTOCOL_VALUES, expectInteger, expectOneOf, parseHost, parsePassword } from './validation';
 
 /** `RCON_DESK_DEMO=host:port:password` points the app at a server (usually `npm run demo-server`). */
 export const DEMO_ENV_VAR = 'RCON_DESK_DEMO';
 export const DEMO_PROFILE_NAME = 'Demo server';
+/** `RCON_DESK_DEMO_PROTOCOL=webrcon|battleye|telnet`: what the demo server speaks; Source RCON when unset. */
+export const DEMO_PROTOCOL_ENV_VAR = 'RCON_DESK_DEMO_PROTOCOL';
 
 export interface DemoServer {
   host: string;
   port: number;
   password: string;
+  /** Source RCON when absent. */
+  protocol?: ConsoleProtocol;
 }
 
 /** `host:port:password`; the password is everything after the second colon, so it may contain colons. */
-export function parseDemoSpec(spec: string): DemoServer {
+export function parseDemoSpec(spec: string, protocol?: string): DemoServer {
   const match = /^([^:]+):(\d+):([\s\S]+)$/.exec(spec);
   if (!match) {
     throw new ValidationError(`${DEMO_ENV_VAR} must look like host:port:password, e.g. 127.0.0.1:27015:secret.`);
@@ -26,6 +30,7 @@ export function parseDemoSpec(spec: string): DemoServer {
     host: parseHost(match[1], `The ${DEMO_ENV_VAR} host`),
     port: expectInteger(Number(match[2]), `The ${DEMO_ENV_VAR} port`, 1, 65535),
     password: parsePassword(match[3], `The ${DEMO_ENV_VAR} password`),
+    ...(protocol ? { protocol: expectOneOf(protocol, DEMO_PROTOCOL_ENV_VAR, PROTOCOL_VALUES) } : {}),
   };
 }
 
@@ -46,6 +51,7 @@ export async function ensureDemoProfile(profiles: ProfileStore, demo: DemoServer
     name: DEMO_PROFILE_NAME,
     host: demo.host,
     port: demo.port,
+    protocol: demo.protocol ?? 'rcon',
     dialect: existing?.dialect ?? PROFILE_DEFAULTS.dialect,
     encoding: existing?.encoding ?? PROFILE_DEFAULTS.encoding,
     group: existing?.group ?? 'Demo',

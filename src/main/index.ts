@@ -4,7 +4,7 @@ import { createApiHandlers } from './api-handlers';
 import { AppOrigin } from './app-origin';
 import { createAppServices } from './app-services';
 import { KEYCHAIN_SERVICE, resolveDataDir } from './data-dir';
-import { DEMO_ENV_VAR, PasswordFallbackSource, ensureDemoProfile, parseDemoSpec } from './demo';
+import { DEMO_ENV_VAR, DEMO_PROTOCOL_ENV_VAR, PasswordFallbackSource, ensureDemoProfile, parseDemoSpec } from './demo';
 import { registerIpc } from './ipc';
 import { loadKeytar } from './keytar-loader';
 import { installAppMenu } from './menu';
@@ -67,7 +67,7 @@ async function start(): Promise<void> {
   const demoSpec = process.env[DEMO_ENV_VAR];
   if (demoSpec) {
     try {
-      const demo = parseDemoSpec(demoSpec);
+      const demo = parseDemoSpec(demoSpec, process.env[DEMO_PROTOCOL_ENV_VAR]);
       const { profileId, passwordSaved } = await ensureDemoProfile(profiles, demo);
       if (!passwordSaved)
         demoPasswords.set(profileId, { password: demo.password, boundTo: { host: demo.host, port: demo.port } });

@@ -1,5 +1,6 @@
 import { GAME_IDS } from '../shared/game-presets';
 import type {
+  ConsoleProtocol,
   Dialect,
   OpenSessionRequest,
   PasswordChange,
@@ -172,6 +173,7 @@ const DRAFT_KEYS = [
   'name',
   'host',
   'port',
+  'protocol',
   'dialect',
   'encoding',
   'group',
@@ -182,15 +184,30 @@ const DRAFT_KEYS = [
 /** Optional: profiles saved before games existed have none. */
 const OPTIONAL_DRAFT_KEYS = ['game'] as const satisfies readonly (keyof ProfileDraft)[];
 const PROFILE_KEYS = ['id', ...DRAFT_KEYS] as const satisfies readonly (keyof Profile)[];
+/** `protocol` came later: a profile without it (an older file, an older caller) speaks Source RCON. */
+const OPTIONAL_KEYS: readonly string[] = ['protocol'];
+const REQUIRED_DRAFT_KEYS = DRAFT_KEYS.filter((key) => !OPTIONAL_KEYS.includes(key));
+const REQUIRED_PROFILE_KEYS = PROFILE_KEYS.filter((key) => !OPTIONAL_KEYS.includes(key));
+export const PROTOCOL_VALUES = ['rcon', 'webrcon', 'battleye', 'telnet'] as const satisfies readonly ConsoleProtocol[];
 
 /** `where` prefixes every message, e.g. "Profile 3: ", so a message about a file names the record. */
 export function parseProfileDraft(value: unknown, where = ''): ProfileDraft {
-  const record = expectRecord(value, `${where}The profile`, [...DRAFT_KEYS, ...OPTIONAL_DRAFT_KEYS], DRAFT_KEYS);
+  const record = expectRecord(
+    value,
+    `${where}The profile`,
+    [...DRAFT_KEYS, ...OPTIONAL_DRAFT_KEYS],
+    REQUIRED_DRAFT_KEYS,
+  );
   return parseDraftFields(record, where);
 }
 
 export function parseProfile(value: unknown, where = ''): Profile {
-  const record = expectRecord(value, `${where}The profile`, [...PROFILE_KEYS, ...OPTIONAL_DRAFT_KEYS], PROFILE_KEYS);
+  const record = expectRecord(
+    value,
+    `${where}The profile`,
+    [...PROFILE_KEYS, ...OPTIONAL_DRAFT_KEYS],
+    REQUIRED_PROFILE_KEYS,
+  );
   return { id: parseId(record.id, `${where}The profile id`), ...parseDraftFields(record, where) };
 }
 
@@ -205,6 +222,8 @@ function parseDraftFields(record: PlainRecord, where: string): ProfileDraft {
     name: expectString(record.name, `${where}Name`, { min: 1, max: LIMITS.name, trim: true }),
     host: parseHost(record.host, `${where}Host`),
     port: expectInteger(record.port, `${where}Port`, 1, 65535),
+    protocol:
+      record.protocol === undefined ? 'rcon' : expectOneOf(record.protocol, `${where}Protocol`, PROTOCOL_VALUES),
     dialect: expectOneOf(record.dialect, `${where}Dialect`, DIALECT_VALUES),
     encoding: expectOneOf(record.encoding, `${where}Encoding`, ENCODING_VALUES),
     group: expectString(record.group, `${where}Group`, { max: LIMITS.group, trim: true }),

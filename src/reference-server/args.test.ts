@@ -5,6 +5,8 @@ describe('parseServerArgs', () => {
   it('reads the flags into server options, with defaults', () => {
     expect(parseServerArgs(['--password', 'demo'])).toEqual({
       help: false,
+      protocol: 'rcon',
+      protocolFaults: expect.any(Object),
       options: expect.objectContaining({
         host: '127.0.0.1',
         port: DEFAULT_CLI_PORT,
@@ -88,5 +90,18 @@ describe('parseServerArgs', () => {
     expect(caught).toBeInstanceOf(ArgsError);
     expect((caught as ArgsError).message).toBe(message);
     expect((caught as ArgsError).message).not.toContain('\n');
+  });
+});
+
+describe('--protocol', () => {
+  it('picks a personality of another protocol with its faults', () => {
+    expect(
+      parseServerArgs(['--password', 'p', '--protocol', 'battleye', '--bad-crc-every', '3', '--drop-every', '5']),
+    ).toMatchObject({ protocol: 'battleye', protocolFaults: { badCrcEvery: 3, dropEvery: 5 } });
+    expect(parseServerArgs(['--password', 'p', '--protocol', 'telnet', '--close-after', '2'])).toMatchObject({
+      protocol: 'telnet',
+      protocolFaults: { closeAfterCommands: 2 },
+    });
+    expect(() => parseServerArgs(['--password', 'p', '--protocol', 'ftp'])).toThrow(/--protocol must be one of rcon/);
   });
 });

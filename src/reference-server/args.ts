@@ -1,12 +1,18 @@
 import { parseArgs } from 'node:util';
 import { PERSONALITIES, type PersonalityName, type ReferenceServerOptions, type TextEncoding } from './options';
+import { OTHER_PROTOCOLS, type OtherProtocol, type ProtocolFaults } from './protocols/common';
 
 /** A command-line mistake; main prints the message on one line and exits with code 2. */
 export class ArgsError extends Error {
   override readonly name = 'ArgsError';
 }
 
-export type ParsedArgs = { help: true } | { help: false; options: ReferenceServerOptions };
+/** `rcon` is the Source server; the others are the personalities in ./protocols. */
+export type ServerProtocol = 'rcon' | OtherProtocol;
+
+export type ParsedArgs =
+  | { help: true }
+  | { help: false; options: ReferenceServerOptions; protocol: ServerProtocol; protocolFaults: ProtocolFaults };
 
 export const DEFAULT_CLI_PORT = 27015;
 
@@ -31,6 +37,12 @@ export const USAGE = `Usage: npm run demo-server -- --password <password> [optio
   --close-on-auth             close the connection instead of answering logins
   --no-answer                 read everything, answer nothing, never close
   --http                      answer like a web server (HTTP 400) and close
+  --protocol <name>           rcon (default) | ${OTHER_PROTOCOLS.join(' | ')}: Rust WebRCON,
+                              BattlEye RCon over UDP, 7 Days to Die telnet
+  --close-after <n>           (other protocols) close the connection at the command after n
+  --bad-crc-every <n>         (battleye) send every nth packet with a wrong CRC32
+  --drop-every <n>            (battleye) lose every nth packet received
+  (--close-on-auth and --broadcast-interval apply to the other protocols too)
   --help                      show this text`;
 
 const FLAGS = {
@@ -53,6 +65,10 @@ const FLAGS = {
   'close-on-auth': { type: 'boolean' },
   'no-answer': { type: 'boolean' },
   http: { type: 'boolean' },
+  protocol: { type: 'string' },
+  'close-after': { type: 'string' },
+  'bad-crc-every': { type: 'string' },
+  'drop-every': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -78,9 +94,20 @@ export function parseServerArgs(argv: readonly string[]): ParsedArgs {
     throw new ArgsError(`--encoding must be utf8 or latin1, got "${encoding}"`);
   }
   const port = integer('port', values.port, 0, 65535) ?? DEFAULT_CLI_PORT;
+  const protocol = values.protocol ?? 'rcon';
+  if (protocol !== 'rcon' && !(OTHER_PROTOCOLS as readonly string[]).includes(protocol)) {
+    throw new ArgsError(`--protocol must be one of rcon, ${OTHER_PROTOCOLS.join(', ')}, got "${protocol}"`);
+  }
 
   return {
     help: false,
+    protocol: protocol as ServerProtocol,
+    protocolFaults: {
+      closeOnLogin: values['close-on-auth'],
+      closeAfterCommands: integer('close-after', values['close-after'], 0),
+      badCrcEvery: integer('bad-crc-every', values['bad-crc-every'], 1),
+      dropEvery: integer('drop-every', values['drop-every'], 1),
+    },
     options: {
       host: values.host ?? '127.0.0.1',
       port,

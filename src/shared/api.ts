@@ -21,6 +21,8 @@ import type { GameId } from './game-presets';
 
 export type Dialect = 'auto' | 'source' | 'minecraft';
 export type TextEncoding = 'utf8' | 'latin1';
+/** The remote console a server speaks: Source RCON, Rust WebRCON, BattlEye RCon (UDP), 7 Days to Die telnet. */
+export type ConsoleProtocol = 'rcon' | 'webrcon' | 'battleye' | 'telnet';
 
 /** A saved server, as stored in the profiles file. It never holds the password. */
 export interface Profile {
@@ -28,6 +30,8 @@ export interface Profile {
   name: string;
   host: string;
   port: number;
+  /** Absent in profiles files written before it existed: read as 'rcon'. */
+  protocol: ConsoleProtocol;
   dialect: Dialect;
   encoding: TextEncoding;
   group: string;

@@ -65,6 +65,13 @@ describe('demo profile', () => {
     expect(() => parseDemoSpec('127.0.0.1:27015')).toThrow(ValidationError);
     expect(() => parseDemoSpec('127.0.0.1:99999:pw')).toThrow(/port must be a whole number/);
     expect(() => parseDemoSpec('127.0.0.1:27015:pw')).not.toThrow();
+    expect(parseDemoSpec('127.0.0.1:28016:pw', 'webrcon')).toMatchObject({ protocol: 'webrcon' });
+    expect(() => parseDemoSpec('127.0.0.1:28016:pw', 'gopher')).toThrow(/RCON_DESK_DEMO_PROTOCOL must be one of/);
+  });
+
+  it('gives the demo profile the demo server’s protocol', async () => {
+    await ensureDemoProfile(profiles, { host: '127.0.0.1', port: 8081, password: 'pw', protocol: 'telnet' });
+    expect((await profiles.list())[0]).toMatchObject({ protocol: 'telnet', port: 8081 });
   });
 
   it('creates the demo profile once, with the password in the keychain', async () => {

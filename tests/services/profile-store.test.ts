@@ -176,6 +176,7 @@ describe('ProfileStore validation and damaged files', () => {
     [{ port: 27015.5 }, /Port must be a whole number/],
     [{ dialect: 'quake' }, /Dialect must be one of auto, source, minecraft/],
     [{ encoding: 'utf16' }, /Encoding must be one of utf8, latin1/],
+    [{ protocol: 'ssh' }, /Protocol must be one of rcon, webrcon, battleye, telnet/],
     [{ color: 'red' }, /Colour must be a colour like #3b82f6/],
     [{ color: '#12345' }, /Colour must be a colour like/],
     [{ quickCommands: Array.from({ length: 51 }, () => 'status') }, /Quick commands has too many entries/],
@@ -262,6 +263,19 @@ describe('ProfileStore validation and damaged files', () => {
     expect(await readFile(report.backupPath ?? '', 'utf8')).toBe(original);
     // The readable part is on disk again, so the next start does not lose it.
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, profiles: [good] });
+  });
+
+  it('reads a file written before profiles had a protocol as Source RCON, and saves the field', async () => {
+    const { protocol: _protocol, ...old } = { id: 'old-1', ...draft({ name: 'Old' }) };
+    await writeFile(file, JSON.stringify({ version: 1, profiles: [old] }));
+    expect(await store.list()).toEqual([expect.objectContaining({ id: 'old-1', protocol: 'rcon' })]);
+    expect((await store.loadReport()).ok).toBe(true);
+    await store.save({
+      id: 'old-1',
+      profile: { ...draft({ name: 'Old' }), protocol: 'webrcon' },
+      password: { kind: 'keep' },
+    });
+    expect(JSON.parse(await readFile(file, 'utf8')).profiles[0].protocol).toBe('webrcon');
   });
 
   it('does not overwrite an existing backup', async () => {

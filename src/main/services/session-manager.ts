@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { gameClientOptions, type GameId } from '../../shared/game-presets';
 import { EventEmitter } from 'node:events';
 import type {
+  ConsoleProtocol,
   OpenSessionRequest,
   OutputKind,
   Profile,
@@ -10,14 +11,9 @@ import type {
   SessionStatus,
 } from '../../shared/api';
 import type { AuditRecord, CommandSource } from '../../shared/fleet';
-import {
-  RconAuthError,
-  RconClient,
-  RconConnectionError,
-  RconTimeoutError,
-  type RconClientOptions,
-  type RconError,
-} from '../rcon';
+import { RconAuthError, RconConnectionError, RconTimeoutError, type RconClientOptions, type RconError } from '../rcon';
+import { createRemoteConsole } from '../protocol/create-remote-console';
+import type { RemoteConsole } from '../protocol/remote-console';
 import { formatAddress, sameAddress, type ServerAddress } from './bound-secret';
 import { CredentialBindingError, NotFoundError, PasswordRequiredError, SessionStateError } from './errors';
 import { containsSecret, maskCommand, maskSecret } from './sensitive-commands';
@@ -54,7 +50,8 @@ export interface SendOptions {
   source?: CommandSource;
 }
 
-export type RconClientFactory = (options: RconClientOptions) => RconClient;
+/** Builds the client of a profile's protocol; RconClient alone fits, for tests of Source RCON. */
+export type RconClientFactory = (options: RconClientOptions, protocol: ConsoleProtocol) => RemoteConsole;
 
 export interface ReconnectPolicy {
   /** Wait before the first attempt after a lost connection; doubles with each failed attempt. */
@@ -95,7 +92,7 @@ interface Session {
   givenPassword: string | undefined;
   /** The password of the current connection, so it can be masked in anything shown. */
   activePassword: string | undefined;
-  client: RconClient | undefined;
+  client: RemoteConsole | undefined;
   /** Reconnect attempts since the connection was lost. */
   attempt: number;
   retryTimer: NodeJS.Timeout | undefined;
@@ -147,7 +144,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     options: SessionManagerOptions = {},
   ) {
     super();
-    this.createClient = options.createClient ?? ((clientOptions) => new RconClient(clientOptions));
+    this.createClient =
+      options.createClient ?? ((clientOptions, protocol) => createRemoteConsole(protocol, clientOptions));
     this.policy = { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect };
     this.clientOptions = { ...options.clientOptions };
     this.audit = options.audit;
@@ -239,7 +237,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
    * alone is no sign of that, but several timing out with not a byte from the server meanwhile is:
    * the session then reconnects, as for a lost connection.
    */
-  private checkLink(session: Session, client: RconClient, error: unknown, sentAt: number): void {
+  private checkLink(session: Session, client: RemoteConsole, error: unknown, sentAt: number): void {
     if (!(error instanceof RconTimeoutError) || session.client !== client) return;
     if (client.lastReceivedAt >= sentAt) {
       session.silentTimeouts = 0;
@@ -295,7 +293,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
 
   private async connect(session: Session, credential: Credential, trigger: ConnectTrigger): Promise<void> {
     const { password, target } = credential;
-    let client: RconClient;
+    let client: RemoteConsole;
     try {
       const profile = await this.profiles.get(session.info.profileId);
       if (session.closed) return;
@@ -308,15 +306,18 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
         );
       }
       session.address = formatAddress(target);
-      client = this.createClient({
-        ...this.clientOptions,
-        host: target.host,
-        port: target.port,
-        password,
-        dialect: profile.dialect,
-        encoding: profile.encoding,
-        ...gameLimits(profile.game),
-      });
+      client = this.createClient(
+        {
+          ...this.clientOptions,
+          host: target.host,
+          port: target.port,
+          password,
+          dialect: profile.dialect,
+          encoding: profile.encoding,
+          ...gameLimits(profile.game),
+        },
+        profile.protocol,
+      );
     } catch (error) {
       if (!session.closed) this.setStatus(session, 'error', errorMessage(error));
       return;

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import type { ProfileView } from '../../../shared/api';
+import type { ConsoleProtocol, ProfileView } from '../../../shared/api';
+import { CONSOLE_PROTOCOLS, PROTOCOL_LABELS } from '../../../shared/protocols';
 import { errorKind, errorMessage } from '../api';
 import {
   emptyForm,
@@ -10,6 +11,7 @@ import {
   passwordReentryError,
   validateForm,
   withGame,
+  withProtocol,
   type ProfileForm,
   type ProfileFormErrors,
 } from '../lib/profile-form';
@@ -212,20 +214,42 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
               />
             )}
           </Field>
-          <Field label="Protocol">
-            {(id) => (
+          <Field label="Remote console" hint="Changing it moves the port to that console's usual one.">
+            {(id, describedBy) => (
               <select
                 id={id}
-                name="dialect"
-                value={form.dialect}
-                onChange={(e) => update('dialect', e.target.value as ProfileForm['dialect'])}
+                name="protocol"
+                value={form.protocol}
+                aria-describedby={describedBy}
+                onChange={(e) => {
+                  setForm((current) => withProtocol(current, e.target.value as ConsoleProtocol));
+                  setServerError(undefined);
+                }}
               >
-                <option value="auto">Detect automatically</option>
-                <option value="source">Source (CS, TF2, Rust, ARK…)</option>
-                <option value="minecraft">Minecraft</option>
+                {CONSOLE_PROTOCOLS.map((protocol) => (
+                  <option key={protocol} value={protocol}>
+                    {PROTOCOL_LABELS[protocol]}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
+          {form.protocol === 'rcon' && (
+            <Field label="Protocol">
+              {(id) => (
+                <select
+                  id={id}
+                  name="dialect"
+                  value={form.dialect}
+                  onChange={(e) => update('dialect', e.target.value as ProfileForm['dialect'])}
+                >
+                  <option value="auto">Detect automatically</option>
+                  <option value="source">Source (CS, TF2, Rust, ARK…)</option>
+                  <option value="minecraft">Minecraft</option>
+                </select>
+              )}
+            </Field>
+          )}
           <Field label="Text encoding" className="narrow">
             {(id) => (
               <select

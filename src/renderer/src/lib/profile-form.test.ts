@@ -11,6 +11,7 @@ import {
   passwordReentryError,
   saveRequestFromForm,
   validateForm,
+  withProtocol,
   type ProfileForm,
   withGame,
 } from './profile-form';
@@ -27,6 +28,7 @@ const profile: ProfileView = {
   name: 'MC',
   host: '10.0.0.2',
   port: 25575,
+  protocol: 'rcon',
   dialect: 'minecraft',
   encoding: 'utf8',
   group: 'Survival',
@@ -153,5 +155,21 @@ describe('passwordReentryError', () => {
     expect(passwordReentryError(form({ host: 'GAME.example' }), saved, undefined)).toBeUndefined();
     const none = { ...saved, hasSavedPassword: false };
     expect(passwordReentryError(form({ host: 'evil.example' }), none, undefined)).toBeUndefined();
+  });
+});
+
+describe('withProtocol', () => {
+  it('moves a usual or empty port to the new protocol’s usual port, and keeps a typed one', () => {
+    const form = emptyForm();
+    expect(form.protocol).toBe('rcon');
+    const rust = withProtocol(form, 'webrcon');
+    expect(rust).toMatchObject({ protocol: 'webrcon', port: '28016' });
+    expect(withProtocol(rust, 'battleye')).toMatchObject({ protocol: 'battleye', port: '2306' });
+    expect(withProtocol({ ...rust, port: '' }, 'telnet')).toMatchObject({ port: '8081' });
+    expect(withProtocol({ ...rust, port: '30120' }, 'telnet')).toMatchObject({ protocol: 'telnet', port: '30120' });
+    expect(draftFromForm({ ...withProtocol(form, 'telnet'), name: 'n', host: 'h' })).toMatchObject({
+      protocol: 'telnet',
+      port: 8081,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  ConsoleProtocol,
   Dialect,
   KeychainStatus,
   PasswordChange,
@@ -9,12 +10,14 @@ import type {
 } from '../../../shared/api';
 import { PROFILE_DEFAULTS } from '../../../shared/profile-defaults';
 import { gamePreset, type GameId } from '../../../shared/game-presets';
+import { PROTOCOL_DEFAULT_PORTS } from '../../../shared/protocols';
 
 /** The editor's fields, as typed (port is text until it validates). */
 export interface ProfileForm {
   name: string;
   host: string;
   port: string;
+  protocol: ConsoleProtocol;
   dialect: Dialect;
   encoding: TextEncoding;
   /** '' for a game without a preset. */
@@ -46,6 +49,7 @@ export function emptyForm(): ProfileForm {
     name: '',
     host: '',
     port: String(DEFAULT_PORT),
+    protocol: PROFILE_DEFAULTS.protocol,
     dialect: PROFILE_DEFAULTS.dialect,
     encoding: PROFILE_DEFAULTS.encoding,
     game: '',
@@ -63,6 +67,7 @@ export function formFromProfile(profile: ProfileView): ProfileForm {
     name: profile.name,
     host: profile.host,
     port: String(profile.port),
+    protocol: profile.protocol,
     dialect: profile.dialect,
     encoding: profile.encoding,
     game: profile.game ?? '',
@@ -73,6 +78,16 @@ export function formFromProfile(profile: ProfileView): ProfileForm {
     clearPassword: false,
     rememberPassword: profile.rememberPassword,
   };
+}
+
+/**
+ * Switches the protocol; a port left empty or at the old protocol's usual one moves to the new
+ * protocol's usual port, while a port the user typed stays.
+ */
+export function withProtocol(form: ProfileForm, protocol: ConsoleProtocol): ProfileForm {
+  const port = form.port.trim();
+  const usual = port === '' || port === String(PROTOCOL_DEFAULT_PORTS[form.protocol]);
+  return { ...form, protocol, port: usual ? String(PROTOCOL_DEFAULT_PORTS[protocol]) : form.port };
 }
 
 /** The same rule as the main process: host names, IPv4 and IPv6 literals, no brackets or port. */
@@ -142,6 +157,7 @@ export function draftFromForm(form: ProfileForm): ProfileDraft {
     name: form.name.trim(),
     host: form.host.trim(),
     port: Number(form.port.trim()),
+    protocol: form.protocol,
     dialect: form.dialect,
     encoding: form.encoding,
     ...(form.game ? { game: form.game } : {}),
