@@ -20,6 +20,10 @@ export interface ConnectionSettings extends Pick<RconClientOptions, 'pacing' | '
   protocol: RemoteConsoleProtocol;
 }
 
+/** Servers worked on at once when a run has several targets. */
+export const DEFAULT_CONCURRENCY = 8;
+const MAX_CONCURRENCY = 64;
+
 export const DEFAULT_SETTINGS: Readonly<ConnectionSettings> = {
   dialect: 'auto',
   encoding: 'utf8',
@@ -27,9 +31,33 @@ export const DEFAULT_SETTINGS: Readonly<ConnectionSettings> = {
   protocol: 'rcon',
 };
 
+/** One target of a run on several servers: a typed address, a saved server (@NAME), a group. */
+export type TargetSpec =
+  { kind: 'address'; address: ServerAddress } | { kind: 'saved'; name: string } | { kind: 'group'; name: string };
+
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
+  | { kind: 'list'; json: boolean }
+  | { kind: 'import'; file: string }
+  | { kind: 'export'; file: string }
+  | {
+      kind: 'fleet';
+      targets: TargetSpec[];
+      password: string | undefined;
+      commands: string[];
+      settings: ConnectionSettings;
+      json: boolean;
+      concurrency: number;
+      raw: boolean;
+    }
+  | {
+      /** `rcon @NAME`: the shell on a saved server. */
+      kind: 'saved-shell';
+      name: string;
+      settings: ConnectionSettings;
+      raw: boolean;
+    }
   | {
       kind: 'shell';
       address: ServerAddress | undefined;
@@ -52,7 +80,10 @@ export type CliRequest =
 
 export const USAGE = `Usage: rcon [ADDRESS [-p PASSWORD]] [options]
        rcon ADDRESS [-p PASSWORD] -e COMMAND [-e COMMAND ...]
+       rcon TARGET... [--group NAME] [--json] -e COMMAND [-e COMMAND ...]
+       rcon @NAME
        rcon --diagnose ADDRESS [-p PASSWORD]
+       rcon --list [--json] | --import FILE | --export FILE
 
 Remote console for Source, Minecraft and other RCON game servers.
 Without ADDRESS, opens a shell with no connection (type !connect there).
@@ -88,6 +119,22 @@ ${wrapNames(GAME_IDS, 27, 78)}
       --protocol NAME      rcon (Source RCON, default), webrcon (Rust, port
                            28016), battleye (DayZ/Arma, UDP 2306) or telnet
                            (7 Days to Die, port 8081); the port defaults to it
+Saved servers (the app's, in $RCON_DESK_DATA or the app's data folder; their
+passwords come from the OS keychain, never from the command line):
+  @NAME                    a saved server, by name; alone, opens the shell on it
+      --group NAME         every saved server of the group (repeatable)
+      --list               list the saved servers
+      --import FILE        add servers from gorcon rcon-cli's rcon.yaml/.json,
+                           ARRCON's .hosts file or an RCON Desk export;
+                           passwords go to the keychain
+      --export FILE        write the saved servers to FILE, without passwords
+Several targets (ADDRESS with a port or a dotted host, @NAME, --group):
+  the commands run on all of them, ${DEFAULT_CONCURRENCY} at a time (--concurrency N); each
+  server's answers print under a header naming it, and the exit status is the
+  worst of all the servers'.
+      --json               one JSON object per server and command: {"server",
+                           "command", "ok", "answer", "error", "exitCode",
+                           "durationMs"} (also for one target)
   -h, --help               show this help and exit
       --version            show the version and exit
 
@@ -117,6 +164,10 @@ const VALUE_OPTIONS = {
   '--encoding': 'encoding',
   '--game': 'game',
   '--protocol': 'protocol',
+  '--group': 'group',
+  '--import': 'import',
+  '--export': 'export',
+  '--concurrency': 'concurrency',
 } as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[keyof typeof VALUE_OPTIONS];
@@ -139,6 +190,12 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   let game: GameId | undefined;
   const given = { dialect: false, encoding: false };
   let diagnoseRequested = false;
+  const json = options.includes('--json');
+  const list = options.includes('--list');
+  const groups: string[] = [];
+  let importPath: string | undefined;
+  let exportPath: string | undefined;
+  let concurrency = DEFAULT_CONCURRENCY;
 
   const take = (name: ValueOption, value: string, spelled: string): void => {
     switch (name) {
@@ -166,6 +223,19 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       case 'protocol':
         settings.protocol = oneOf(PROTOCOLS, value, spelled);
         return;
+      case 'group':
+        if (value.trim() === '') throw new UsageError(`${spelled} needs the name of a group`);
+        groups.push(value.trim());
+        return;
+      case 'import':
+        importPath = value;
+        return;
+      case 'export':
+        exportPath = value;
+        return;
+      case 'concurrency':
+        concurrency = parseConcurrency(value, spelled);
+        return;
     }
   };
 
@@ -183,7 +253,7 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       diagnoseRequested = true;
       continue;
     }
-    if (arg === '--raw') continue;
+    if (arg === '--raw' || arg === '--json' || arg === '--list') continue;
     const split = splitOption(arg);
     if (!split) throw new UsageError(`unknown option ${optionName(arg)}`);
     const { spelled, inline } = split;
@@ -199,10 +269,9 @@ export function parseArgs(argv: readonly string[]): CliRequest {
     index += 1;
   }
 
-  if (positionals.length > 1) {
-    // Never echo the extra words: a password typed without -p would end up on the screen.
-    throw new UsageError('too many arguments: give one ADDRESS (the password goes after -p, commands after -e)');
-  }
+  if (list) return { kind: 'list', json };
+  if (importPath !== undefined) return { kind: 'import', file: importPath };
+  if (exportPath !== undefined) return { kind: 'export', file: exportPath };
   if (game) applyGame(settings, game, given);
   // A protocol other than Source RCON has its own usual port; else the game's, else 27015.
   const defaultPort =
@@ -211,6 +280,17 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       : game
         ? gamePreset(game).defaultPort
         : DEFAULT_RCON_PORT;
+  const several = positionals.length > 1 || groups.length > 0 || positionals.some((p) => p.startsWith('@'));
+  if (several || (json && commands.length > 0)) {
+    const targets = parseTargets(positionals, groups, defaultPort, commands.length > 0);
+    const [only] = targets;
+    if (commands.length === 0) {
+      if (targets.length === 1 && only?.kind === 'saved')
+        return { kind: 'saved-shell', name: only.name, settings, raw };
+      throw new UsageError('give the commands to run on several servers with -e');
+    }
+    return { kind: 'fleet', targets, password, commands, settings, json, concurrency, raw };
+  }
   const address = positionals[0] === undefined ? undefined : parseAddressArgument(positionals[0], defaultPort);
 
   if (diagnoseRequested) {
@@ -224,6 +304,42 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   }
   if (!address && password !== undefined) throw new UsageError('-p needs an ADDRESS to connect to');
   return { kind: 'shell', address, password, settings, raw, ...(game ? { game } : {}) };
+}
+
+/**
+ * The targets of a run on several servers. Without -e only one saved server makes sense (its shell).
+ * A typed address among several must carry a port or a dot, so that a stray word (perhaps a
+ * password typed without -p) is never looked up as a host name; it is never echoed either.
+ */
+function parseTargets(
+  positionals: string[],
+  groups: string[],
+  defaultPort: number,
+  withCommands: boolean,
+): TargetSpec[] {
+  const targets: TargetSpec[] = groups.map((name) => ({ kind: 'group', name }));
+  const strayWord =
+    'too many arguments: several servers are each HOST:PORT, a dotted host name or @NAME (the password goes after -p)';
+  for (const word of positionals) {
+    if (word.startsWith('@')) {
+      const name = word.slice(1).trim();
+      if (name === '') throw new UsageError('@ needs the name of a saved server, as in @Survival');
+      targets.push({ kind: 'saved', name });
+      continue;
+    }
+    if (!withCommands || (positionals.length + groups.length > 1 && !/[:.[]/.test(word)))
+      throw new UsageError(strayWord);
+    targets.push({ kind: 'address', address: parseAddressArgument(word, defaultPort) });
+  }
+  return targets;
+}
+
+function parseConcurrency(value: string, spelled: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1 || number > MAX_CONCURRENCY) {
+    throw new UsageError(`${spelled} must be a whole number from 1 to ${MAX_CONCURRENCY}, got "${value.slice(0, 20)}"`);
+  }
+  return number;
 }
 
 /** The game's dialect and encoding, unless given on the command line, and its pacing and limits. */

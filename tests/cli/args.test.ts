@@ -204,3 +204,35 @@ describe('choosePasswordSource', () => {
     expect(source.kind === 'missing' && source.message).toMatch(/RCON_PASSWORD/);
   });
 });
+
+describe('parseArgs: several servers and the saved ones', () => {
+  it('takes several targets with -e: addresses, @NAME and groups', () => {
+    expect(parseArgs(['10.0.0.1:27015', '@Survival', '--group', 'league', '-e', 'status', '--json'])).toMatchObject({
+      kind: 'fleet',
+      targets: [
+        { kind: 'group', name: 'league' },
+        { kind: 'address', address: { host: '10.0.0.1', port: 27015 } },
+        { kind: 'saved', name: 'Survival' },
+      ],
+      commands: ['status'],
+      json: true,
+      concurrency: 8,
+    });
+    expect(parseArgs(['@Lobby'])).toMatchObject({ kind: 'saved-shell', name: 'Lobby' });
+    expect(parseArgs(['host', '--json', '-e', 'status'])).toMatchObject({ kind: 'fleet', json: true });
+    expect(parseArgs(['--list', '--json'])).toEqual({ kind: 'list', json: true });
+    expect(parseArgs(['--import', 'rcon.yaml'])).toEqual({ kind: 'import', file: 'rcon.yaml' });
+    expect(parseArgs(['--export=servers.json'])).toEqual({ kind: 'export', file: 'servers.json' });
+    expect(parseArgs(['@a', '@b', '-e', 'x', '--concurrency', '3'])).toMatchObject({ concurrency: 3 });
+  });
+
+  it('never takes a stray word among several servers for a host, nor repeats it', () => {
+    const message = usageErrorOf(['@Survival', 'hunter2', '-e', 'status']);
+    expect(message).toMatch(/too many arguments/);
+    expect(message).not.toContain('hunter2');
+    expect(usageErrorOf(['@a', '@b'])).toMatch(/give the commands to run on several servers with -e/);
+    expect(usageErrorOf(['@', '-e', 'x'])).toMatch(/@ needs the name of a saved server/);
+    expect(usageErrorOf(['@a', '-e', 'x', '--concurrency', '0'])).toMatch(/from 1 to 64/);
+    expect(usageErrorOf(['--group', ' ', '-e', 'x'])).toMatch(/needs the name of a group/);
+  });
+});
