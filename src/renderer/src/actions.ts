@@ -44,6 +44,19 @@ export function reconnectTab(stores: AppStores, tab: SessionTab): void {
   void stores.sessions.getState().reconnect(tab.sessionId);
 }
 
+/**
+ * Sends commands one after another, each once the previous one is answered, so the console shows
+ * every echo followed by its answer. Stops when the tab is closed or a command cannot be sent.
+ */
+export async function sendCommands(stores: AppStores, sessionId: string, commands: readonly string[]): Promise<void> {
+  for (const command of commands) {
+    const sessions = stores.sessions.getState();
+    const tab = sessions.tabs.find((t) => t.sessionId === sessionId);
+    if (!tab || tab.status !== 'connected') return;
+    await sessions.send(sessionId, command);
+  }
+}
+
 /** Copies text to the clipboard; resolves to whether it worked. */
 export async function copyText(text: string): Promise<boolean> {
   try {

@@ -178,6 +178,9 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
           active={active}
           connected={connected}
           onSend={send}
+          onPasteCommands={(commands) =>
+            stores.ui.getState().openDialog({ kind: 'paste', sessionId: tab.sessionId, commands })
+          }
           registerSetter={registerSetter}
         />
       </div>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { ProfileView } from '../../../shared/api';
-import { connectProfile } from '../actions';
+import { connectProfile, sendCommands } from '../actions';
 import { errorMessage } from '../api';
 import { formatEndpoint } from '../lib/format';
 import { useProfiles, useSessions, useStores, useUi } from '../stores/context';
 import { Modal } from './Modal';
 import { ProfileEditor } from './ProfileEditor';
 import { SHORTCUTS } from './shortcuts';
+import { terminals } from '../terminal/registry';
 
 /** Whichever dialog the UI store says is open. */
 export function Dialogs() {
@@ -26,6 +27,8 @@ export function Dialogs() {
       );
     case 'help':
       return <HelpDialog />;
+    case 'paste':
+      return <PasteDialog sessionId={dialog.sessionId} commands={dialog.commands} />;
     default:
       return null;
   }
@@ -145,6 +148,43 @@ function PasswordDialog({ profile, sessionId }: { profile: ProfileView; sessionI
           </span>
         </div>
       </form>
+    </Modal>
+  );
+}
+
+/** Several pasted lines: each becomes its own command, so the user sees them all before any is sent. */
+function PasteDialog({ sessionId, commands }: { sessionId: string; commands: string[] }) {
+  const stores = useStores();
+  const close = () => stores.ui.getState().closeDialog();
+  const send = () => {
+    close();
+    terminals.get(sessionId)?.scrollToBottom();
+    void sendCommands(stores, sessionId, commands);
+  };
+  return (
+    <Modal
+      title={`Send ${commands.length} commands?`}
+      onClose={close}
+      width={520}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="button primary" data-autofocus data-testid="confirm-paste" onClick={send}>
+            Send {commands.length} commands
+          </button>
+        </>
+      }
+    >
+      <p className="muted">The pasted text has several lines. Each line is sent as its own command, in this order:</p>
+      <ol className="paste-list">
+        {commands.map((command, index) => (
+          <li key={index} data-testid="paste-line">
+            {command}
+          </li>
+        ))}
+      </ol>
     </Modal>
   );
 }

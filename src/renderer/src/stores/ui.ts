@@ -8,7 +8,9 @@ export type Dialog =
   | { kind: 'delete'; profile: ProfileView }
   | { kind: 'password'; profile: ProfileView; purpose: 'open' }
   | { kind: 'password'; profile: ProfileView; purpose: 'reconnect'; sessionId: string }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  /** Several pasted lines, to confirm before each is sent as its own command. */
+  | { kind: 'paste'; sessionId: string; commands: string[] };
 
 export interface UiState {
   dialog: Dialog;
