@@ -5,20 +5,18 @@
  * The tests share one window and run in order, like a user's afternoon.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProfileView } from '../../src/shared/api';
 import type { ReferenceServer } from '../../src/reference-server/server';
 import { DEFAULT_TIMEOUT_MS, Harness, poll } from './harness';
 
 let h: Harness;
 let cs2Server: ReferenceServer;
-let cs2: ProfileView;
 
 const visibleConsole = '[data-testid=console]:not([hidden])';
 
 beforeAll(async () => {
   h = await Harness.start();
   cs2Server = await h.startServer({ password: 'cs2-pw', personality: 'srcds' });
-  cs2 = await h.addProfile({ name: 'CS2 server', port: cs2Server.port, color: '#3b82f6' }, 'cs2-pw');
+  await h.addProfile({ name: 'CS2 server', port: cs2Server.port, color: '#3b82f6' }, 'cs2-pw');
   await h.openApp();
   await h.grantClipboard();
 }, 240_000);
