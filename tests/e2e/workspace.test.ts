@@ -11,12 +11,17 @@ import { DEFAULT_TIMEOUT_MS, Harness, poll } from './harness';
 let h: Harness;
 let cs2Server: ReferenceServer;
 
+const COMMUNITY_SERVERS = 9;
+const communityName = (n: number): string => `CS2 community ${String(n).padStart(2, '0')}`;
 const visibleConsole = '[data-testid=console]:not([hidden])';
 
 beforeAll(async () => {
   h = await Harness.start();
   cs2Server = await h.startServer({ password: 'cs2-pw', personality: 'srcds' });
   await h.addProfile({ name: 'CS2 server', port: cs2Server.port, color: '#3b82f6' }, 'cs2-pw');
+  for (let n = 1; n <= COMMUNITY_SERVERS; n += 1) {
+    await h.addProfile({ name: communityName(n), port: cs2Server.port, color: '#22c55e' }, 'cs2-pw');
+  }
   await h.openApp();
   await h.grantClipboard();
 }, 240_000);
@@ -48,6 +53,19 @@ async function pasteIntoCommandLine(text: string): Promise<void> {
   const input = h.page.locator(`${visibleConsole} [data-testid=command-input]`);
   await input.focus();
   await input.press('Control+v');
+}
+
+/** Where an element is drawn, or undefined when it is not drawn. */
+async function box(selector: string) {
+  return (await h.page.locator(selector).first().boundingBox()) ?? undefined;
+}
+
+/** Whether the active tab lies wholly inside the visible part of the tab strip. */
+async function activeTabInView(): Promise<boolean> {
+  const strip = await box('[role=tablist]');
+  const tab = await box('[data-testid=tab][aria-selected=true]');
+  if (!strip || !tab) return false;
+  return tab.x >= strip.x - 0.5 && tab.x + tab.width <= strip.x + strip.width + 0.5;
 }
 
 /** Lines of the terminal text that are the command echoes (`> …`). */
@@ -85,5 +103,47 @@ describe('the console workspace in daily use', () => {
     await poll(async () => (await input.inputValue()) === 'echo just one', 'the single line in the command line');
     await expect(h.page.getByRole('dialog').count()).resolves.toBe(0);
     await input.fill('');
+  });
+
+  it('keeps the active tab in view with ten tabs, lists them all, and keeps the part of labels that differs', async () => {
+    for (let n = 1; n <= COMMUNITY_SERVERS; n += 1) await openTab(communityName(n));
+    const tabs = await h.tabs();
+    expect(tabs).toHaveLength(10);
+    // The newest tab is active, and in view although ten tabs do not fit at 1280 px.
+    const strip = h.page.locator('[role=tablist]');
+    expect(await strip.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await poll(activeTabInView, 'the new tab in view');
+
+    // Ctrl+Tab wraps to the first tab and walks through all of them: each one in view.
+    for (let step = 0; step < tabs.length; step += 1) {
+      const before = await h.activeSessionId();
+      await h.page.keyboard.press('Control+Tab');
+      await poll(async () => (await h.activeSessionId()) !== before, 'the next tab active');
+      await poll(activeTabInView, `tab ${step + 1} in view after Ctrl+Tab`);
+    }
+
+    // The tab list menu reaches every tab, however far it is scrolled.
+    await h.page.getByTestId('tab-list').click();
+    const items = h.page.getByTestId('tab-list-item');
+    await expect(items.allTextContents()).resolves.toEqual([
+      'CS2 server',
+      ...Array.from({ length: COMMUNITY_SERVERS }, (_, i) => communityName(i + 1)),
+    ]);
+    await items.nth(5).click();
+    await poll(async () => (await h.activeSessionId()) === tabs[5]!.sessionId, 'the tab chosen in the menu active');
+    await poll(activeTabInView, 'the chosen tab in view');
+
+    // Narrow tabs clip the shared start ("CS2 commu…") and keep the number; the full name is on hover.
+    const tails = h.page.locator('[data-testid=tab] [data-testid=tab-label-tail]');
+    await expect(tails.allTextContents()).resolves.toEqual([
+      'server',
+      ...Array.from({ length: COMMUNITY_SERVERS }, (_, i) => String(i + 1).padStart(2, '0')),
+    ]);
+    const clipped = await tails.evaluateAll((spans) => spans.filter((span) => span.scrollWidth > span.clientWidth));
+    expect(clipped).toHaveLength(0);
+    await expect(h.page.locator('[data-testid=tab]').nth(3).getAttribute('title')).resolves.toMatch(
+      /^CS2 community 03 — Connected/,
+    );
+    await h.screenshot('ten-tabs.png');
   });
 });
