@@ -522,13 +522,18 @@ export class Harness {
     await input.press('Enter');
   }
 
-  async screenshot(name: string): Promise<string> {
+  /** Saves a picture of the window, at `size` when given (the window is put back afterwards). */
+  async screenshot(name: string, size?: { width: number; height: number }): Promise<string> {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    const before = this.page.viewportSize() ?? VIEWPORT;
+    if (size) await this.page.setViewportSize(size);
     const path = join(SCREENSHOTS, name);
     // Let fonts settle and animations finish: screenshots only, never a substitute for a condition.
     await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
-    await this.page.mouse.move(VIEWPORT.width - 2, VIEWPORT.height - 2); // no hover effects in the picture
+    const { width, height } = this.page.viewportSize() ?? VIEWPORT;
+    await this.page.mouse.move(width - 2, height - 2); // no hover effects in the picture
     await this.page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+    if (size) await this.page.setViewportSize(before);
     return path;
   }
 

@@ -6,12 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceServer } from '../../src/reference-server/server';
-import { DEFAULT_TIMEOUT_MS, Harness, poll } from './harness';
+import { DEFAULT_TIMEOUT_MS, Harness, poll, VIEWPORT } from './harness';
 
 let h: Harness;
 let cs2Server: ReferenceServer;
+let lockedServer: ReferenceServer;
 
 const COMMUNITY_SERVERS = 9;
+/** A server whose password changed: the saved one is refused. */
+const LOCKED = 'Staging box with a rather long name';
 const communityName = (n: number): string => `CS2 community ${String(n).padStart(2, '0')}`;
 const visibleConsole = '[data-testid=console]:not([hidden])';
 
@@ -19,6 +22,8 @@ beforeAll(async () => {
   h = await Harness.start();
   cs2Server = await h.startServer({ password: 'cs2-pw', personality: 'srcds' });
   await h.addProfile({ name: 'CS2 server', port: cs2Server.port, color: '#3b82f6' }, 'cs2-pw');
+  lockedServer = await h.startServer({ password: 'new-pw', personality: 'srcds' });
+  await h.addProfile({ name: LOCKED, port: lockedServer.port, color: '#a855f7' }, 'old-pw');
   for (let n = 1; n <= COMMUNITY_SERVERS; n += 1) {
     await h.addProfile({ name: communityName(n), port: cs2Server.port, color: '#22c55e' }, 'cs2-pw');
   }
@@ -68,6 +73,48 @@ async function activeTabInView(): Promise<boolean> {
   return tab.x >= strip.x - 0.5 && tab.x + tab.width <= strip.x + strip.width + 0.5;
 }
 
+interface HeaderItem {
+  what: string;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/**
+ * The parts of the visible console header as drawn: each box cut to what its clipping ancestors
+ * let through (a clipped part is not drawn over anything), empty ones left out.
+ */
+async function headerLayout(): Promise<{ header: HeaderItem; items: HeaderItem[] }> {
+  return (await h.page.evaluate(`(() => {
+    const header = document.querySelector('${visibleConsole} .console-header');
+    const rectOf = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
+    const parts = header.querySelectorAll('button, .status-badge, .status-reason, .console-name, .console-endpoint, .dialect-tag, .color-dot');
+    const items = [];
+    for (const el of parts) {
+      if (el.parentElement.closest('button, .status-badge')) continue; // drawn as part of its parent
+      const box = rectOf(el);
+      for (let up = el.parentElement; up && up !== header.parentElement; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
+          const clip = rectOf(up);
+          box.left = Math.max(box.left, clip.left); box.right = Math.min(box.right, clip.right);
+          box.top = Math.max(box.top, clip.top); box.bottom = Math.min(box.bottom, clip.bottom);
+        }
+      }
+      if (box.right - box.left < 1 || box.bottom - box.top < 1 || getComputedStyle(el).visibility === 'hidden') continue;
+      items.push({ what: (el.getAttribute('aria-label') || el.className || el.tagName) + ': ' + (el.textContent || '').slice(0, 30), ...box });
+    }
+    return { header: { what: 'header', ...rectOf(header) }, items };
+  })()`)) as { header: HeaderItem; items: HeaderItem[] };
+}
+
+function overlaps(a: HeaderItem, b: HeaderItem): boolean {
+  const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+  const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  return x > 0.5 && y > 0.5;
+}
+
 /** Lines of the terminal text that are the command echoes (`> …`). */
 function echoes(text: string): string[] {
   return text.split('\n').filter((line) => line.startsWith('> '));
@@ -106,6 +153,8 @@ describe('the console workspace in daily use', () => {
   });
 
   it('keeps the active tab in view with ten tabs, lists them all, and keeps the part of labels that differs', async () => {
+    lockedServer = await h.startServer({ password: 'new-pw', personality: 'srcds' });
+    await h.addProfile({ name: LOCKED, port: lockedServer.port, color: '#a855f7' }, 'old-pw');
     for (let n = 1; n <= COMMUNITY_SERVERS; n += 1) await openTab(communityName(n));
     const tabs = await h.tabs();
     expect(tabs).toHaveLength(10);
@@ -145,5 +194,45 @@ describe('the console workspace in daily use', () => {
       /^CS2 community 03 — Connected/,
     );
     await h.screenshot('ten-tabs.png');
+  });
+
+  it('lays the console header out without overlaps from 720 px up, with the failure reason in sight', async () => {
+    const locked = await openTab(LOCKED);
+    await h.waitForTab((t) => t.sessionId === locked && t.status === 'error', 'the refused login');
+    try {
+      for (const width of [720, 800, 1000, 1280]) {
+        await h.page.setViewportSize({ width, height: 800 });
+        await poll(
+          async () => (await h.page.evaluate('document.documentElement.clientWidth')) === width,
+          `the window at ${width} px`,
+        );
+        const { header, items } = await headerLayout();
+        const names = items.map((item) => item.what).join(' | ');
+        for (const item of items) {
+          expect(item.left, `${item.what} inside the header at ${width} px`).toBeGreaterThanOrEqual(header.left - 0.5);
+          expect(item.right, `${item.what} inside the header at ${width} px`).toBeLessThanOrEqual(header.right + 0.5);
+        }
+        for (const [i, a] of items.entries()) {
+          for (const b of items.slice(i + 1)) {
+            expect(overlaps(a, b), `${a.what} overlaps ${b.what} at ${width} px (${names})`).toBe(false);
+          }
+        }
+        const reason = items.find((item) => item.what.includes('status-reason'));
+        expect(reason, `the failure reason drawn at ${width} px (${names})`).toBeDefined();
+        expect(reason!.right - reason!.left).toBeGreaterThan(150);
+        const reconnect = items.find((item) => item.what.includes('Reconnect'));
+        expect(reconnect, `the Reconnect button drawn at ${width} px`).toBeDefined();
+        if (width === 800) await h.screenshot('console-800.png', { width: 800, height: 500 });
+        // The tools are there, as buttons or in the overflow menu.
+        const clear = h.page.locator(`${visibleConsole} .console-header button[aria-label=Clear]`);
+        if (!(await clear.isVisible())) {
+          await h.page.locator(`${visibleConsole} [data-testid=console-more]`).click();
+          await h.page.getByRole('menuitem', { name: 'Clear' }).waitFor();
+          await h.page.keyboard.press('Escape');
+        }
+      }
+    } finally {
+      await h.page.setViewportSize(VIEWPORT);
+    }
   });
 });

@@ -1,14 +1,42 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ComponentType, type RefObject } from 'react';
 import { copyText, reconnectTab } from '../actions';
 import { DIALECT_LABELS, formatEndpoint } from '../lib/format';
 import { useProfiles, useStores, useUi } from '../stores/context';
 import type { SessionTab } from '../stores/sessions';
 import { terminals } from '../terminal/registry';
 import { CommandLine } from './CommandLine';
-import { ClipboardIcon, ClockIcon, EraserIcon, RefreshIcon, SearchIcon } from './icons';
+import { ClipboardIcon, ClockIcon, EraserIcon, MoreIcon, RefreshIcon, SearchIcon } from './icons';
+import { MenuButton } from './MenuButton';
 import { SearchBar } from './SearchBar';
 import { StatusBadge } from './StatusBadge';
 import { IconButton } from './IconButton';
+
+/** Below this header width the tool buttons move into a menu, so nothing is drawn over anything. */
+const COMPACT_HEADER_PX = 640;
+
+interface ConsoleTool {
+  icon: ComponentType<{ size?: number }>;
+  label: string;
+  title: string;
+  pressed?: boolean;
+  testId?: string;
+  onClick: () => void;
+}
+
+/** Whether the element is narrower than `px`, followed as it resizes. */
+function useNarrow(ref: RefObject<HTMLElement | null>, px: number): boolean {
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (element.clientWidth > 0) setNarrow(element.clientWidth < px);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, px]);
+  return narrow;
+}
 
 /** One tab's console: status, toolbar, terminal, quick commands and the command line. */
 export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean }) {
@@ -18,6 +46,8 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
   const searchRequest = useUi((s) => s.searchRequest);
   const [searchOpen, setSearchOpen] = useState(false);
   const hostRef = useRef<HTMLDivElement>(null);
+  const headerRef = useRef<HTMLElement>(null);
+  const compact = useNarrow(headerRef, COMPACT_HEADER_PX);
   const terminal = terminals.getOrCreate(tab.sessionId);
   const setCommand = useRef<(value: string) => void>(undefined);
   const lastSearchRequest = useRef(searchRequest);
@@ -70,6 +100,27 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
       );
   };
 
+  const tools: ConsoleTool[] = [
+    {
+      icon: SearchIcon,
+      label: 'Find',
+      title: 'Find (Ctrl+F)',
+      pressed: searchOpen,
+      onClick: () => setSearchOpen((open) => !open),
+    },
+    {
+      icon: ClockIcon,
+      label: 'Timestamps',
+      title: 'Timestamps',
+      pressed: timestamps,
+      testId: 'timestamps',
+      onClick: () => stores.ui.getState().setTimestamps(!timestamps),
+    },
+    { icon: ClipboardIcon, label: 'Copy', title: 'Copy the selection, or everything', onClick: () => void copy() },
+    { icon: EraserIcon, label: 'Clear', title: 'Clear the console', onClick: () => terminal.clear() },
+  ];
+
+  const endpoint = profile ? formatEndpoint(profile.host, profile.port) : '';
   const connected = tab.status === 'connected';
   const canReconnect = tab.status === 'error' || tab.status === 'disconnected';
   const quickCommands = profile?.quickCommands ?? [];
@@ -84,22 +135,19 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
       data-testid="console"
       data-session-id={tab.sessionId}
     >
-      <header className="console-header">
-        <div className="console-title">
-          <span className="color-dot" style={{ background: profile?.color || 'var(--text-faint)' }} />
-          <span className="console-name">{profile?.name ?? tab.title}</span>
-          {profile && <span className="console-endpoint">{formatEndpoint(profile.host, profile.port)}</span>}
-          {tab.dialect && <span className="dialect-tag">{DIALECT_LABELS[tab.dialect]}</span>}
+      <header className="console-header" ref={headerRef}>
+        <div className="console-header-row">
+          <div className="console-title" title={profile ? `${profile.name} — ${endpoint}` : tab.title}>
+            <span className="color-dot" style={{ background: profile?.color || 'var(--text-faint)' }} />
+            <span className="console-name">{profile?.name ?? tab.title}</span>
+            {profile && <span className="console-endpoint">{endpoint}</span>}
+            {tab.dialect && connected && <span className="dialect-tag">{DIALECT_LABELS[tab.dialect]}</span>}
+          </div>
           <StatusBadge status={tab.status} retryAt={tab.retryAt} />
-          {tab.reason && tab.status !== 'connected' && (
-            <span className="status-reason" data-testid="status-reason" title={tab.reason}>
-              {tab.reason}
-            </span>
-          )}
           {canReconnect && (
             <button
               type="button"
-              className={`button small${tab.authFailed ? ' primary' : ''}`}
+              className={`button small reconnect-button${tab.authFailed ? ' primary' : ''}`}
               data-testid="reconnect"
               onClick={() => reconnectTab(stores, tab)}
               title={tab.authFailed ? 'Enter the password and connect again' : 'Connect again'}
@@ -107,39 +155,47 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
               <RefreshIcon size={13} /> {tab.authFailed ? 'Reconnect…' : 'Reconnect'}
             </button>
           )}
+          {compact ? (
+            <MenuButton
+              icon={MoreIcon}
+              className="tool-button"
+              label="Console tools"
+              title="Find, timestamps, copy, clear…"
+              testId="console-more"
+              items={tools.map((tool) => ({
+                key: tool.label,
+                checked: tool.pressed,
+                onSelect: tool.onClick,
+                label: (
+                  <>
+                    <tool.icon size={14} />
+                    <span className="menu-item-text">{tool.label}</span>
+                  </>
+                ),
+              }))}
+            />
+          ) : (
+            <div className="console-tools" role="toolbar" aria-label="Console">
+              {tools.map((tool) => (
+                <IconButton
+                  key={tool.label}
+                  icon={tool.icon}
+                  className={`tool-button${tool.pressed ? ' on' : ''}`}
+                  title={tool.title}
+                  label={tool.label}
+                  aria-pressed={tool.pressed}
+                  data-testid={tool.testId}
+                  onClick={tool.onClick}
+                />
+              ))}
+            </div>
+          )}
         </div>
-        <div className="console-tools" role="toolbar" aria-label="Console">
-          <IconButton
-            icon={SearchIcon}
-            className={`tool-button${searchOpen ? ' on' : ''}`}
-            title="Find (Ctrl+F)"
-            label="Find"
-            onClick={() => setSearchOpen((open) => !open)}
-          />
-          <IconButton
-            icon={ClockIcon}
-            className={`tool-button${timestamps ? ' on' : ''}`}
-            title="Timestamps"
-            label="Timestamps"
-            aria-pressed={timestamps}
-            data-testid="timestamps"
-            onClick={() => stores.ui.getState().setTimestamps(!timestamps)}
-          />
-          <IconButton
-            icon={ClipboardIcon}
-            className="tool-button"
-            title="Copy the selection, or everything"
-            label="Copy"
-            onClick={() => void copy()}
-          />
-          <IconButton
-            icon={EraserIcon}
-            className="tool-button"
-            title="Clear the console"
-            label="Clear"
-            onClick={() => terminal.clear()}
-          />
-        </div>
+        {tab.reason && tab.status !== 'connected' && (
+          <p className="status-reason" data-testid="status-reason" title={tab.reason}>
+            {tab.reason}
+          </p>
+        )}
       </header>
       <div className="terminal-frame">
         {searchOpen && active && <SearchBar terminal={terminal} onClose={() => setSearchOpen(false)} />}

@@ -102,3 +102,4 @@ export const TerminalIcon = icon(
   </>,
   'TerminalIcon',
 );
+export const MoreIcon = icon(<path d="M3.5 8h.01M8 8h.01M12.5 8h.01" strokeWidth={2.2} />, 'MoreIcon');
