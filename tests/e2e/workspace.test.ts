@@ -115,6 +115,14 @@ function overlaps(a: HeaderItem, b: HeaderItem): boolean {
   return x > 0.5 && y > 0.5;
 }
 
+/** What has the keyboard focus: its test id, aria-label or class. */
+function focused(): Promise<string> {
+  return h.page.evaluate(`(() => {
+    const el = document.activeElement;
+    return el ? el.dataset.testid || el.getAttribute('aria-label') || el.className : '';
+  })()`) as Promise<string>;
+}
+
 /** Lines of the terminal text that are the command echoes (`> …`). */
 function echoes(text: string): string[] {
   return text.split('\n').filter((line) => line.startsWith('> '));
@@ -234,5 +242,27 @@ describe('the console workspace in daily use', () => {
     } finally {
       await h.page.setViewportSize(VIEWPORT);
     }
+  });
+
+  it('lets Tab, Shift+Tab and Esc leave the output area', async () => {
+    const tab = (await h.tabs()).find((t) => t.sessionId === cs2Session)!;
+    await h.page.locator(`[data-testid=tab][data-session-id="${tab.sessionId}"]`).click();
+    const textarea = h.page.locator(`${visibleConsole} .xterm-helper-textarea`);
+
+    await textarea.focus();
+    await h.page.keyboard.press('Tab');
+    await poll(async () => (await focused()) === 'command-input', 'Tab from the output to the command line');
+
+    await textarea.focus();
+    await h.page.keyboard.press('Shift+Tab');
+    await poll(async () => {
+      const now = await focused();
+      return now !== '' && !now.includes('xterm') ? now : undefined;
+    }, 'Shift+Tab out of the output');
+    expect(await h.page.evaluate(`document.activeElement.closest('.console-header') !== null`)).toBe(true);
+
+    await textarea.focus();
+    await h.page.keyboard.press('Escape');
+    await poll(async () => (await focused()) === 'command-input', 'Esc from the output to the command line');
   });
 });

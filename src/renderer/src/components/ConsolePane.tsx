@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ComponentType, type RefObject } from 'react';
 import { copyText, reconnectTab } from '../actions';
 import { DIALECT_LABELS, formatEndpoint } from '../lib/format';
+import { isCopyChord, leavesTerminal } from '../lib/terminal-keys';
 import { useProfiles, useStores, useUi } from '../stores/context';
 import type { SessionTab } from '../stores/sessions';
 import { terminals } from '../terminal/registry';
@@ -203,6 +204,15 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
           ref={hostRef}
           className="terminal-host"
           data-testid="terminal"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && leavesTerminal(event)) {
+              event.preventDefault();
+              stores.ui.getState().requestCommandLineFocus();
+            } else if (isCopyChord(event) && terminal.hasSelection()) {
+              event.preventDefault();
+              void copy();
+            }
+          }}
           onMouseUp={() => {
             // A click that selects nothing goes back to the command line.
             if (!terminal.hasSelection()) stores.ui.getState().requestCommandLineFocus();

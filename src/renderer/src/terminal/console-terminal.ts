@@ -3,6 +3,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
 import { OutputBatcher, DEFAULT_MAX_BATCH_CHARS } from '../lib/output-batcher';
 import { formatEntry, type OutputEntry } from '../lib/format';
+import { isCopyChord, leavesTerminal } from '../lib/terminal-keys';
 import { DRAWN_BACKLOG_LINES, SCROLLBACK_LINES, TERMINAL_FONT, TERMINAL_THEME } from './theme';
 
 /** Output kept to redraw the console (timestamps switched on or off); bounded like the scrollback. */
@@ -82,6 +83,10 @@ export class ConsoleTerminal {
     });
     this.terminal.loadAddon(this.fitAddon);
     this.terminal.loadAddon(this.searchAddon);
+    // Focus keys go to the page, and Ctrl+C with a selection to the console's copy (never to xterm as ^C).
+    this.terminal.attachCustomKeyEventHandler(
+      (event) => !leavesTerminal(event) && !(isCopyChord(event) && this.terminal.hasSelection()),
+    );
     this.searchAddon.onDidChangeResults(({ resultIndex, resultCount }) => {
       for (const listener of this.searchListeners) listener({ index: resultIndex, count: resultCount });
     });
