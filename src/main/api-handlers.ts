@@ -66,7 +66,11 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
     }),
     saveProfile: handle('saveProfile', async (args) => {
       expectArgs(args, 'saveProfile', 1);
-      return profiles.save(parseSaveProfileRequest(args[0]));
+      const request = parseSaveProfileRequest(args[0]);
+      const saved = await profiles.save(request);
+      // A new saved password may be the right one again, even if the server refused it before.
+      if (request.password.kind !== 'keep') sessions.passwordChanged(saved.id);
+      return saved;
     }),
     duplicateProfile: handle('duplicateProfile', async (args) => {
       expectArgs(args, 'duplicateProfile', 1);
@@ -76,6 +80,8 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
       expectArgs(args, 'deleteProfile', 1);
       const id = parseId(args[0], 'The profile id');
       await profiles.delete(id);
+      // Its consoles close first, so no command of theirs adds history under the deleted id.
+      await sessions.profileDeleted(id);
       // The profile is gone either way; a history file that cannot be written is not worth an error.
       await history.forget(id).catch(() => undefined);
     }),

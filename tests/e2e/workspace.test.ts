@@ -161,8 +161,6 @@ describe('the console workspace in daily use', () => {
   });
 
   it('keeps the active tab in view with ten tabs, lists them all, and keeps the part of labels that differs', async () => {
-    lockedServer = await h.startServer({ password: 'new-pw', personality: 'srcds' });
-    await h.addProfile({ name: LOCKED, port: lockedServer.port, color: '#a855f7' }, 'old-pw');
     for (let n = 1; n <= COMMUNITY_SERVERS; n += 1) await openTab(communityName(n));
     const tabs = await h.tabs();
     expect(tabs).toHaveLength(10);
@@ -265,4 +263,49 @@ describe('the console workspace in daily use', () => {
     await h.page.keyboard.press('Escape');
     await poll(async () => (await focused()) === 'command-input', 'Esc from the output to the command line');
   });
+
+  it('never re-sends a refused password, warns about bans, and pauses the other tabs of that server', async () => {
+    expect(lockedServer.authAttempts).toBe(1); // the refused login of the header test
+    // Connect again from the list: the refused saved password is not sent; a password is asked for.
+    await row(LOCKED).click();
+    await row(LOCKED)
+      .getByRole('button', { name: `Connect to ${LOCKED}` })
+      .click();
+    const dialog = h.page.getByRole('dialog');
+    await expect(dialog.getByTestId('ban-warning').textContent()).resolves.toMatch(/can get your address banned/);
+    await expect(dialog.getByTestId('password-reason').textContent()).resolves.toMatch(/refused the password/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(lockedServer.authAttempts).toBe(1);
+
+    // Reconnect… on the failed tab asks, warns, and sends only what the user types.
+    const lockedTab = (await h.tabs()).find((t) => t.status === 'error')!;
+    await h.page.locator(`[data-testid=tab][data-session-id="${lockedTab.sessionId}"]`).click();
+    await h.page.locator(`${visibleConsole} [data-testid=reconnect]`).click();
+    await expect(dialog.getByTestId('ban-warning').isVisible()).resolves.toBe(true);
+    await dialog.getByLabel('Password').fill('new-pw');
+    await h.page.getByTestId('password-submit').click();
+    await waitConnected(lockedTab.sessionId);
+    expect(lockedServer.authFailures).toBe(1);
+
+    // A second tab of the server uses the typed password without asking.
+    const second = await openTab(LOCKED);
+    await waitConnected(second);
+    expect(lockedServer.authFailures).toBe(1);
+
+    // The password changes on the server: one tab spends a failed login, the other pauses.
+    lockedServer.setPassword('newer-pw');
+    for (const id of [lockedTab.sessionId, second]) {
+      await h.waitForTab((t) => t.sessionId === id && t.status === 'error', 'both tabs stopped');
+    }
+    const reasons = (await h.tabs()).filter((t) => [lockedTab.sessionId, second].includes(t.sessionId));
+    expect(reasons.map((t) => t.reason).sort()).toEqual([
+      expect.stringMatching(/^Paused: the server refused the password/),
+      expect.stringMatching(/^Wrong password/),
+    ]);
+    expect(lockedServer.authFailures).toBe(2);
+    await expect(h.page.locator(`${visibleConsole} [data-testid=reconnect]`).textContent()).resolves.toContain(
+      'Reconnect…',
+    );
+  }, 30_000);
 });

@@ -37,3 +37,8 @@ export class SessionStateError extends ServiceError {
 export class PasswordRequiredError extends ServiceError {
   readonly kind = 'auth';
 }
+
+/** The only password at hand is one the server refused: sending it again would only count towards a ban. */
+export class PasswordRefusedError extends ServiceError {
+  readonly kind = 'auth';
+}

@@ -16,7 +16,9 @@ import {
   type RconClientOptions,
   type RconError,
 } from '../rcon';
-import { NotFoundError, PasswordRequiredError, SessionStateError } from './errors';
+import { NotFoundError, PasswordRefusedError, PasswordRequiredError, SessionStateError } from './errors';
+import { LoginMemory } from './login-memory';
+import { SerialQueue } from './serial-queue';
 import { containsSecret, maskCommand, maskSecret } from './sensitive-commands';
 
 /** What the session manager needs from the profile store. */
@@ -90,6 +92,8 @@ const DEAD_LINK_TIMEOUTS = 2;
 
 type ConnectTrigger = 'user' | 'retry';
 
+const BAN_WARNING = 'Repeated failed logins can get your address banned.';
+
 /**
  * The open sessions, one RCON connection each.
  *
@@ -111,6 +115,9 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly createClient: RconClientFactory;
   private readonly policy: ReconnectPolicy;
   private readonly clientOptions: SessionClientOptions;
+  private readonly logins = new LoginMemory();
+  /** Per profile: automatic retries log in one at a time, so a changed password costs one failure, not one per tab. */
+  private readonly retryQueues = new Map<string, SerialQueue>();
 
   constructor(
     private readonly profiles: SessionProfileSource,
@@ -142,7 +149,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     };
     this.sessions.set(session.info.sessionId, session);
     this.setStatus(session, 'connecting');
-    void this.connect(session, password, 'user');
+    void this.connect(session, password, 'user', request.password !== undefined);
     return snapshot(session);
   }
 
@@ -215,26 +222,42 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const busy: SessionStatus[] = ['connecting', 'authenticating', 'connected'];
     if (busy.includes(session.info.status)) return snapshot(session);
     const profile = await this.profiles.get(session.info.profileId);
-    const resolved = await this.resolvePassword(profile, password ?? session.givenPassword);
+    const resolved = await this.resolvePassword(profile, password, session.givenPassword);
     if (session.closed) throw this.notFound();
     if (password !== undefined) session.givenPassword = password;
     this.stopRetrying(session);
     session.attempt = 0;
     this.setStatus(session, 'connecting');
-    void this.connect(session, resolved, 'user');
+    void this.connect(session, resolved, 'user', password !== undefined);
     return snapshot(session);
   }
 
   /** Closes a session for good; a pending reconnect is cancelled. Its last event is status `disconnected`. */
-  async close(sessionId: string): Promise<void> {
+  async close(sessionId: string, reason = 'Closed.'): Promise<void> {
     const session = this.find(sessionId);
     session.closed = true;
     this.sessions.delete(sessionId);
     this.stopRetrying(session);
     const client = session.client;
     session.client = undefined;
-    this.setStatus(session, 'disconnected', 'Closed.');
+    this.setStatus(session, 'disconnected', reason);
     await client?.close();
+  }
+
+  /**
+   * The profile's saved password was changed or cleared in the editor: a password the server
+   * refused may be right again, and a typed one is no longer the newest.
+   */
+  passwordChanged(profileId: string): void {
+    this.logins.forget(profileId);
+  }
+
+  /** The profile was deleted: its sessions close (nothing left to reconnect to or keep history for). */
+  async profileDeleted(profileId: string): Promise<void> {
+    this.logins.forget(profileId);
+    this.retryQueues.delete(profileId);
+    const ids = [...this.sessions.values()].filter((s) => s.info.profileId === profileId).map((s) => s.info.sessionId);
+    await Promise.all(ids.map((id) => this.close(id, 'The server was deleted from the list.')));
   }
 
   /** Closes every session, e.g. when the app quits. */
@@ -242,7 +265,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
   }
 
-  private async connect(session: Session, password: string, trigger: ConnectTrigger): Promise<void> {
+  /** `typed`: the user entered this password just now (it may be a refused one, tried again on purpose). */
+  private async connect(session: Session, password: string, trigger: ConnectTrigger, typed = false): Promise<void> {
     let client: RconClient;
     try {
       const profile = await this.profiles.get(session.info.profileId);
@@ -280,6 +304,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     } catch (error) {
       if (session.client !== client) return;
       session.client = undefined;
+      if (error instanceof RconAuthError && !error.banned) this.passwordRefused(session, password);
       this.onConnectFailed(session, error, trigger);
       return;
     }
@@ -290,6 +315,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     }
     session.attempt = 0;
     session.silentTimeouts = 0;
+    this.logins.accepted(session.info.profileId, password, typed);
     session.info.dialect = client.dialect;
     this.setStatus(session, 'connected');
   }
@@ -341,14 +367,36 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     }, delay);
   }
 
-  private async retry(session: Session): Promise<void> {
-    if (session.closed) return;
+  /**
+   * The server refused a password: remember it, and pause the other tabs of the server that wait
+   * to retry with it, rather than let each spend a failed login towards a ban.
+   */
+  private passwordRefused(session: Session, password: string): void {
+    const { profileId, title } = session.info;
+    this.logins.refused(profileId, password);
+    for (const other of this.sessions.values()) {
+      if (other === session || other.info.profileId !== profileId || other.info.status !== 'reconnecting') continue;
+      this.stopRetrying(other);
+      this.setStatus(other, 'error', pausedReason(title));
+    }
+  }
+
+  private retry(session: Session): Promise<void> {
+    const profileId = session.info.profileId;
+    let queue = this.retryQueues.get(profileId);
+    if (!queue) this.retryQueues.set(profileId, (queue = new SerialQueue()));
+    return queue.run(() => this.retryNow(session));
+  }
+
+  private async retryNow(session: Session): Promise<void> {
+    if (session.closed || session.info.status !== 'reconnecting') return;
     let password: string;
     try {
       const profile = await this.profiles.get(session.info.profileId);
-      password = await this.resolvePassword(profile, session.givenPassword);
+      password = await this.resolvePassword(profile, undefined, session.givenPassword);
     } catch (error) {
-      if (!session.closed) this.setStatus(session, 'error', errorMessage(error));
+      const reason = error instanceof PasswordRefusedError ? pausedReason(session.info.title) : errorMessage(error);
+      if (!session.closed) this.setStatus(session, 'error', reason);
       return;
     }
     if (session.closed || session.info.status !== 'reconnecting') return;
@@ -361,13 +409,23 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     session.retryTimer = undefined;
   }
 
-  private async resolvePassword(profile: Profile, given: string | undefined): Promise<string> {
-    if (given !== undefined) return given;
+  /**
+   * The password to log in with: one typed just now; else the session's earlier one, one typed for
+   * another tab of the server, or the saved one, whichever the server has not refused.
+   */
+  private async resolvePassword(profile: Profile, typed: string | undefined, earlier?: string): Promise<string> {
+    if (typed !== undefined) return typed;
+    for (const candidate of [earlier, this.logins.typed(profile.id)]) {
+      if (candidate !== undefined && !this.logins.isRefused(profile.id, candidate)) return candidate;
+    }
     const saved = await this.profiles.getPassword(profile.id);
-    if (saved === null) {
+    if (saved !== null && !this.logins.isRefused(profile.id, saved)) return saved;
+    if (saved === null && earlier === undefined) {
       throw new PasswordRequiredError(`No password is saved for "${profile.name}": enter it to connect.`);
     }
-    return saved;
+    throw new PasswordRefusedError(
+      `The server refused the password of "${profile.name}", so it is not sent again: enter the password to connect. ${BAN_WARNING}`,
+    );
   }
 
   private find(sessionId: string): Session {
@@ -393,6 +451,10 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private output(session: Session, kind: OutputKind, text: string): void {
     this.emit('event', { type: 'output', sessionId: session.info.sessionId, kind, text, at: Date.now() });
   }
+}
+
+function pausedReason(title: string): string {
+  return `Paused: the server refused the password of "${title}" in another tab. Enter the password to connect again. ${BAN_WARNING}`;
 }
 
 /** Lost or refused connections and timeouts may heal; wrong passwords, bans and non-RCON peers do not. */

@@ -19,8 +19,9 @@ export async function connectProfile(stores: AppStores, profileId: string, passw
     await sessions.getState().open(profileId, password);
   } catch (error) {
     if (errorKind(error) === 'auth' && password === undefined) {
-      // The saved password is gone (deleted from the keychain outside the app): ask for one.
-      ui.getState().openDialog({ kind: 'password', profile, purpose: 'open' });
+      // No password to send: none saved (deleted from the keychain outside the app), or only one
+      // the server refused, which the main process will not send again. Ask for one.
+      ui.getState().openDialog({ kind: 'password', profile, purpose: 'open', reason: errorMessage(error) });
       return;
     }
     ui.getState().notify(`Could not open ${profile.name}: ${errorMessage(error)}`, 'error');

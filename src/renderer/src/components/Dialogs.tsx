@@ -23,6 +23,7 @@ export function Dialogs() {
           key={dialog.purpose === 'reconnect' ? dialog.sessionId : dialog.profile.id}
           profile={dialog.profile}
           sessionId={dialog.purpose === 'reconnect' ? dialog.sessionId : undefined}
+          reason={dialog.purpose === 'open' ? dialog.reason : undefined}
         />
       );
     case 'help':
@@ -93,7 +94,15 @@ function DeleteDialog({ profile }: { profile: ProfileView }) {
 }
 
 /** Asks for the password of one connection: before opening, or to reconnect after a refused login. */
-function PasswordDialog({ profile, sessionId }: { profile: ProfileView; sessionId: string | undefined }) {
+function PasswordDialog({
+  profile,
+  sessionId,
+  reason,
+}: {
+  profile: ProfileView;
+  sessionId: string | undefined;
+  reason: string | undefined;
+}) {
   const stores = useStores();
   const keychain = useProfiles((s) => s.keychain);
   const [password, setPassword] = useState('');
@@ -127,10 +136,14 @@ function PasswordDialog({ profile, sessionId }: { profile: ProfileView; sessionI
           submit();
         }}
       >
-        <p className="muted">
-          {retry ? 'The server refused the password. ' : ''}
-          RCON password for {formatEndpoint(profile.host, profile.port)}:
-        </p>
+        {reason !== undefined && <p data-testid="password-reason">{reason}</p>}
+        {(retry || reason !== undefined) && (
+          <p className="form-warning" data-testid="ban-warning">
+            The password the server refused is not sent again. Check it before you try: repeated failed logins can get
+            your address banned.
+          </p>
+        )}
+        <p className="muted">RCON password for {formatEndpoint(profile.host, profile.port)}:</p>
         <div className="field">
           <input
             type="password"
