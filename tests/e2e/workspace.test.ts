@@ -308,4 +308,26 @@ describe('the console workspace in daily use', () => {
       'Reconnect…',
     );
   }, 30_000);
+
+  it('keeps the focus inside a dialog with Tab and Shift+Tab', async () => {
+    await h.page.getByTestId('add-profile').click();
+    const dialog = h.page.getByRole('dialog');
+    await dialog.waitFor();
+    const inDialog = () => h.page.evaluate(`document.activeElement?.closest('[role=dialog]') !== null`);
+    await h.page.getByTestId('save-profile').focus();
+    const seen = new Set<string>();
+    for (let step = 0; step < 40; step += 1) {
+      await h.page.keyboard.press('Tab');
+      expect(await inDialog(), `the focus in the dialog after ${step + 1} Tab`).toBe(true);
+      seen.add(await focused());
+    }
+    expect(seen.size).toBeGreaterThan(5); // it went round the dialog, not stuck on one control
+    await h.page.getByTestId('save-profile').focus();
+    for (let step = 0; step < 40; step += 1) {
+      await h.page.keyboard.press('Shift+Tab');
+      expect(await inDialog(), `the focus in the dialog after ${step + 1} Shift+Tab`).toBe(true);
+    }
+    await h.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
 });
