@@ -330,4 +330,31 @@ describe('the console workspace in daily use', () => {
     await h.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
+
+  it('copies a terminal selection with Ctrl+C, and does nothing harmful without one', async () => {
+    await h.page.locator(`[data-testid=tab][data-session-id="${cs2Session}"]`).click();
+    await poll(async () => (await h.activeSessionId()) === cs2Session, 'the CS2 tab active');
+    await h.page.evaluate(`navigator.clipboard.writeText('before')`);
+    const line = h.page.locator(`${visibleConsole} .xterm-rows > div`, { hasText: /^Console: line one\s*$/ });
+    const where = (await line.boundingBox())!;
+    await h.page.mouse.move(where.x + 1, where.y + where.height / 2);
+    await h.page.mouse.down();
+    await h.page.mouse.move(where.x + where.width - 2, where.y + where.height / 2, { steps: 5 });
+    await h.page.mouse.up();
+    await h.page.keyboard.press('Control+c');
+    await poll(async () => (await h.clipboardText()) === 'Console: line one', 'the selection on the clipboard');
+
+    // No selection: Ctrl+C in the output copies nothing and sends nothing (no ^C, no command).
+    await h.page.evaluate(`navigator.clipboard.writeText('untouched')`);
+    const commandsBefore = cs2Server.receivedCommands.length;
+    await h.page.mouse.click(where.x + where.width / 2, where.y + where.height * 3); // a click clears the selection
+    await poll(async () => (await focused()) === 'command-input', 'the click back in the command line');
+    await h.page.locator(`${visibleConsole} .xterm-helper-textarea`).focus();
+    await h.page.keyboard.press('Control+c');
+    await h.runCommand('echo still fine');
+    await h.waitForTerminal(cs2Session, (t) => /^still fine$/m.test(t), 'a command after Ctrl+C');
+    expect(cs2Server.receivedCommands.slice(commandsBefore)).toEqual(['echo still fine']);
+    await expect(h.clipboardText()).resolves.toBe('untouched');
+    expect(h.pageErrors).toEqual([]);
+  });
 });
