@@ -357,4 +357,41 @@ describe('the console workspace in daily use', () => {
     await expect(h.clipboardText()).resolves.toBe('untouched');
     expect(h.pageErrors).toEqual([]);
   });
+
+  it('renames the tabs of a renamed server, and disables those of a deleted one', async () => {
+    const profiles = await h.profiles.list();
+    const renamed = profiles.find((p) => p.name === communityName(9))!;
+    const deleted = profiles.find((p) => p.name === communityName(8))!;
+    const tabOf = (profileId: string) => h.tabs().then((tabs) => tabs.find((t) => t.profileId === profileId)!);
+    const renamedTab = h.page.locator(`[data-testid=tab][data-session-id="${(await tabOf(renamed.id)).sessionId}"]`);
+
+    await row(communityName(9)).click();
+    await h.page.getByRole('button', { name: `Edit ${communityName(9)}` }).click();
+    const dialog = h.page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Retake EU');
+    await h.page.getByTestId('save-profile').click();
+    await dialog.waitFor({ state: 'detached' });
+    await poll(async () => (await renamedTab.getAttribute('title'))?.startsWith('Retake EU —'), 'the tab renamed');
+    await expect(renamedTab.locator('.tab-title').textContent()).resolves.toBe('Retake EU');
+
+    const deletedSession = (await tabOf(deleted.id)).sessionId;
+    await row(communityName(8)).click();
+    await h.page.getByRole('button', { name: `Delete ${communityName(8)}` }).click();
+    await h.page.getByTestId('confirm-delete').click();
+    await dialog.waitFor({ state: 'detached' });
+    // The tab stays with its output, disconnected, saying why, with no Reconnect that cannot work.
+    const tab = await h.waitForTab(
+      (t) => t.sessionId === deletedSession && t.status === 'disconnected',
+      'the deleted server’s tab disconnected',
+    );
+    expect(tab.reason).toBe('The server was deleted from the list.');
+    expect(h.sessions.list().some((s) => s.sessionId === deletedSession)).toBe(false);
+    await h.page.locator(`[data-testid=tab][data-session-id="${deletedSession}"]`).click();
+    await expect(h.page.locator(`${visibleConsole} [data-testid=reconnect]`).count()).resolves.toBe(0);
+    await expect(
+      h.page.locator(`${visibleConsole} [data-testid=command-input]`).getAttribute('placeholder'),
+    ).resolves.toBe('Not connected');
+    await h.runCommand('echo into the void');
+    await expect(h.history.get(deleted.id)).resolves.toEqual([]);
+  });
 });

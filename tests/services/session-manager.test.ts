@@ -184,6 +184,24 @@ describe('SessionManager against the reference server', () => {
     expect(server.authAttempts).toBe(4);
   });
 
+  it('closes the sessions of a deleted profile, saying why, and leaves the others open', async () => {
+    const server = await startServer();
+    const gone = profiles.add({ name: 'Gone', port: server.port }, PASSWORD);
+    const kept = profiles.add({ name: 'Kept', port: server.port }, PASSWORD);
+    const manager = createManager();
+    const goneSession = (await manager.open({ profileId: gone.id })).sessionId;
+    const keptSession = (await manager.open({ profileId: kept.id })).sessionId;
+    await waitForStatus(goneSession, 'connected');
+    await waitForStatus(keptSession, 'connected');
+    await manager.profileDeleted(gone.id);
+    expect(lastStatus(goneSession)).toMatchObject({
+      status: 'disconnected',
+      reason: 'The server was deleted from the list.',
+    });
+    expect(manager.list().map((info) => info.sessionId)).toEqual([keptSession]);
+    await expect(manager.send(goneSession, 'echo late')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('reports a wrong password once and never retries it', async () => {
     const server = await startServer();
     const profile = profiles.add({ port: server.port }, 'wrong-password');

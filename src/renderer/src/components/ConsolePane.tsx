@@ -123,7 +123,8 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
 
   const endpoint = profile ? formatEndpoint(profile.host, profile.port) : '';
   const connected = tab.status === 'connected';
-  const canReconnect = tab.status === 'error' || tab.status === 'disconnected';
+  // A deleted server has nothing to reconnect to: its tab keeps the output, without a Reconnect.
+  const canReconnect = profile !== undefined && (tab.status === 'error' || tab.status === 'disconnected');
   const quickCommands = profile?.quickCommands ?? [];
 
   return (

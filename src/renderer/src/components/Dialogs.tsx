@@ -80,8 +80,8 @@ function DeleteDialog({ profile }: { profile: ProfileView }) {
       </p>
       {openTabs > 0 && (
         <p className="muted">
-          Its {openTabs === 1 ? 'open console stays' : `${openTabs} open consoles stay`} open until you close{' '}
-          {openTabs === 1 ? 'it' : 'them'}.
+          Its {openTabs === 1 ? 'open console' : `${openTabs} open consoles`} will be disconnected; the output stays
+          until you close {openTabs === 1 ? 'it' : 'them'}.
         </p>
       )}
       {error && (

@@ -13,7 +13,11 @@ export function TabBar() {
   const tabs = useSessions((s) => s.tabs);
   const activeId = useSessions((s) => s.activeId);
   const profiles = useProfiles((s) => s.profiles);
-  const labels = useMemo(() => tabLabels(tabs), [tabs]);
+  // A renamed server renames its tabs at once; a deleted one's tabs keep the name they had.
+  const labels = useMemo(() => {
+    const names = new Map(profiles.map((p) => [p.id, p.name]));
+    return tabLabels(tabs.map((tab) => ({ ...tab, title: names.get(tab.profileId) ?? tab.title })));
+  }, [tabs, profiles]);
   const parts = useMemo(() => {
     const ids = [...labels.keys()];
     const split = splitLabels(ids.map((id) => labels.get(id)!));
