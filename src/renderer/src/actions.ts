@@ -1,5 +1,4 @@
 import { errorKind, errorMessage } from './api';
-import { needsPasswordPrompt } from './lib/profile-form';
 import type { AppStores } from './stores/app-stores';
 import type { SessionTab } from './stores/sessions';
 
@@ -11,17 +10,17 @@ export async function connectProfile(stores: AppStores, profileId: string, passw
   const { profiles, sessions, ui } = stores;
   const profile = profiles.getState().byId(profileId);
   if (!profile) return;
-  if (password === undefined && needsPasswordPrompt(profile, profiles.getState().keychain)) {
-    ui.getState().openDialog({ kind: 'password', profile, purpose: 'open' });
-    return;
-  }
+  // Without a password, the main process decides: the saved one, or one typed earlier for this server
+  // (kept in memory while the app runs). Only when it has none is the user asked.
   try {
     await sessions.getState().open(profileId, password);
   } catch (error) {
-    if (errorKind(error) === 'auth' && password === undefined) {
-      // No password to send: none saved (deleted from the keychain outside the app), or only one
-      // the server refused, which the main process will not send again. Ask for one.
-      ui.getState().openDialog({ kind: 'password', profile, purpose: 'open', reason: errorMessage(error) });
+    const kind = errorKind(error);
+    if ((kind === 'auth' || kind === 'keychain') && password === undefined) {
+      // No password to send: none saved or none readable, or only one the server refused, which the
+      // main process will not send again. Ask for one; say why when it is not the plain case.
+      const reason = kind === 'auth' && /refused/.test(errorMessage(error)) ? errorMessage(error) : undefined;
+      ui.getState().openDialog({ kind: 'password', profile, purpose: 'open', reason });
       return;
     }
     ui.getState().notify(`Could not open ${profile.name}: ${errorMessage(error)}`, 'error');

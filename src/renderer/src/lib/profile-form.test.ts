@@ -5,7 +5,6 @@ import {
   emptyForm,
   formFromProfile,
   hasErrors,
-  needsPasswordPrompt,
   parseQuickCommands,
   passwordChangeFromForm,
   saveRequestFromForm,
@@ -102,15 +101,5 @@ describe('passwordChangeFromForm', () => {
   it('saveRequestFromForm carries the id only when editing', () => {
     expect(saveRequestFromForm(valid(), keychain)).not.toHaveProperty('id');
     expect(saveRequestFromForm(valid(), keychain, 'p1').id).toBe('p1');
-  });
-});
-
-describe('needsPasswordPrompt', () => {
-  it('asks when nothing is saved, nothing is remembered, or there is no keychain', () => {
-    expect(needsPasswordPrompt(profile, { available: true })).toBe(false);
-    expect(needsPasswordPrompt({ ...profile, hasSavedPassword: false }, { available: true })).toBe(true);
-    expect(needsPasswordPrompt({ ...profile, rememberPassword: false }, { available: true })).toBe(true);
-    expect(needsPasswordPrompt(profile, { available: false })).toBe(true);
-    expect(needsPasswordPrompt(profile, undefined)).toBe(false);
   });
 });

@@ -150,8 +150,3 @@ export function saveRequestFromForm(
   if (id !== undefined) request.id = id;
   return request;
 }
-
-/** Whether connecting needs a password typed now: none saved, or no keychain to read it from. */
-export function needsPasswordPrompt(profile: ProfileView, keychain: KeychainStatus | undefined): boolean {
-  return keychain?.available === false || !profile.rememberPassword || !profile.hasSavedPassword;
-}
