@@ -5,6 +5,7 @@ import type { HistoryStore } from './services/history-store';
 import type { ProfileStore } from './services/profile-store';
 import { SecretStoreError } from './services/secret-store';
 import type { SessionManager } from './services/session-manager';
+import type { TextFileSaver } from './services/text-file-saver';
 import {
   expectArgs,
   parseCommand,
@@ -13,12 +14,14 @@ import {
   parseOpenSessionRequest,
   parseOptionalPassword,
   parseSaveProfileRequest,
+  parseSaveTextRequest,
 } from './validation';
 
 export interface ApiServices {
   profiles: ProfileStore;
   sessions: SessionManager;
   history: HistoryStore;
+  files: TextFileSaver;
 }
 
 /** What a method's promise resolves to in the renderer. */
@@ -37,7 +40,7 @@ export interface ApiHandlerOptions {
  * checks its arguments strictly before a service sees them.
  */
 export function createApiHandlers(services: ApiServices, options: ApiHandlerOptions = {}): ApiHandlers {
-  const { profiles, sessions, history } = services;
+  const { profiles, sessions, history, files } = services;
   const onInternalError = options.onInternalError ?? (() => undefined);
 
   function handle<K extends InvokeMethod>(
@@ -123,6 +126,11 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
         throw new NotFoundError('That profile does not exist (any more); reload the list and try again.');
       }
       return history.get(profileId);
+    }),
+    saveText: handle('saveText', async (args) => {
+      expectArgs(args, 'saveText', 1);
+      const { suggestedName, text } = parseSaveTextRequest(args[0]);
+      return files.save(suggestedName, text);
     }),
   };
 }

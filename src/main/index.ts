@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { createApiHandlers } from './api-handlers';
 import { AppOrigin } from './app-origin';
 import { DEMO_ENV_VAR, PasswordFallbackSource, ensureDemoProfile, parseDemoSpec } from './demo';
@@ -10,6 +10,7 @@ import { HistoryStore } from './services/history-store';
 import { ProfileStore } from './services/profile-store';
 import { KeytarSecretStore, type KeytarModule } from './services/secret-store';
 import { SessionManager, type SessionProfileSource } from './services/session-manager';
+import { TextFileSaver } from './services/text-file-saver';
 import { createMainWindow, hardenSession, hardenWebContents } from './windows';
 
 const KEYCHAIN_SERVICE = 'RCON Desk';
@@ -67,7 +68,7 @@ async function start(): Promise<void> {
   const sessionManager = new SessionManager(profileSource, history);
   sessions = sessionManager;
   const handlers = createApiHandlers(
-    { profiles, sessions: sessionManager, history },
+    { profiles, sessions: sessionManager, history, files: new TextFileSaver(chooseSavePath) },
     { onInternalError: (method, error) => console.error(`RCON Desk: ${method} failed unexpectedly:`, error) },
   );
 
@@ -79,6 +80,13 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
+}
+
+/** Electron's save dialog, over the app window, starting in the Documents folder. */
+async function chooseSavePath(suggestedName: string): Promise<string | undefined> {
+  const options = { defaultPath: join(app.getPath('documents'), suggestedName) };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? undefined : result.filePath;
 }
 
 function openWindow(): void {

@@ -87,6 +87,20 @@ export interface OpenSessionRequest {
   password?: string;
 }
 
+/** Text to save to a file the user picks in a save dialog (a cut answer, a whole console). */
+export interface SaveTextRequest {
+  /** File name offered in the dialog, without folders. */
+  suggestedName: string;
+  text: string;
+}
+
+export interface SaveTextResult {
+  /** False when the user cancelled the dialog. */
+  saved: boolean;
+  /** Where the file was written, when saved. */
+  path?: string;
+}
+
 export interface RconDeskApi {
   listProfiles(): Promise<ProfileView[]>;
   profilesLoadReport(): Promise<ProfilesLoadReport>;
@@ -104,6 +118,9 @@ export interface RconDeskApi {
   closeSession(sessionId: string): Promise<void>;
 
   getHistory(profileId: string): Promise<string[]>;
+
+  /** Asks where to save (a save dialog in the main process) and writes the text there. */
+  saveText(request: SaveTextRequest): Promise<SaveTextResult>;
 
   /** Subscribes to session events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
@@ -124,6 +141,7 @@ export const INVOKE_CHANNELS = {
   reconnectSession: 'sessions:reconnect',
   closeSession: 'sessions:close',
   getHistory: 'history:get',
+  saveText: 'files:save-text',
 } as const satisfies Record<Exclude<keyof RconDeskApi, 'onSessionEvent'>, string>;
 
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceServer } from '../../src/reference-server/server';
-import { DEFAULT_TIMEOUT_MS, Harness, poll } from './harness';
+import { DEFAULT_TIMEOUT_MS, Harness } from './harness';
 
 let h: Harness;
 let server: ReferenceServer;

@@ -35,6 +35,7 @@ import {
   type ReconnectPolicy,
   type SessionClientOptions,
 } from '../../src/main/services/session-manager';
+import { TextFileSaver } from '../../src/main/services/text-file-saver';
 import { ReferenceServer } from '../../src/reference-server/server';
 import { profileDraft } from '../../src/shared/profile-defaults';
 import type { ReferenceServerOptions } from '../../src/reference-server/options';
@@ -288,6 +289,10 @@ export class Harness {
   readonly servers: ReferenceServer[] = [];
   /** Every message that crossed the bridge, in order; filled only with `recordBridge: true`. */
   readonly bridgeLog: BridgeRecord[] = [];
+  /** File names the app offered in save dialogs, in order. */
+  readonly saveDialogRequests: string[] = [];
+  /** What the next save dialogs answer: a file name inside dataDir; none left means "cancelled". */
+  readonly saveDialogAnswers: string[] = [];
   private readonly recordBridge: boolean;
   /** Pushes handed to the page and not delivered yet (see `pushesDelivered`). */
   private readonly pendingPushes = new Set<Promise<void>>();
@@ -319,8 +324,14 @@ export class Harness {
       reconnect: { initialDelayMs: 1_000, maxDelayMs: 2_000, maxAttempts: 5, ...options.reconnect },
       clientOptions: { connectTimeoutMs: 5_000, commandTimeoutMs: 15_000, ...options.clientOptions },
     });
+    // Electron's save dialog cannot run here: this stand-in answers it with the next queued choice.
+    const files = new TextFileSaver(async (suggestedName) => {
+      this.saveDialogRequests.push(suggestedName);
+      const choice = this.saveDialogAnswers.shift();
+      return choice === undefined ? undefined : join(this.dataDir, choice);
+    });
     this.handlers = createApiHandlers(
-      { profiles: this.profiles, sessions: this.sessions, history: this.history },
+      { profiles: this.profiles, sessions: this.sessions, history: this.history, files },
       { onInternalError: (method, error) => this.pageErrors.push(`internal error in ${method}: ${String(error)}`) },
     );
     this.sessions.on('event', (event) => {

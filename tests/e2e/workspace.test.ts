@@ -4,7 +4,10 @@
  * The built renderer in Chromium over the real bridge, the real services and reference servers.
  * The tests share one window and run in order, like a user's afternoon.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deterministicBytes } from '../../src/reference-server/commands';
 import type { ReferenceServer } from '../../src/reference-server/server';
 import { DEFAULT_TIMEOUT_MS, Harness, poll, VIEWPORT } from './harness';
 
@@ -394,4 +397,37 @@ describe('the console workspace in daily use', () => {
     await h.runCommand('echo into the void');
     await expect(h.history.get(deleted.id)).resolves.toEqual([]);
   });
+
+  it('marks a 5 MB answer cut at the scrollback, and saves the full answer and the console to files', async () => {
+    await h.page.locator(`[data-testid=tab][data-session-id="${cs2Session}"]`).click();
+    const bytes = 5_000_000;
+    await h.runCommand(`bytes ${bytes}`);
+    const total = Math.ceil(bytes / 64);
+    const lastLabel = String(total - 1).padStart(8, '0');
+    const text = await h.waitForTerminal(cs2Session, (t) => t.includes(lastLabel), 'the end of the answer', 60_000);
+    const marker = /^\[first ([\d,]+) lines not shown: the answer has ([\d,]+) lines/m.exec(text);
+    expect(marker, 'the marker line').not.toBeNull();
+    const hidden = Number(marker![1]!.replace(/,/g, ''));
+    expect(Number(marker![2]!.replace(/,/g, ''))).toBe(total);
+    // The marker stands right before the first line shown.
+    const firstShown = String(hidden).padStart(8, '0');
+    expect(text).toMatch(new RegExp(`lines\\.? .*\\]\\n${firstShown} `));
+    expect(text).not.toContain(`${String(hidden - 1).padStart(8, '0')} `);
+
+    const bar = h.page.locator(`${visibleConsole} [data-testid=long-answer]`);
+    await expect(bar.textContent()).resolves.toContain(`the first ${hidden.toLocaleString('en-US')} are not shown`);
+    h.saveDialogAnswers.push('full-answer.txt');
+    await bar.getByTestId('save-long-answer').click();
+    await h.page.getByTestId('toast').getByText('Saved the full answer to', { exact: false }).waitFor();
+    expect(h.saveDialogRequests.at(-1)).toMatch(/^CS2 server-answer-\d{8}-\d{6}\.txt$/);
+    expect(readFileSync(join(h.dataDir, 'full-answer.txt'), 'utf8')).toBe(deterministicBytes(bytes));
+
+    h.saveDialogAnswers.push('console.txt');
+    await h.page.locator(`${visibleConsole} button[aria-label="Save console to file"]`).click();
+    await h.page.getByTestId('toast').getByText('Saved the console to', { exact: false }).waitFor();
+    const saved = readFileSync(join(h.dataDir, 'console.txt'), 'utf8');
+    expect(saved).toContain(`> bytes ${bytes}`);
+    expect(saved).toContain(lastLabel);
+    expect(saved).toMatch(/\[first [\d,]+ lines not shown/);
+  }, 90_000);
 });

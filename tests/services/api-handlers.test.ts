@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult, ProfileView, SaveProfileRequest } from '../../src/shared/api';
 import { INVOKE_CHANNELS } from '../../src/shared/api';
 import { createApiHandlers, toApiError, type ApiHandlers } from '../../src/main/api-handlers';
+import { TextFileSaver } from '../../src/main/services/text-file-saver';
 import {
   RconAuthError,
   RconConnectionError,
@@ -50,7 +52,7 @@ describe('createApiHandlers', () => {
     sessions = new SessionManager(profiles, history, { reconnect: { maxAttempts: 0 } });
     internalErrors = [];
     handlers = createApiHandlers(
-      { profiles, sessions, history },
+      { profiles, sessions, history, files: new TextFileSaver(async (name) => join(dir, name)) },
       { onInternalError: (_method, error) => internalErrors.push(error) },
     );
     existing = value(
@@ -209,6 +211,21 @@ describe('createApiHandlers', () => {
     expect(await snapshotDir(dir)).toEqual(before);
   });
 
+  it('saves text where the save dialog says, and nothing when it is cancelled', async () => {
+    const saved = value(await handlers.saveText([{ suggestedName: 'answer.txt', text: 'line one\nline two\n' }]));
+    expect(saved).toEqual({ saved: true, path: join(dir, 'answer.txt') });
+    await expect(readFile(join(dir, 'answer.txt'), 'utf8')).resolves.toBe('line one\nline two\n');
+
+    const cancelling = createApiHandlers({
+      profiles,
+      sessions,
+      history,
+      files: new TextFileSaver(async () => undefined),
+    });
+    expect(value(await cancelling.saveText([{ suggestedName: 'x.txt', text: 'x' }]))).toEqual({ saved: false });
+    expectFailure(await handlers.saveText([{ suggestedName: '../x.txt', text: 'x' }]), 'validation', /folder/);
+  });
+
   it('turns unexpected exceptions into a safe "internal" error and reports them', async () => {
     const failing = createApiHandlers(
       {
@@ -217,6 +234,7 @@ describe('createApiHandlers', () => {
         } as unknown as ProfileStore,
         sessions,
         history,
+        files: new TextFileSaver(async () => undefined),
       },
       { onInternalError: (_method, error) => internalErrors.push(error) },
     );

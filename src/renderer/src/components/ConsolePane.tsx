@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useRef, useState, type ComponentType, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ComponentType,
+  type RefObject,
+} from 'react';
+import { errorMessage, getApi } from '../api';
 import { copyText, reconnectTab } from '../actions';
 import { DIALECT_LABELS, formatEndpoint } from '../lib/format';
 import { isCopyChord, leavesTerminal } from '../lib/terminal-keys';
@@ -6,7 +15,7 @@ import { useProfiles, useStores, useUi } from '../stores/context';
 import type { SessionTab } from '../stores/sessions';
 import { terminals } from '../terminal/registry';
 import { CommandLine } from './CommandLine';
-import { ClipboardIcon, ClockIcon, EraserIcon, MoreIcon, RefreshIcon, SearchIcon } from './icons';
+import { ClipboardIcon, ClockIcon, CloseIcon, EraserIcon, MoreIcon, RefreshIcon, SaveIcon, SearchIcon } from './icons';
 import { MenuButton } from './MenuButton';
 import { SearchBar } from './SearchBar';
 import { StatusBadge } from './StatusBadge';
@@ -37,6 +46,27 @@ function useNarrow(ref: RefObject<HTMLElement | null>, px: number): boolean {
     return () => observer.disconnect();
   }, [ref, px]);
   return narrow;
+}
+
+/** The session's last answer that was too long to show, followed as answers arrive. */
+function useLongAnswer(sessionId: string) {
+  return useSyncExternalStore(
+    useCallback((changed: () => void) => terminals.onLongAnswer((id) => id === sessionId && changed()), [sessionId]),
+    () => terminals.longAnswer(sessionId),
+  );
+}
+
+/** A server name as part of a file name: no folder separators or characters file systems refuse. */
+function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  return name.replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').trim() || 'console';
+}
+
+/** `20261130-094501`, local time. */
+function fileStamp(at: number): string {
+  const d = new Date(at);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
 /** One tab's console: status, toolbar, terminal, quick commands and the command line. */
@@ -86,6 +116,18 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
     [stores, tab.sessionId, terminal],
   );
 
+  const longAnswer = useLongAnswer(tab.sessionId);
+  const fileStem = safeFileName(profile?.name ?? tab.title);
+
+  const saveToFile = async (suggestedName: string, text: string, what: string) => {
+    try {
+      const result = await getApi().saveText({ suggestedName, text });
+      if (result.saved) stores.ui.getState().notify(`Saved ${what} to ${result.path ?? suggestedName}`);
+    } catch (error) {
+      stores.ui.getState().notify(`Saving ${what} failed: ${errorMessage(error)}`, 'error');
+    }
+  };
+
   const copy = async () => {
     const selection = terminal.selection();
     const text = selection !== '' ? selection : terminal.text();
@@ -118,6 +160,13 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
       onClick: () => stores.ui.getState().setTimestamps(!timestamps),
     },
     { icon: ClipboardIcon, label: 'Copy', title: 'Copy the selection, or everything', onClick: () => void copy() },
+    {
+      icon: SaveIcon,
+      label: 'Save console to file',
+      title: 'Save console to file…',
+      onClick: () =>
+        void saveToFile(`${fileStem}-console-${fileStamp(Date.now())}.txt`, terminal.text(), 'the console'),
+    },
     { icon: EraserIcon, label: 'Clear', title: 'Clear the console', onClick: () => terminal.clear() },
   ];
 
@@ -199,6 +248,31 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
           </p>
         )}
       </header>
+      {longAnswer && (
+        <div className="long-answer-bar" role="status" data-testid="long-answer">
+          <span>
+            The last answer has {longAnswer.total.toLocaleString('en-US')} lines; the first{' '}
+            {longAnswer.hidden.toLocaleString('en-US')} are not shown.
+          </span>
+          <button
+            type="button"
+            className="button small"
+            data-testid="save-long-answer"
+            onClick={() =>
+              void saveToFile(`${fileStem}-answer-${fileStamp(longAnswer.at)}.txt`, longAnswer.text, 'the full answer')
+            }
+          >
+            Save full answer…
+          </button>
+          <IconButton
+            icon={CloseIcon}
+            iconSize={12}
+            label="Dismiss"
+            title="Dismiss"
+            onClick={() => terminals.forgetLongAnswer(tab.sessionId)}
+          />
+        </div>
+      )}
       <div className="terminal-frame">
         {searchOpen && active && <SearchBar terminal={terminal} onClose={() => setSearchOpen(false)} />}
         <div

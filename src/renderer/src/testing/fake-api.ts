@@ -7,6 +7,8 @@ import {
   type ProfileView,
   type RconDeskApi,
   type SaveProfileRequest,
+  type SaveTextRequest,
+  type SaveTextResult,
   type SessionEvent,
   type SessionInfo,
 } from '../../../shared/api';
@@ -166,6 +168,11 @@ export class FakeApi implements RconDeskApi {
   async getHistory(profileId: string): Promise<string[]> {
     this.record('getHistory', profileId);
     return [...(this.histories.get(profileId) ?? [])];
+  }
+
+  async saveText(request: SaveTextRequest): Promise<SaveTextResult> {
+    this.record('saveText', request.suggestedName);
+    return { saved: false };
   }
 
   onSessionEvent(listener: (event: SessionEvent) => void): () => void {
