@@ -22,7 +22,8 @@ const communityName = (n: number): string => `CS2 community ${String(n).padStart
 const visibleConsole = '[data-testid=console]:not([hidden])';
 
 beforeAll(async () => {
-  h = await Harness.start();
+  // Commands time out after 5 s here, so a late answer can be waited for.
+  h = await Harness.start({ clientOptions: { commandTimeoutMs: 5_000 } });
   cs2Server = await h.startServer({ password: 'cs2-pw', personality: 'srcds' });
   await h.addProfile({ name: 'CS2 server', port: cs2Server.port, color: '#3b82f6' }, 'cs2-pw');
   lockedServer = await h.startServer({ password: 'new-pw', personality: 'srcds' });
@@ -430,4 +431,21 @@ describe('the console workspace in daily use', () => {
     expect(saved).toContain(lastLabel);
     expect(saved).toMatch(/\[first [\d,]+ lines not shown/);
   }, 90_000);
+
+  it('shows an answer that arrives after its command timed out, marked as late', async () => {
+    await h.page.locator(`[data-testid=tab][data-session-id="${cs2Session}"]`).click();
+    await h.runCommand('sleep 7000');
+    const timedOut = await h.waitForTerminal(
+      cs2Session,
+      (t) => /timed out after 5 s\. The command may still have run on the server/.test(t),
+      'the timeout, saying the command may still have run',
+    );
+    expect(timedOut).not.toContain('Slept 7000 ms');
+    const text = await h.waitForTerminal(cs2Session, (t) => /^Slept 7000 ms$/m.test(t), 'the late answer');
+    expect(text).toMatch(/^Late answer to “sleep 7000”, which had timed out:\nSlept 7000 ms$/m);
+    await expect(h.cellStyle(cs2Session, 'Late answer to', true)).resolves.toMatchObject({ fgMode: 'palette' });
+    // The connection is fine afterwards.
+    await h.runCommand('echo after the late one');
+    await h.waitForTerminal(cs2Session, (t) => /^after the late one$/m.test(t), 'the next answer');
+  }, 30_000);
 });

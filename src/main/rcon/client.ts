@@ -48,10 +48,21 @@ export interface RconClientEvents {
   message: [message: ServerMessage];
   /** Emitted once per connection; the error is undefined when close() was called. */
   close: [error: RconError | undefined];
+  /** Part of the answer to a command that already timed out, as it arrives. */
+  late: [late: LateAnswer];
 }
+
+export interface LateAnswer {
+  command: string;
+  text: string;
+}
+
+/** Timed-out commands whose text is kept to name them when a late answer comes. */
+const REMEMBERED_TIMEOUTS = 64;
 
 interface PendingCommand {
   id: number;
+  command: string;
   packets: Buffer;
   timeoutMs: number;
   resolve: (response: RconResponse) => void;
@@ -85,6 +96,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   private lastId = 0;
   private detected: DetectedDialect | undefined;
   private readonly commands = new Map<number, PendingCommand>();
+  private readonly timedOut = new Map<number, string>();
   /** In quiet mode commands go one at a time, so a silence can only mean one command's end. */
   private readonly quietQueue: PendingCommand[] = [];
   private authReply: PendingReply | undefined;
@@ -218,13 +230,13 @@ export class RconClient extends EventEmitter<RconClientEvents> {
         packets = Buffer.concat([packets, new RconMessage(sentinelId, PacketType.RESPONSE_VALUE).encode()]);
         this.router.open(id, sentinelId);
       }
-      const command: PendingCommand = { id, packets, timeoutMs, resolve, reject };
-      this.commands.set(id, command);
+      const pending: PendingCommand = { id, command, packets, timeoutMs, resolve, reject };
+      this.commands.set(id, pending);
       if (quiet) {
-        this.quietQueue.push(command);
-        if (this.quietQueue.length === 1) this.sendQuiet(command);
+        this.quietQueue.push(pending);
+        if (this.quietQueue.length === 1) this.sendQuiet(pending);
       } else {
-        this.send(command);
+        this.send(pending);
       }
     });
   }
@@ -369,6 +381,9 @@ export class RconClient extends EventEmitter<RconClientEvents> {
       case 'unsolicited':
         this.emitServerMessage(routed.message);
         return;
+      case 'late':
+        this.emit('late', { command: this.timedOut.get(routed.commandId) ?? '', text: this.decodeText(routed.body) });
+        return;
       case 'swallowed':
         return;
     }
@@ -449,7 +464,9 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   }
 
   private timeOut(command: PendingCommand): void {
-    this.router.abandon(command.id);
+    this.router.expire(command.id);
+    this.timedOut.set(command.id, command.command);
+    if (this.timedOut.size > REMEMBERED_TIMEOUTS) this.timedOut.delete(this.timedOut.keys().next().value!);
     this.fail(command.id, new RconTimeoutError('command', command.timeoutMs));
   }
 

@@ -184,7 +184,12 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       this.output(session, 'response', text);
       return { text, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
-      this.output(session, 'error', maskSecret(errorMessage(error), password));
+      // A timed-out command was sent: the server may still run it, and its answer is shown if it comes.
+      const mayHaveRun =
+        error instanceof RconTimeoutError && error.phase === 'command'
+          ? ' The command may still have run on the server; its answer is shown, marked as late, if it arrives.'
+          : '';
+      this.output(session, 'error', maskSecret(errorMessage(error), password) + mayHaveRun);
       this.checkLink(session, client, error, started);
       throw error;
     }
@@ -292,6 +297,12 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     });
     client.on('message', (message) => {
       if (session.client === client) this.output(session, 'server', maskSecret(message.text, password));
+    });
+    client.on('late', (late) => {
+      if (session.client !== client) return;
+      const command = maskSecret(maskCommand(late.command), password);
+      this.output(session, 'info', `Late answer to “${command}”, which had timed out:`);
+      this.output(session, 'response', maskSecret(late.text, password));
     });
     client.on('close', (error) => {
       // Only a connection that was up counts as lost; a failing connect() reports through its promise.
