@@ -31,6 +31,7 @@ beforeAll(async () => {
   for (let n = 1; n <= COMMUNITY_SERVERS; n += 1) {
     await h.addProfile({ name: communityName(n), port: cs2Server.port, color: '#22c55e' }, 'cs2-pw');
   }
+  profileIds = new Map((await h.profiles.list()).map((p) => [p.name, p.id]));
   await h.openApp();
   await h.grantClipboard();
 }, 240_000);
@@ -117,6 +118,12 @@ function overlaps(a: HeaderItem, b: HeaderItem): boolean {
   const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
   const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
   return x > 0.5 && y > 0.5;
+}
+
+/** The id of the profile with this name, from what the services hold. */
+let profileIds = new Map<string, string>();
+function tabsProfile(name: string): string | undefined {
+  return profileIds.get(name);
 }
 
 /** What has the keyboard focus: its test id, aria-label or class. */
@@ -448,4 +455,45 @@ describe('the console workspace in daily use', () => {
     await h.runCommand('echo after the late one');
     await h.waitForTerminal(cs2Session, (t) => /^after the late one$/m.test(t), 'the next answer');
   }, 30_000);
+
+  it('keeps a duplicate tab its number, hides the dialect of a dead tab, and marks empty and error answers', async () => {
+    // Three tabs of one server: closing the first leaves "(2)" and "(3)" where they were.
+    const name = communityName(1);
+    const first = (await h.tabs()).find((t) => t.profileId === (tabsProfile(name) ?? ''))?.sessionId;
+    expect(first).toBeDefined();
+    const second = await openTab(name);
+    const third = await openTab(name);
+    const label = (id: string) => h.page.locator(`[data-testid=tab][data-session-id="${id}"] .tab-title`).textContent();
+    await expect(label(second)).resolves.toBe(`${name} (2)`);
+    await expect(label(third)).resolves.toBe(`${name} (3)`);
+    const firstTab = h.page.locator(`[data-testid=tab][data-session-id="${first}"]`);
+    await firstTab.hover();
+    await firstTab.getByRole('button', { name: `Close ${name}` }).click();
+    await poll(async () => !(await h.tabs()).some((t) => t.sessionId === first), 'the first tab closed');
+    await expect(label(second)).resolves.toBe(`${name} (2)`);
+    await expect(label(third)).resolves.toBe(`${name} (3)`);
+
+    // The tab of the deleted server is disconnected: no dialect badge any more.
+    const dead = (await h.tabs()).find((t) => t.status === 'disconnected')!;
+    await h.page.locator(`[data-testid=tab][data-session-id="${dead.sessionId}"]`).click();
+    await expect(h.page.locator(`${visibleConsole} .dialect-tag`).count()).resolves.toBe(0);
+    await h.page.locator(`[data-testid=tab][data-session-id="${cs2Session}"]`).click();
+    await expect(h.page.locator(`${visibleConsole} .dialect-tag`).textContent()).resolves.toBe('Source RCON');
+
+    // An empty answer says so, dimly; "Unknown command" looks like an error, not like an answer.
+    await h.runCommand('echo');
+    await h.waitForTerminal(cs2Session, (t) => /^> echo\n\(no output\)$/m.test(t), 'the empty answer marked');
+    await expect(h.cellStyle(cs2Session, '(no output)', true)).resolves.toMatchObject({ fgMode: 'palette', fg: 8 });
+    await h.runCommand('nosuchcommand');
+    await h.waitForTerminal(cs2Session, (t) => t.includes('Unknown command "nosuchcommand"'), 'the unknown command');
+    await expect(h.cellStyle(cs2Session, 'Unknown command "nosuchcommand"', true)).resolves.toMatchObject({
+      fgMode: 'palette',
+      fg: 1,
+    });
+    await expect(h.cellStyle(cs2Session, 'after the late one', true)).resolves.toMatchObject({ fgMode: 'default' });
+  });
+
+  it('had no page errors', () => {
+    expect(h.pageErrors).toEqual([]);
+  });
 });

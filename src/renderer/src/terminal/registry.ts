@@ -1,4 +1,5 @@
 import type { OutputEntry } from '../lib/format';
+import { isEmptyAnswer, isErrorAnswer, NO_OUTPUT } from '../lib/answer-kind';
 import { cutLongAnswer, cutMarker } from '../lib/long-answer';
 import { ConsoleTerminal } from './console-terminal';
 import { SCROLLBACK_LINES } from './theme';
@@ -44,9 +45,13 @@ class TerminalRegistry {
    */
   append(sessionId: string, entry: OutputEntry): void {
     const terminal = this.getOrCreate(sessionId);
+    if (entry.kind === 'response' && isEmptyAnswer(entry.text)) {
+      terminal.append({ kind: 'info', text: NO_OUTPUT, at: entry.at });
+      return;
+    }
     const cut = entry.kind === 'response' ? cutLongAnswer(entry.text, ANSWER_LINES_SHOWN) : undefined;
     if (!cut) {
-      terminal.append(entry);
+      terminal.append(entry.kind === 'response' && isErrorAnswer(entry.text) ? { ...entry, kind: 'error' } : entry);
       return;
     }
     this.longAnswers.set(sessionId, { text: entry.text, total: cut.total, hidden: cut.hidden, at: entry.at });
