@@ -4,8 +4,8 @@ import { cutLongAnswer, cutMarker } from '../lib/long-answer';
 import { ConsoleTerminal } from './console-terminal';
 import { SCROLLBACK_LINES } from './theme';
 
-/** Lines of one answer the console shows: the scrollback, less room for the marker and what came before. */
-export const ANSWER_LINES_SHOWN = SCROLLBACK_LINES - 200;
+/** Lines of one answer the console shows: the scrollback, less room for the marker and the echo. */
+export const ANSWER_LINES_SHOWN = SCROLLBACK_LINES - 50;
 
 /** The whole text of the last answer that was too long to show, kept so it can be saved to a file. */
 export interface LongAnswer {
