@@ -493,6 +493,23 @@ describe('the console workspace in daily use', () => {
     await expect(h.cellStyle(cs2Session, 'after the late one', true)).resolves.toMatchObject({ fgMode: 'default' });
   });
 
+  it('returns to the command line when Find closes with Esc, and focuses Cancel when asked to delete', async () => {
+    await h.page.locator(`${visibleConsole} [data-testid=command-input]`).focus();
+    await h.page.keyboard.press('Control+f');
+    await h.page.getByTestId('search-input').waitFor();
+    await h.page.getByTestId('search-input').press('Escape');
+    await h.page.getByTestId('search-input').waitFor({ state: 'detached' });
+    await poll(async () => (await focused()) === 'command-input', 'the command line focused after Find');
+
+    await row(communityName(2)).click();
+    await h.page.getByRole('button', { name: `Delete ${communityName(2)}` }).click();
+    await h.page.getByRole('dialog').waitFor();
+    await poll(async () => (await focused()) === 'cancel-delete', 'Cancel focused in the delete dialog');
+    await h.page.keyboard.press('Enter');
+    await h.page.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect(h.profiles.has(tabsProfile(communityName(2))!)).resolves.toBe(true);
+  });
+
   it('had no page errors', () => {
     expect(h.pageErrors).toEqual([]);
   });

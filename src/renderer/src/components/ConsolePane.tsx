@@ -274,7 +274,16 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
         </div>
       )}
       <div className="terminal-frame">
-        {searchOpen && active && <SearchBar terminal={terminal} onClose={() => setSearchOpen(false)} />}
+        {searchOpen && active && (
+          <SearchBar
+            terminal={terminal}
+            onClose={() => {
+              setSearchOpen(false);
+              // Back to where commands are typed, not to the page's start.
+              stores.ui.getState().requestCommandLineFocus();
+            }}
+          />
+        )}
         <div
           ref={hostRef}
           className="terminal-host"

@@ -58,13 +58,13 @@ function DeleteDialog({ profile }: { profile: ProfileView }) {
       width={420}
       footer={
         <>
-          <button type="button" className="button" onClick={close}>
+          {/* The safe choice has the focus: Enter on a reflex does not delete. */}
+          <button type="button" className="button" data-autofocus data-testid="cancel-delete" onClick={close}>
             Cancel
           </button>
           <button
             type="button"
             className="button danger"
-            data-autofocus
             disabled={busy}
             onClick={() => void confirm()}
             data-testid="confirm-delete"
