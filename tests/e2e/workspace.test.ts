@@ -510,6 +510,16 @@ describe('the console workspace in daily use', () => {
     await expect(h.profiles.has(tabsProfile(communityName(2))!)).resolves.toBe(true);
   });
 
+  it('ends a server name clipped in the list with "…", with the full name on hover', async () => {
+    const name = row(LOCKED).locator('.profile-name-text');
+    await expect(name.getAttribute('title')).resolves.toBe(LOCKED);
+    const clip = await name.evaluate((el) => ({
+      clipped: el.scrollWidth > el.clientWidth,
+      overflow: el.ownerDocument.defaultView!.getComputedStyle(el).textOverflow,
+    }));
+    expect(clip).toEqual({ clipped: true, overflow: 'ellipsis' });
+  });
+
   it('had no page errors', () => {
     expect(h.pageErrors).toEqual([]);
   });
