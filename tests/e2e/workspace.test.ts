@@ -520,6 +520,19 @@ describe('the console workspace in daily use', () => {
     expect(clip).toEqual({ clipped: true, overflow: 'ellipsis' });
   });
 
+  it('splits "host:port" pasted into Host between Host and Port', async () => {
+    await h.page.getByTestId('add-profile').click();
+    const dialog = h.page.getByRole('dialog');
+    await dialog.getByLabel('Host').fill('203.0.113.5:27016');
+    await expect(dialog.getByLabel('Host').inputValue()).resolves.toBe('203.0.113.5');
+    await expect(dialog.getByLabel('Port').inputValue()).resolves.toBe('27016');
+    await dialog.getByLabel('Host').fill('[2001:db8::1]:25575');
+    await expect(dialog.getByLabel('Host').inputValue()).resolves.toBe('2001:db8::1');
+    await expect(dialog.getByLabel('Port').inputValue()).resolves.toBe('25575');
+    await h.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('had no page errors', () => {
     expect(h.pageErrors).toEqual([]);
   });

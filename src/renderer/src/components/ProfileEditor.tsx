@@ -11,6 +11,7 @@ import {
   type ProfileForm,
   type ProfileFormErrors,
 } from '../lib/profile-form';
+import { splitHostPort } from '../lib/host-port';
 import { useProfiles, useStores } from '../stores/context';
 import { WarningIcon } from './icons';
 import { Modal } from './Modal';
@@ -152,7 +153,14 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
                 autoCapitalize="off"
                 aria-invalid={!!shown('host')}
                 aria-describedby={describedBy}
-                onChange={(e) => update('host', e.target.value)}
+                onChange={(e) => {
+                  // "host:port" (typed or pasted) fills both fields.
+                  const split = splitHostPort(e.target.value);
+                  if (split) {
+                    update('host', split.host);
+                    update('port', split.port);
+                  } else update('host', e.target.value);
+                }}
                 onBlur={blur('host')}
               />
             )}
