@@ -2,17 +2,19 @@ import { appPaths } from './paths';
 import { AuditLog } from './services/audit-log';
 import { AutomationStore } from './services/automation-store';
 import { FleetRunner } from './services/fleet-runner';
-import { FleetService, type SaveDialog } from './services/fleet-service';
+import { FleetService } from './services/fleet-service';
 import { HistoryStore } from './services/history-store';
 import { ProfileStore } from './services/profile-store';
 import { Scheduler, type Clock } from './services/scheduler';
 import type { SecretStore } from './services/secret-store';
+import { TextFileSaver, type SavePathChooser } from './services/text-file-saver';
 import { SessionManager, type SessionManagerOptions, type SessionProfileSource } from './services/session-manager';
 
 export interface AppServicesOptions {
   dataDir: string;
   secrets: SecretStore;
-  saveDialog: SaveDialog;
+  /** Asks where to save a file (Electron's save dialog in the app). */
+  choosePath: SavePathChooser;
   /** Reconnect policy and engine timeouts; the client factory, for tests. */
   sessions?: Omit<SessionManagerOptions, 'audit' | 'onAuditError'>;
   /** Where sessions get profiles and passwords: the profile store, unless the demo adds a fallback. */
@@ -30,6 +32,7 @@ export interface AppServices {
   automation: AutomationStore;
   scheduler: Scheduler;
   fleet: FleetService;
+  files: TextFileSaver;
 }
 
 /**
@@ -51,7 +54,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const runner = new FleetRunner(profiles, sessions);
   let onRun: FleetService['onScheduleRun'] = () => undefined;
   const scheduler = new Scheduler(automation, runner, { clock: options.clock, onRun: (run) => onRun(run) });
-  const fleet = new FleetService(runner, automation, scheduler, audit, options.saveDialog);
+  const files = new TextFileSaver(options.choosePath);
+  const fleet = new FleetService(runner, automation, scheduler, audit, files);
   onRun = fleet.onScheduleRun;
-  return { profiles, history, sessions, audit, automation, scheduler, fleet };
+  return { profiles, history, sessions, audit, automation, scheduler, fleet, files };
 }

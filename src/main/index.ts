@@ -8,7 +8,6 @@ import { DEMO_ENV_VAR, DEMO_PROTOCOL_ENV_VAR, PasswordFallbackSource, ensureDemo
 import { registerIpc } from './ipc';
 import { loadKeytar } from './keytar-loader';
 import { installAppMenu } from './menu';
-import type { SaveDialog } from './services/fleet-service';
 import { KeytarSecretStore } from './services/secret-store';
 import type { SessionManager } from './services/session-manager';
 import { createMainWindow, hardenSession, hardenWebContents } from './windows';
@@ -56,11 +55,11 @@ async function start(): Promise<void> {
   const services = createAppServices({
     dataDir: app.getPath('userData'),
     secrets,
-    saveDialog,
+    choosePath: chooseSavePath,
     profileSource: (profiles) => new PasswordFallbackSource(profiles, demoPasswords),
     onBackgroundError: (what, error) => console.warn(`RCON Desk: ${what}:`, error),
   });
-  const { profiles, history } = services;
+  const { profiles } = services;
   const report = await profiles.load();
   if (!report.ok) console.warn(`RCON Desk: ${report.problem ?? 'the profiles file had a problem.'}`);
 
@@ -78,10 +77,9 @@ async function start(): Promise<void> {
 
   const sessionManager = services.sessions;
   sessions = sessionManager;
-  const handlers = createApiHandlers(
-    { profiles, sessions: sessionManager, history, fleet: services.fleet },
-    { onInternalError: (method, error) => console.error(`RCON Desk: ${method} failed unexpectedly:`, error) },
-  );
+  const handlers = createApiHandlers(services, {
+    onInternalError: (method, error) => console.error(`RCON Desk: ${method} failed unexpectedly:`, error),
+  });
   stopFleetWork = () => {
     services.scheduler.stop();
     services.fleet.cancelAll();
@@ -96,6 +94,13 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
+}
+
+/** Electron's save dialog, over the app window, starting in the Documents folder. */
+async function chooseSavePath(suggestedName: string): Promise<string | undefined> {
+  const options = { defaultPath: join(app.getPath('documents'), suggestedName) };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? undefined : result.filePath;
 }
 
 function openWindow(): void {
@@ -123,18 +128,6 @@ app.on('before-quit', (event) => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-
-/** The save dialog, attached to the app window when there is one. */
-const saveDialog: SaveDialog = {
-  async askSavePath({ title, defaultName, extensions }) {
-    const options = { title, defaultPath: defaultName, filters: [{ name: extensions.join(', '), extensions }] };
-    const result =
-      mainWindow && !mainWindow.isDestroyed()
-        ? await dialog.showSaveDialog(mainWindow, options)
-        : await dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
-  },
-};
 
 /** The dev server electron-vite announces; only a loopback address is trusted. */
 function localDevServer(url: string | undefined): string | undefined {

@@ -7,6 +7,7 @@ import type {
   Profile,
   ProfileDraft,
   SaveProfileRequest,
+  SaveTextRequest,
   TextEncoding,
   TestConnectionRequest,
 } from '../shared/api';
@@ -29,6 +30,9 @@ export const LIMITS = {
   command: 4096,
   password: 1024,
   profiles: 10_000,
+  fileName: 200,
+  /** In characters: the largest answer the engine accepts (64 MiB), with room for a console's lines around it. */
+  savedText: 80 * 1024 * 1024,
 } as const;
 
 export const DIALECT_VALUES: readonly Dialect[] = ['auto', 'source', 'minecraft'];
@@ -281,6 +285,16 @@ export function parseOpenSessionRequest(value: unknown): OpenSessionRequest {
 
 export function parseOptionalPassword(value: unknown): string | undefined {
   return value === undefined ? undefined : parsePassword(value);
+}
+
+export function parseSaveTextRequest(value: unknown): SaveTextRequest {
+  const record = expectRecord(value, 'The save request', ['suggestedName', 'text']);
+  const suggestedName = expectString(record.suggestedName, 'The file name', { min: 1, max: LIMITS.fileName });
+  if (/[/\\]/.test(suggestedName) || suggestedName === '.' || suggestedName === '..') {
+    throw new ValidationError('The file name cannot name a folder.');
+  }
+  const text = expectString(record.text, 'The text to save', { max: LIMITS.savedText, multiline: true });
+  return { suggestedName, text };
 }
 
 function describeKeys(keys: readonly string[]): string {

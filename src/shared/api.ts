@@ -130,6 +130,20 @@ export interface ConnectionTestResult {
   fix?: string;
 }
 
+/** Text to save to a file the user picks in a save dialog (a cut answer, a whole console). */
+export interface SaveTextRequest {
+  /** File name offered in the dialog, without folders. */
+  suggestedName: string;
+  text: string;
+}
+
+export interface SaveTextResult {
+  /** False when the user cancelled the dialog. */
+  saved: boolean;
+  /** Where the file was written, when saved. */
+  path?: string;
+}
+
 export interface RconDeskApi {
   listProfiles(): Promise<ProfileView[]>;
   profilesLoadReport(): Promise<ProfilesLoadReport>;
@@ -168,6 +182,8 @@ export interface RconDeskApi {
   readAudit(filter: AuditFilter): Promise<{ records: AuditRecord[]; unreadableLines: number }>;
   /** Asks where to save, then writes the matching records; null when the user cancelled. */
   exportAudit(request: { format: ExportFormat; filter: AuditFilter }): Promise<string | null>;
+  /** Asks where to save (a save dialog in the main process) and writes the text there. */
+  saveText(request: SaveTextRequest): Promise<SaveTextResult>;
 
   /** Subscribes to session events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
@@ -216,6 +232,7 @@ export const INVOKE_CHANNELS = {
   deleteSchedule: 'fleet:schedules:delete',
   readAudit: 'audit:read',
   exportAudit: 'audit:export',
+  saveText: 'files:save-text',
 } as const satisfies Record<Exclude<keyof RconDeskApi, 'onSessionEvent' | 'onFleetEvent'>, string>;
 
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;

@@ -337,6 +337,24 @@ function signatures(): Record<InvokeMethod, Slot[]> {
       }),
     ],
     openSession: [recordSlot({ profileId, password })],
+    saveText: [
+      recordSlot({
+        suggestedName: textSlot('console.txt', [
+          ['a name with a folder', 'logs/console.txt'],
+          ['a name with a backslash', 'logs\\console.txt'],
+          ['"..", a folder', '..'],
+          ['201 characters', 'f'.repeat(LIMITS.fileName + 1)],
+        ]),
+        text: {
+          valid: () => 'line one\nline two',
+          bad: () => [
+            ...wrongTypes(isString),
+            ['text with a NUL', 'a\0b', 'validation'],
+            ['more text than any console holds', 'x'.repeat(LIMITS.savedText + 1), 'validation'],
+          ],
+        },
+      }),
+    ],
     sendCommand: [
       sessionId,
       textSlot('echo sweep', [

@@ -45,11 +45,11 @@ describeKeychain('a saved password goes only to the server it was saved for', ()
     const services = createAppServices({
       dataDir: dir,
       secrets: keychain.store,
-      saveDialog: { askSavePath: async () => null },
+      choosePath: async () => undefined,
       sessions: { reconnect: { maxAttempts: 0 } },
     });
     ({ profiles, sessions } = services);
-    handlers = createApiHandlers({ profiles, sessions, history: services.history, fleet: services.fleet });
+    handlers = createApiHandlers(services);
     original = value(
       await handlers.saveProfile([
         {

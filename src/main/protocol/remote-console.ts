@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { DetectedDialect, RconClientOptions } from '../rcon/options';
-import type { ExecuteOptions, RconStatus } from '../rcon/client';
+import type { ExecuteOptions, LateAnswer, RconStatus } from '../rcon/client';
 import type { RconError } from '../rcon/errors';
 import type { ConsoleProtocol } from '../../shared/api';
 import { CONSOLE_PROTOCOLS, PROTOCOL_DEFAULT_PORTS } from '../../shared/protocols';
@@ -40,6 +40,8 @@ export interface RemoteConsoleEvents {
   message: [message: RemoteMessage];
   /** Emitted once per connection; the error is undefined when close() was called. */
   close: [error: RconError | undefined];
+  /** Part of the answer to a command that already timed out, as it arrives (Source RCON). */
+  late: [late: LateAnswer];
 }
 
 /**

@@ -28,7 +28,16 @@ import {
 } from './errors';
 import { resolveOptions, type DetectedDialect, type RconClientOptions, type ResolvedOptions } from './options';
 
-export type { ExecuteOptions, RconClientEvents, RconResponse, RconStatus, ServerMessage } from './client-types';
+export type {
+  ExecuteOptions,
+  LateAnswer,
+  RconClientEvents,
+  RconResponse,
+  RconStatus,
+  ServerMessage,
+} from './client-types';
+/** Timed-out commands whose text is kept to name them when a late answer comes. */
+const REMEMBERED_TIMEOUTS = 64;
 
 const MAX_ID = 0x7fffffff;
 
@@ -54,6 +63,8 @@ export class RconClient extends EventEmitter<RconClientEvents> {
    * one at a time, so a silence, or any packet, can only belong to the one command in flight.
    */
   private readonly serialQueue: PendingCommand[] = [];
+  /** The text of commands that timed out, by id, to name a late answer. */
+  private readonly timedOut = new Map<number, string>();
   private authReply: PendingReply | undefined;
   private probeReply: PendingReply | undefined;
   private firstChunk = true;
@@ -207,13 +218,13 @@ export class RconClient extends EventEmitter<RconClientEvents> {
         packets = Buffer.concat([packets, new RconMessage(sentinelId, PacketType.RESPONSE_VALUE).encode()]);
         this.router.open(id, sentinelId);
       }
-      const command: PendingCommand = { id, packets, timeoutMs, endsOnSilence, resolve, reject };
-      this.commands.set(id, command);
+      const pending: PendingCommand = { id, command, packets, timeoutMs, endsOnSilence, resolve, reject };
+      this.commands.set(id, pending);
       if (endsOnSilence) {
-        this.serialQueue.push(command);
-        if (this.serialQueue.length === 1) this.sendSerial(command);
+        this.serialQueue.push(pending);
+        if (this.serialQueue.length === 1) this.sendSerial(pending);
       } else {
-        this.send(command);
+        this.send(pending);
       }
     });
   }
@@ -375,6 +386,9 @@ export class RconClient extends EventEmitter<RconClientEvents> {
       case 'unsolicited':
         this.emitServerMessage(routed.message);
         return;
+      case 'late':
+        this.emit('late', { command: this.timedOut.get(routed.commandId) ?? '', text: this.decodeText(routed.body) });
+        return;
       case 'swallowed':
         return;
     }
@@ -470,7 +484,10 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   }
 
   private timeOut(command: PendingCommand): void {
-    this.router.abandon(command.id);
+    // What still arrives for it is shown as a late answer, not dropped (see ResponseRouter.expire).
+    this.router.expire(command.id);
+    this.timedOut.set(command.id, command.command);
+    if (this.timedOut.size > REMEMBERED_TIMEOUTS) this.timedOut.delete(this.timedOut.keys().next().value!);
     this.fail(command.id, new RconTimeoutError('command', command.timeoutMs, this.decoder.describePartial()));
   }
 

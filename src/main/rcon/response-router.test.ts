@@ -43,6 +43,18 @@ describe('ResponseRouter', () => {
     expect(first.kind === 'complete' && [first.commandId, first.response.body.toString()]).toEqual([1, 'one']);
   });
 
+  it('routes what arrives for an expired (timed-out) command as late, and drops its sentinel and trailer', () => {
+    const router = new ResponseRouter(1024);
+    router.open(7, 8);
+    router.expire(7);
+    expect(router.inFlight).toBe(0);
+    expect(router.remembers(7)).toBe(true);
+    const late = router.route(text(7, 'Slept 7000 ms'));
+    expect(late.kind === 'late' && late.commandId === 7 && late.body.toString()).toBe('Slept 7000 ms');
+    expect(router.route(text(8, '')).kind).toBe('swallowed');
+    expect(router.route(new RconMessage(8, 0, SOURCE_TRAILER)).kind).toBe('swallowed');
+  });
+
   it('hands back packets nobody asked for and drops those of abandoned commands', () => {
     const router = new ResponseRouter(1024);
     router.open(5, 6);

@@ -11,6 +11,8 @@ export type RouteResult =
   | { kind: 'complete'; commandId: number; response: AssembledResponse }
   | { kind: 'too-large'; commandId: number; bytes: number; limit: 'answer' | 'connection' }
   | { kind: 'unsolicited'; message: RconMessage }
+  /** A packet of a command that timed out (see `expire`): its answer arrived after all. */
+  | { kind: 'late'; commandId: number; body: Buffer }
   | { kind: 'swallowed' };
 
 interface Assembly {
@@ -59,6 +61,7 @@ export class ResponseRouter {
   private readonly sentinels = new Map<number, number>();
   private readonly trailers = new BoundedIdSet(REMEMBERED_IDS);
   private readonly abandoned = new BoundedIdSet(REMEMBERED_IDS);
+  private readonly expired = new BoundedIdSet(REMEMBERED_IDS);
 
   /** Bytes held by every assembly together. */
   private bufferedBytes = 0;
@@ -104,6 +107,12 @@ export class ResponseRouter {
     if (assembly.sentinelId !== undefined) this.abandoned.add(assembly.sentinelId);
   }
 
+  /** Abandons a command that timed out; what still arrives for it is routed as `late`, not dropped. */
+  expire(commandId: number): void {
+    this.abandon(commandId);
+    this.expired.add(commandId);
+  }
+
   /** Marks an id (such as a detection probe's) whose replies should be dropped. */
   ignore(id: number): void {
     this.abandoned.add(id);
@@ -131,6 +140,9 @@ export class ResponseRouter {
       const response = this.finish(commandId);
       if (response) return { kind: 'complete', commandId, response };
       return { kind: 'swallowed' };
+    }
+    if (this.expired.has(message.id) && message.body.length > 0) {
+      return { kind: 'late', commandId: message.id, body: message.body };
     }
     if (this.trailers.delete(message.id) || this.abandoned.has(message.id)) return { kind: 'swallowed' };
     return { kind: 'unsolicited', message };

@@ -50,3 +50,7 @@ export class CredentialBindingError extends ServiceError {
 export class PasswordReentryRequiredError extends ServiceError {
   readonly kind = 'validation';
 }
+/** The only password at hand is one the server refused: sending it again would only count towards a ban. */
+export class PasswordRefusedError extends ServiceError {
+  readonly kind = 'auth';
+}

@@ -15,6 +15,7 @@ import {
   type ProfileForm,
   type ProfileFormErrors,
 } from '../lib/profile-form';
+import { splitHostPort } from '../lib/host-port';
 import { useProfiles, useStores } from '../stores/context';
 import { GAME_PRESETS, isGameId } from '../../../shared/game-presets';
 import { ConnectionTest } from './ConnectionTest';
@@ -110,7 +111,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
         };
 
   const passwordHint = !keychainOk
-    ? 'No keychain: it will be asked for at connect time.'
+    ? 'It cannot be saved here: no keychain is available.'
     : profile?.hasSavedPassword
       ? 'Leave empty to keep the saved password.'
       : 'Leave empty to be asked at connect time.';
@@ -195,7 +196,14 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
                 autoCapitalize="off"
                 aria-invalid={!!shown('host')}
                 aria-describedby={describedBy}
-                onChange={(e) => update('host', e.target.value)}
+                onChange={(e) => {
+                  // "host:port" (typed or pasted) fills both fields.
+                  const split = splitHostPort(e.target.value);
+                  if (split) {
+                    update('host', split.host);
+                    update('port', split.port);
+                  } else update('host', e.target.value);
+                }}
                 onBlur={blur('host')}
               />
             )}
@@ -343,13 +351,22 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
                 type="password"
                 autoComplete="new-password"
                 value={form.password}
-                disabled={form.clearPassword}
-                placeholder={profile?.hasSavedPassword ? '•••••••• (saved)' : ''}
+                // Without a keychain there is nowhere to keep it: no field that would silently drop it.
+                disabled={form.clearPassword || !keychainOk}
+                placeholder={
+                  !keychainOk ? 'Cannot be saved (no keychain)' : profile?.hasSavedPassword ? '•••••••• (saved)' : ''
+                }
                 aria-describedby={describedBy}
                 onChange={(e) => update('password', e.target.value)}
               />
             )}
           </Field>
+          {!keychainOk && (
+            <p className="form-warning" role="note" data-testid="password-unsaved">
+              Passwords cannot be saved: no keychain is available{keychain?.reason ? ` (${keychain.reason})` : ''}. RCON
+              Desk asks for the password when you connect and keeps it in memory, for this server, until it quits.
+            </p>
+          )}
           <div className="checks">
             <label className="check">
               <input

@@ -5,7 +5,6 @@ import {
   emptyForm,
   formFromProfile,
   hasErrors,
-  needsPasswordPrompt,
   parseQuickCommands,
   passwordChangeFromForm,
   passwordReentryError,
@@ -106,16 +105,6 @@ describe('passwordChangeFromForm', () => {
   it('saveRequestFromForm carries the id only when editing', () => {
     expect(saveRequestFromForm(valid(), keychain)).not.toHaveProperty('id');
     expect(saveRequestFromForm(valid(), keychain, 'p1').id).toBe('p1');
-  });
-});
-
-describe('needsPasswordPrompt', () => {
-  it('asks when nothing is saved, nothing is remembered, or there is no keychain', () => {
-    expect(needsPasswordPrompt(profile, { available: true })).toBe(false);
-    expect(needsPasswordPrompt({ ...profile, hasSavedPassword: false }, { available: true })).toBe(true);
-    expect(needsPasswordPrompt({ ...profile, rememberPassword: false }, { available: true })).toBe(true);
-    expect(needsPasswordPrompt(profile, { available: false })).toBe(true);
-    expect(needsPasswordPrompt(profile, undefined)).toBe(false);
   });
 });
 

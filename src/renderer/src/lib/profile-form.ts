@@ -191,11 +191,6 @@ export function saveRequestFromForm(
   return request;
 }
 
-/** Whether connecting needs a password typed now: none saved, or no keychain to read it from. */
-export function needsPasswordPrompt(profile: ProfileView, keychain: KeychainStatus | undefined): boolean {
-  return keychain?.available === false || !profile.rememberPassword || !profile.hasSavedPassword;
-}
-
 /**
  * A saved password is bound to the address it was saved for; the main process refuses to keep it
  * for another one (issue 10). So when the host or port changes, the editor asks for the password

@@ -11,6 +11,7 @@ import {
   TERMINAL_FONT,
   TERMINAL_THEME,
 } from './theme';
+import { isCopyChord, leavesTerminal } from '../lib/terminal-keys';
 
 /**
  * Output kept to redraw the console (timestamps switched on or off); bounded like the scrollback,
@@ -96,6 +97,10 @@ export class ConsoleTerminal {
     });
     this.terminal.loadAddon(this.fitAddon);
     this.terminal.loadAddon(this.searchAddon);
+    // Focus keys go to the page, and Ctrl+C with a selection to the console's copy (never to xterm as ^C).
+    this.terminal.attachCustomKeyEventHandler(
+      (event) => !leavesTerminal(event) && !(isCopyChord(event) && this.terminal.hasSelection()),
+    );
     this.searchAddon.onDidChangeResults(({ resultIndex, resultCount }) => {
       for (const listener of this.searchListeners) listener({ index: resultIndex, count: resultCount });
     });
