@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FleetMethod } from '../../src/main/fleet-api-handlers';
 import { LIMITS } from '../../src/main/validation';
 import type { ReferenceServer } from '../../src/reference-server/server';
 import { INVOKE_CHANNELS, type InvokeMethod, type ProfileView, type SessionInfo } from '../../src/shared/api';
@@ -495,19 +496,6 @@ function fleetSignatures(profileId: Slot): Pick<Record<InvokeMethod, Slot[]>, Fl
     exportAudit: [recordSlot({ format: enumSlot('csv'), filter })],
   };
 }
-
-type FleetMethod =
-  | 'broadcast'
-  | 'listMacros'
-  | 'saveMacro'
-  | 'deleteMacro'
-  | 'startMacro'
-  | 'cancelMacro'
-  | 'listSchedules'
-  | 'saveSchedule'
-  | 'deleteSchedule'
-  | 'readAudit'
-  | 'exportAudit';
 
 function casesFor(method: InvokeMethod): Case[] {
   const slots = signatures()[method];
