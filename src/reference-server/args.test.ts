@@ -71,7 +71,7 @@ describe('parseServerArgs', () => {
     [['--password'], "Option '--password <value>' argument missing"],
     [
       ['--password', 'x', '--personality', 'quake'],
-      '--personality must be one of srcds, minecraft, silent, broadcast, palworld, ark, conan, hostile, got "quake"',
+      '--personality must be one of srcds, minecraft, silent, broadcast, palworld, ark, conan, hostile, rust, got "quake"',
     ],
     [['--password', 'x', '--port', '70000'], '--port must be a whole number from 0 to 65535, got "70000"'],
     [['--password', 'x', '--port', '12ab'], '--port must be a whole number from 0 to 65535, got "12ab"'],

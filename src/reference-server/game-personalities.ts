@@ -1,5 +1,5 @@
 import { AUTH_FAILED_ID } from '../main/rcon/packet';
-import type { CommandHandler } from './commands';
+import type { CommandContext, CommandHandler } from './commands';
 import type { PersonalityName } from './options';
 import {
   authResponse,
@@ -7,6 +7,7 @@ import {
   empty,
   hostile,
   minecraft,
+  rust,
   silent,
   srcds,
   values,
@@ -59,10 +60,26 @@ const palworld: Personality = {
 /** What ARK says for a command that printed nothing (ark-server-tools PR #113). */
 export const ARK_NO_RESPONSE = 'Server received, But no response!! \n';
 
-/** ARK's chat buffer: `getchat` returns what was said since the last call, then forgets it (ark-server-tools #453). */
+/** Connections (by server and client address) that have already read the chat, oldest first. */
+const chatRead = new Set<string>();
+const MAX_CHAT_READERS = 1024;
+
+/**
+ * ARK's chat buffer: `getchat` returns what was said since the last call, then forgets it
+ * (ark-server-tools #453). Here each connection reads the two chat lines once; after that there is
+ * no new chat, which ARK answers with its no-output reply.
+ */
+function getChat(_args: string, ctx: CommandContext): string {
+  const reader = `${ctx.endpoint} ${ctx.remoteAddress}`;
+  if (chatRead.has(reader)) return ARK_NO_RESPONSE;
+  chatRead.add(reader);
+  if (chatRead.size > MAX_CHAT_READERS) chatRead.delete(chatRead.values().next().value as string);
+  return 'SERVER: welcome\nSurvivor (Alex): hello\n';
+}
+
 function arkCommands(): Record<string, CommandHandler> {
   return {
-    getchat: () => 'SERVER: welcome\nSurvivor (Alex): hello\n',
+    getchat: getChat,
     saveworld: () => 'World Saved\n',
     serverchat: () => ARK_NO_RESPONSE,
     broadcast: () => ARK_NO_RESPONSE,
@@ -101,6 +118,7 @@ const PERSONALITY_TABLE: Record<PersonalityName, Personality> = {
   ark,
   conan,
   hostile,
+  rust,
 };
 
 export function personality(name: PersonalityName): Personality {

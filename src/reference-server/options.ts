@@ -1,6 +1,7 @@
 import type { CommandHandler } from './commands';
 
-export type PersonalityName = 'srcds' | 'minecraft' | 'silent' | 'broadcast' | 'palworld' | 'ark' | 'conan' | 'hostile';
+export type PersonalityName =
+  'srcds' | 'minecraft' | 'silent' | 'broadcast' | 'palworld' | 'ark' | 'conan' | 'hostile' | 'rust';
 export const PERSONALITIES: readonly PersonalityName[] = [
   'srcds',
   'minecraft',
@@ -10,6 +11,7 @@ export const PERSONALITIES: readonly PersonalityName[] = [
   'ark',
   'conan',
   'hostile',
+  'rust',
 ];
 
 export type TextEncoding = 'utf8' | 'latin1';

@@ -16,6 +16,8 @@ export interface Personality {
   readonly bansAddresses: boolean;
   /** Pushes chat on a timer and between the fragments of long answers. */
   readonly pushesChat: boolean;
+  /** How a pushed line is framed; id 0 RESPONSE_VALUE (chatPacket) unless the game differs. */
+  readonly pushPacket?: (text: string, encoding: BufferEncoding) => RconMessage;
   authReply(id: number, ok: boolean): RconMessage[];
   /** Answer to anything but a login while not logged in. */
   beforeAuthReply(request: RconMessage): RconMessage[];
@@ -85,6 +87,18 @@ export const broadcast: Personality = {
     if (packets.length > 1) packets.splice(1, 0, chatPacket(FRAGMENT_CHAT_LINE));
     return packets;
   },
+};
+
+/**
+ * Rust's legacy RCON (`+rcon.web 0`): Source framing, and console lines pushed on the RCON socket as
+ * packets of type 4 and id -1, which clients must show as server messages and never mix into an
+ * answer (pushrax/node-rcon #14; koraktor/steam-condenser #294; ribasco/async-gamequery-lib #87).
+ */
+export const rust: Personality = {
+  ...srcds,
+  name: 'rust',
+  pushesChat: true,
+  pushPacket: (text, encoding) => RconMessage.fromText(-1, 4, text, encoding),
 };
 
 /**

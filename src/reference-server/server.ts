@@ -90,7 +90,7 @@ export class ReferenceServer {
 
   /** Pushes an unsolicited RESPONSE_VALUE (id 0) to every logged-in connection; returns how many got it. */
   broadcast(text: string): number {
-    const message = chatPacket(text, this.options.encoding);
+    const message = (this.personality.pushPacket ?? chatPacket)(text, this.options.encoding);
     let reached = 0;
     for (const connection of this.open) {
       if (!connection.isAuthenticated) continue;

@@ -39,6 +39,8 @@ export interface GamePreset {
   readonly noOutputReplies?: readonly string[];
   /** A command that returns new chat lines once, for servers that do not push chat. */
   readonly chatPollCommand?: string;
+  /** Commands whose text argument the server cuts at the first space (matched case-insensitively). */
+  readonly spacesCutCommands?: readonly string[];
   /** What an admin should know, one sentence each. */
   readonly quirks: readonly string[];
 }
@@ -103,6 +105,7 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     encoding: 'utf8',
     quirks: [
       // pushrax/node-rcon #14, koraktor/steam-condenser #294, ribasco/async-gamequery-lib #87.
+      // Reference personality: `rust`, which pushes console lines as type-4 packets of id -1.
       'Some packets carry type 4 or id -1; they are shown as server messages (node-rcon #14, steam-condenser #294).',
       // gorcon/rcon-cli #15, #32, #40: raw RCON on the WebRCON port sees HTTP and times out.
       'Modern Rust speaks WebRCON (JSON over WebSocket) unless started with +rcon.web 0 (gorcon/rcon-cli #15).',
@@ -131,11 +134,12 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     defaultPort: 25575,
     dialect: 'auto',
     encoding: 'utf8',
+    spacesCutCommands: ['broadcast'],
     quirks: [
       // conqp/rcon #29, Challengermode/CoreRcon #56 #57, janispritzkau/rcon-client #25.
       'Answers the login and every command with id 0: commands run one at a time (conqp/rcon #29, CoreRcon #57).',
       // gorcon/rcon-cli #34.
-      'Broadcast shows only the text before the first space; use underscores (gorcon/rcon-cli #34).',
+      'Broadcast shows only the text before the first space; the app sends its spaces as underscores (gorcon/rcon-cli #34).',
       // gorcon/rcon-cli #35, radj307/ARRCON #16 #20, ddakebono/PalworldRcon #8.
       'Non-ASCII player names make the size field too small; the engine reads to the terminator (gorcon/rcon-cli #35).',
     ],
@@ -229,5 +233,27 @@ export function gameClientOptions(id: GameId): GameClientOptions {
     ...(preset.pacing ? { pacing: { ...preset.pacing } } : {}),
     ...(preset.maxCommandBytes ? { maxCommandBytes: preset.maxCommandBytes } : {}),
     ...(preset.noOutputReplies ? { noOutputReplies: preset.noOutputReplies } : {}),
+  };
+}
+
+/** A command as the game needs it sent, and a note for the admin when it had to be changed. */
+export interface AdaptedCommand {
+  command: string;
+  note?: string;
+}
+
+/**
+ * Works around what a game does to certain commands: Palworld cuts a Broadcast at its first space,
+ * so the message's spaces are sent as underscores (what its admins do by hand, gorcon/rcon-cli #34).
+ */
+export function adaptCommand(id: GameId | undefined, command: string): AdaptedCommand {
+  const cut = id === undefined ? undefined : gamePreset(id).spacesCutCommands;
+  const match = /^(\s*)(\S+)(\s+)(.*\S)(\s*)$/.exec(command);
+  if (!cut || !match || !cut.includes((match[2] ?? '').toLowerCase())) return { command };
+  const text = match[4] ?? '';
+  if (!/\s/.test(text)) return { command };
+  return {
+    command: `${match[1]}${match[2]}${match[3]}${text.replace(/\s+/g, '_')}`,
+    note: `${gamePreset(id as GameId).name} shows only the first word of ${match[2]}: its spaces were sent as underscores.`,
   };
 }

@@ -165,6 +165,22 @@ describe('servers that push unsolicited packets', () => {
   });
 });
 
+describe('Rust legacy RCON', () => {
+  it('shows console lines pushed as type-4 packets of id -1 as server messages, never in an answer', async () => {
+    const server = await startServer({ personality: 'rust', broadcastIntervalMs: 5 });
+    const client = await connected(server);
+    const messages: { id: number; type: number; text: string }[] = [];
+    client.on('message', ({ id, type, text }) => messages.push({ id, type, text }));
+    for (let i = 0; i < 5; i += 1) {
+      expect((await client.executeRaw('bytes 20000')).text).toBe(deterministicBytes(20000));
+    }
+    server.broadcast('[event] assets/prefabs/npc/cargo plane spawned');
+    await expect
+      .poll(() => messages.find((m) => m.text === '[event] assets/prefabs/npc/cargo plane spawned'))
+      .toEqual({ id: -1, type: 4, text: '[event] assets/prefabs/npc/cargo plane spawned' });
+  });
+});
+
 describe('faults', () => {
   it('fails the command in flight when the server drops mid-answer', async () => {
     const server = await startServer({ personality: 'srcds', faults: { dropAfterBytes: 6000 } });

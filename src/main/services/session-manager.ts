@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gameClientOptions, type GameId } from '../../shared/game-presets';
+import { adaptCommand, gameClientOptions, gamePreset, type GameId } from '../../shared/game-presets';
 import { EventEmitter } from 'node:events';
 import type {
   ConsoleProtocol,
@@ -22,6 +22,7 @@ import {
   PasswordRequiredError,
   SessionStateError,
 } from './errors';
+import { ChatPoller } from './chat-poller';
 import { LoginMemory } from './login-memory';
 import { SerialQueue } from './serial-queue';
 import { containsSecret, maskCommand, maskSecret } from './sensitive-commands';
@@ -86,6 +87,8 @@ export interface SessionManagerOptions {
   reconnect?: Partial<ReconnectPolicy>;
   clientOptions?: SessionClientOptions;
   audit?: CommandAudit;
+  /** How often chat is polled on games that do not push it (ARK's getchat). */
+  chatPollIntervalMs?: number;
   /** Reports an audit record that could not be written (the command itself still runs). */
   onAuditError?: (error: unknown) => void;
 }
@@ -109,6 +112,8 @@ interface Session {
   silentTimeouts: number;
   /** `host:port` of the current connection, for the audit log. */
   address: string;
+  /** The profile's game, for its command workarounds (see adaptCommand). */
+  game: GameId | undefined;
 }
 
 /** Timeouts in a row, with not a byte from the server meanwhile, after which the link is taken for dead. */
@@ -123,6 +128,9 @@ interface Credential {
 }
 
 const BAN_WARNING = 'Repeated failed logins can get your address banned.';
+
+/** ARK keeps chat until asked; every few seconds shows it about as fast as players type. */
+const DEFAULT_CHAT_POLL_MS = 5_000;
 
 /**
  * The open sessions, one RCON connection each.
@@ -147,6 +155,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly clientOptions: SessionClientOptions;
   private readonly audit: CommandAudit | undefined;
   private readonly onAuditError: (error: unknown) => void;
+  private readonly chatPollIntervalMs: number;
   private readonly logins = new LoginMemory();
   /** Per profile: automatic retries log in one at a time, so a changed password costs one failure, not one per tab. */
   private readonly retryQueues = new Map<string, SerialQueue>();
@@ -163,6 +172,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     this.clientOptions = { ...options.clientOptions };
     this.audit = options.audit;
     this.onAuditError = options.onAuditError ?? (() => undefined);
+    this.chatPollIntervalMs = options.chatPollIntervalMs ?? DEFAULT_CHAT_POLL_MS;
   }
 
   /**
@@ -182,6 +192,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       closed: false,
       silentTimeouts: 0,
       address: `${profile.host}:${profile.port}`,
+      game: profile.game,
     };
     this.sessions.set(session.info.sessionId, session);
     this.setStatus(session, 'connecting');
@@ -205,11 +216,14 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     if (session.info.status !== 'connected' || !client) {
       throw new SessionStateError(`Not connected (${describeStatus(session.info.status)}): the command was not sent.`);
     }
+    const adapted = adaptCommand(session.game, command);
+    command = adapted.command;
     // A command the engine would refuse is neither echoed nor kept in the history.
     client.checkCommand(command);
     const password = session.activePassword;
     const shown = maskSecret(maskCommand(command), password);
     this.output(session, 'command', shown);
+    if (adapted.note) this.output(session, 'info', adapted.note);
     if (!containsSecret(command, password)) {
       // History is a convenience: failing to save it must not fail the command.
       this.history.append(session.info.profileId, command).catch(() => undefined);
@@ -346,6 +360,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
         );
       }
       session.address = formatAddress(target);
+      session.game = profile.game;
       client = this.createClient(
         {
           ...this.clientOptions,
@@ -402,6 +417,22 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     this.logins.accepted(session.info.profileId, password, typed);
     session.info.dialect = client.dialect;
     this.setStatus(session, 'connected');
+    this.pollChat(session, client, password);
+  }
+
+  /** For games that do not push chat (ARK), asks for it now and then and shows it as server messages. */
+  private pollChat(session: Session, client: RemoteConsole, password: string): void {
+    const command = session.game ? gamePreset(session.game).chatPollCommand : undefined;
+    if (!command) return;
+    const poller = new ChatPoller(
+      () => client.execute(command),
+      (text) => {
+        if (session.client === client) this.output(session, 'server', maskSecret(text, password));
+      },
+      this.chatPollIntervalMs,
+    );
+    client.on('close', () => poller.stop());
+    poller.start();
   }
 
   private onConnectFailed(session: Session, error: unknown, trigger: ConnectTrigger): void {
