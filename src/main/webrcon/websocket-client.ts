@@ -46,7 +46,6 @@ export async function openWebSocket(options: OpenWebSocketOptions): Promise<Open
     const authority = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
     webSocket = new WebSocket(`ws://${authority}${path}`, {
       createConnection: () => socket,
-      handshakeTimeout: timeoutMs,
       maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
       // Rust offers no extensions, and a console line with a broken UTF-8 byte is still worth showing.
       perMessageDeflate: false,
@@ -60,9 +59,14 @@ export async function openWebSocket(options: OpenWebSocketOptions): Promise<Open
   }
   return new Promise<OpenedWebSocket>((resolve, reject) => {
     let settled = false;
+    // ws's handshakeTimeout does not fire on a socket that was connected before ws got it.
+    const timer = setTimeout(() => {
+      fail(new RconTimeoutError('auth', timeoutMs, 'no answer to the WebSocket upgrade'));
+    }, timeoutMs);
     const fail = (error: RconError): void => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       webSocket.terminate();
       socket.destroy();
       reject(error);
@@ -71,11 +75,12 @@ export async function openWebSocket(options: OpenWebSocketOptions): Promise<Open
       fail(describeRefusedUpgrade(response));
     });
     webSocket.on('error', (error: NodeJS.ErrnoException) => {
-      fail(describeHandshakeError(error, socketError, timeoutMs));
+      fail(describeHandshakeError(error, socketError));
     });
     webSocket.once('open', () => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       resolve({ webSocket, socket });
     });
   });
@@ -94,19 +99,12 @@ function describeRefusedUpgrade(response: IncomingMessage): RconError {
   );
 }
 
-function describeHandshakeError(
-  error: NodeJS.ErrnoException,
-  socketError: Error | undefined,
-  timeoutMs: number,
-): RconError {
+function describeHandshakeError(error: NodeJS.ErrnoException, socketError: Error | undefined): RconError {
   if (socketError) {
     return new RconConnectionError(
       'reset',
       `The connection was lost during the WebSocket upgrade: ${socketError.message}.`,
     );
-  }
-  if (error.message === 'Opening handshake has timed out') {
-    return new RconTimeoutError('auth', timeoutMs, 'no answer to the WebSocket upgrade');
   }
   if (error.code === 'ECONNRESET') {
     // Node's "socket hang up": the server closed the connection without answering.
