@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRemoteConsole } from '../../src/main/protocol/create-remote-console';
@@ -178,5 +179,27 @@ describe('WebRCON engine against the reference server', () => {
     expect(client.status).toBe('closed');
     await expect(client.execute('echo again')).rejects.toThrow(/Not connected/);
     expect(server.stats.logins).toBe(1);
+  });
+
+  it('keeps a console line that arrives in the same packet as the 101 answer', async () => {
+    // A hand-made upgrade answer, so that the first frame shares the 101's TCP write.
+    const line = JSON.stringify({ Identifier: -1, Message: 'first line', Type: 'Generic', Stacktrace: '' });
+    const port = await startTcpServer((socket) => {
+      let request = '';
+      socket.on('data', (chunk: Buffer) => {
+        request += chunk.toString('latin1');
+        const key = /Sec-WebSocket-Key: (\S+)/i.exec(request)?.[1];
+        if (!request.includes('\r\n\r\n') || !key) return;
+        socket.removeAllListeners('data');
+        const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+        const frame = Buffer.concat([Buffer.from([0x81, Buffer.byteLength(line)]), Buffer.from(line)]);
+        const head = `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`;
+        socket.write(Buffer.concat([Buffer.from(head, 'latin1'), frame]));
+      });
+    });
+    const client = clientFor(port);
+    const message = nextMessage(client);
+    await client.connect();
+    expect((await message).text).toBe('first line');
   });
 });

@@ -108,6 +108,7 @@ export class WebRconClient extends EventEmitter<RemoteConsoleEvents> implements 
         this.onSocketClosed({ code, reason: reason.toString('utf8'), protocolError, socketError });
       }
     });
+    webSocket.resume();
     this.setStatus('ready');
   }
 

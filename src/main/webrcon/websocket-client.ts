@@ -22,7 +22,10 @@ export interface OpenWebSocketOptions {
   maxMessageBytes?: number;
 }
 
-/** An open `ws` WebSocket and the TCP socket under it, whose errors `ws` does not report. */
+/**
+ * An open `ws` WebSocket, paused until the caller has its listeners in place and calls
+ * `webSocket.resume()`, and the TCP socket under it, whose errors `ws` does not report.
+ */
 export interface OpenedWebSocket {
   webSocket: WebSocket;
   socket: Socket;
@@ -81,6 +84,9 @@ export async function openWebSocket(options: OpenWebSocketOptions): Promise<Open
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      // Frames that came with the 101 answer are parsed on the next tick, before the caller can
+      // listen: hold them until it calls resume().
+      webSocket.pause();
       resolve({ webSocket, socket });
     });
   });
