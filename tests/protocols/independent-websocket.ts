@@ -3,8 +3,8 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * The `ws` package (8.21, websockets/ws), as bundled inside playwright-core: a WebSocket client
- * and server this project did not write. `ws` itself is not installed (see docs/compatibility.md),
- * so the tests reach it through playwright-core's public `lib/utilsBundle` export. The interfaces
+ * and server this project did not write. The app itself now depends on `ws` 8.23; the tests keep
+ * playwright-core's separate copy through its public `lib/utilsBundle` export. The interfaces
  * below declare only what the tests call.
  */
 export interface WsSocket {

@@ -1,12 +1,22 @@
 import { EventEmitter } from 'node:events';
+import { WebSocket } from 'ws';
 import type { ExecuteOptions, RconStatus } from '../rcon/client';
 import { RconConnectionError, RconError, RconProtocolError, RconRequestError, RconTimeoutError } from '../rcon/errors';
 import { resolveOptions, type ResolvedOptions } from '../rcon/options';
 import { formatAddress } from '../rcon/socket';
 import type { RemoteConsole, RemoteConsoleEvents, RemoteConsoleOptions } from '../protocol/remote-console';
-import { openWebSocket } from './websocket-client';
-import type { WebSocketCloseInfo, WebSocketConnection } from './websocket-connection';
+import { messageText, openWebSocket, type OpenedWebSocket } from './websocket-client';
 import { SERVER_IDENTIFIERS, parseResponse, toServerMessage, webRconPath, type WebRconRequest } from './messages';
+
+interface CloseInfo {
+  /** The peer's close code, 1006 when the socket ended without a close frame. */
+  code: number;
+  reason: string;
+  /** What `ws` reported when the bytes broke RFC 6455 or the size limit. */
+  protocolError?: Error;
+  /** Set when the TCP socket failed (reset, EPIPE). */
+  socketError?: Error;
+}
 
 interface Pending {
   resolve: (text: string) => void;
@@ -25,7 +35,7 @@ const MAX_IDENTIFIER = 0x7fffffff;
 export class WebRconClient extends EventEmitter<RemoteConsoleEvents> implements RemoteConsole {
   readonly options: Readonly<ResolvedOptions>;
   readonly dialect = undefined;
-  private socket: WebSocketConnection | undefined;
+  private socket: OpenedWebSocket | undefined;
   private currentStatus: RconStatus = 'idle';
   private lastIdentifier = 0;
   private lastReceived = 0;
@@ -62,9 +72,9 @@ export class WebRconClient extends EventEmitter<RemoteConsoleEvents> implements 
     }
     this.socket = undefined;
     this.setStatus('connecting');
-    let socket: WebSocketConnection;
+    let opened: OpenedWebSocket;
     try {
-      socket = await openWebSocket({
+      opened = await openWebSocket({
         host: this.options.host,
         port: this.options.port,
         path: webRconPath(this.options.password ?? ''),
@@ -76,17 +86,29 @@ export class WebRconClient extends EventEmitter<RemoteConsoleEvents> implements 
       throw error;
     }
     if (this.currentStatus === 'closed') {
-      socket.close(1000, '', true);
+      opened.webSocket.terminate();
       throw new RconConnectionError('closed', 'The connection was closed before it was established.');
     }
-    this.socket = socket;
-    socket.on('text', (text) => {
-      if (this.socket === socket) this.receive(text);
+    this.socket = opened;
+    const { webSocket, socket } = opened;
+    let socketError: Error | undefined;
+    let protocolError: Error | undefined;
+    socket.on('error', (error) => {
+      socketError = error;
     });
-    socket.on('close', (info) => {
+    webSocket.on('error', (error) => {
+      protocolError = error;
+    });
+    webSocket.on('message', (data) => {
+      if (this.socket === opened) this.receive(messageText(data));
+    });
+    webSocket.on('close', (code, reason) => {
       // A socket from an earlier connection must not close this one.
-      if (this.socket === socket) this.onSocketClosed(info);
+      if (this.socket === opened) {
+        this.onSocketClosed({ code, reason: reason.toString('utf8'), protocolError, socketError });
+      }
     });
+    webSocket.resume();
     this.setStatus('ready');
   }
 
@@ -108,7 +130,8 @@ export class WebRconClient extends EventEmitter<RemoteConsoleEvents> implements 
         reject(new RconTimeoutError('command', timeoutMs));
       }, timeoutMs);
       this.pending.set(identifier, { resolve, reject, timer });
-      socket.sendText(JSON.stringify(request));
+      // ws drops a send after the close began; the pending request then fails with the close.
+      socket.webSocket.send(JSON.stringify(request));
     });
   }
 
@@ -131,14 +154,15 @@ export class WebRconClient extends EventEmitter<RemoteConsoleEvents> implements 
       }
       return Promise.resolve();
     }
+    const { webSocket } = socket;
     const closed = new Promise<void>((resolve) => {
-      if (socket.socket.destroyed) resolve();
-      else socket.socket.once('close', () => resolve());
+      if (webSocket.readyState === WebSocket.CLOSED) resolve();
+      else webSocket.once('close', () => resolve());
     });
     this.finish(undefined);
-    socket.close(1000, '');
+    webSocket.close(1000);
     // A peer that never answers the close frame must not keep us waiting.
-    const timer = setTimeout(() => socket.socket.destroy(), 1_000);
+    const timer = setTimeout(() => webSocket.terminate(), 1_000);
     return closed.finally(() => clearTimeout(timer));
   }
 
@@ -165,17 +189,16 @@ export class WebRconClient extends EventEmitter<RemoteConsoleEvents> implements 
     pending.resolve(response.Message);
   }
 
-  private onSocketClosed(info: WebSocketCloseInfo): void {
+  private onSocketClosed(info: CloseInfo): void {
     if (this.currentStatus === 'closed') return;
-    const error = info.protocolError
-      ? new RconProtocolError(
-          `The server broke the WebSocket protocol (${info.protocolError}); the connection is closed.`,
-        )
+    const { code, reason, protocolError, socketError } = info;
+    const error = protocolError
+      ? new RconProtocolError(describeProtocolError(protocolError, this.options.maxResponseBytes))
       : new RconConnectionError(
-          info.socketError ? 'reset' : 'closed',
-          info.code === 1006
-            ? `The connection to ${this.address} was lost${info.socketError ? ` (${info.socketError.message})` : ''}.`
-            : `The server closed the WebRCON connection (code ${info.code}${info.reason ? `: ${info.reason}` : ''}).`,
+          socketError ? 'reset' : 'closed',
+          code === 1006
+            ? `The connection to ${this.address} was lost${socketError ? ` (${socketError.message})` : ''}.`
+            : `The server closed the WebRCON connection (code ${code}${reason ? `: ${reason}` : ''}).`,
         );
     this.finish(error);
   }
@@ -203,4 +226,11 @@ export class WebRconClient extends EventEmitter<RemoteConsoleEvents> implements 
     this.currentStatus = status;
     this.emit('status', status);
   }
+}
+
+function describeProtocolError(error: Error & { code?: string }, maxMessageBytes: number): string {
+  if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+    return `The server sent a message over the limit of ${maxMessageBytes} bytes; the connection is closed.`;
+  }
+  return `The server broke the WebSocket protocol (${error.message}); the connection is closed.`;
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { WebSocketConnection } from '../../main/webrcon/websocket-connection';
-import { acceptKey } from '../../main/webrcon/websocket-frames';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { messageText } from '../../main/webrcon/websocket-client';
 import type { ListeningAddress } from '../server';
 import { Timers } from '../timers';
 import {
@@ -13,7 +13,7 @@ import {
 } from './common';
 
 interface Client {
-  socket: WebSocketConnection;
+  socket: WebSocket;
   timers: Timers;
   commands: number;
 }
@@ -27,6 +27,8 @@ export class WebRconReferenceServer implements ProtocolServer {
   readonly stats: ProtocolServerStats = newStats();
   private readonly clients = new Set<Client>();
   private listener: Server | undefined;
+  // The HTTP server answers the upgrade itself (401, closed sockets); ws takes over on success.
+  private readonly webSockets = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private boundPort: number;
   private broadcastTimer: NodeJS.Timeout | undefined;
   private pushed = 0;
@@ -74,7 +76,7 @@ export class WebRconReferenceServer implements ProtocolServer {
     this.listener = undefined;
     for (const client of this.clients) {
       client.timers.cancelAll();
-      client.socket.socket.destroy();
+      client.socket.terminate();
     }
     this.clients.clear();
     if (!listener) return;
@@ -93,12 +95,11 @@ export class WebRconReferenceServer implements ProtocolServer {
 
   private push(response: object): void {
     const text = JSON.stringify(response);
-    for (const client of this.clients) client.socket.sendText(text);
+    for (const client of this.clients) client.socket.send(text);
   }
 
   private upgrade(request: IncomingMessage, socket: Socket, head: Buffer): void {
-    const key = request.headers['sec-websocket-key'];
-    if (typeof key !== 'string' || request.headers.upgrade?.toLowerCase() !== 'websocket') {
+    if (request.headers.upgrade?.toLowerCase() !== 'websocket') {
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -117,23 +118,18 @@ export class WebRconReferenceServer implements ProtocolServer {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.stats.logins += 1;
-    socket.write(
-      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
-        `Sec-WebSocket-Accept: ${acceptKey(key)}\r\n\r\n`,
-    );
-    socket.setNoDelay(true);
-    const client: Client = {
-      socket: new WebSocketConnection(socket, 'server', undefined, head),
-      timers: new Timers(),
-      commands: 0,
-    };
-    this.clients.add(client);
-    client.socket.on('text', (text) => void this.answer(client, text));
-    client.socket.on('close', () => {
-      client.timers.cancelAll();
-      this.clients.delete(client);
-      socket.destroy();
+    // handleUpgrade answers a malformed upgrade (no key, wrong version) with 400 itself.
+    this.webSockets.handleUpgrade(request, socket, head, (webSocket) => {
+      this.stats.logins += 1;
+      socket.setNoDelay(true);
+      const client: Client = { socket: webSocket, timers: new Timers(), commands: 0 };
+      this.clients.add(client);
+      webSocket.on('message', (data) => void this.answer(client, messageText(data)));
+      webSocket.on('error', () => webSocket.terminate());
+      webSocket.on('close', () => {
+        client.timers.cancelAll();
+        this.clients.delete(client);
+      });
     });
   }
 
@@ -149,7 +145,7 @@ export class WebRconReferenceServer implements ProtocolServer {
     this.stats.received.push(command);
     const limit = this.options.faults?.closeAfterCommands;
     if (limit !== undefined && client.commands >= limit) {
-      client.socket.socket.destroy();
+      client.socket.terminate();
       return;
     }
     client.commands += 1;
@@ -159,8 +155,6 @@ export class WebRconReferenceServer implements ProtocolServer {
       chat: (user, message) => this.chat(user, message),
       sleep: (ms) => client.timers.sleep(ms),
     });
-    client.socket.sendText(
-      JSON.stringify({ Identifier: identifier, Message: answer, Type: 'Generic', Stacktrace: '' }),
-    );
+    client.socket.send(JSON.stringify({ Identifier: identifier, Message: answer, Type: 'Generic', Stacktrace: '' }));
   }
 }
