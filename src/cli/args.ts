@@ -1,6 +1,7 @@
 import { DIALECTS, ENCODINGS, type RconClientOptions, type RconDialect, type RconEncoding } from '../main/rcon';
 import { GAME_IDS, gameClientOptions, gamePreset, type GameId } from '../shared/game-presets';
 import { AddressError, DEFAULT_RCON_PORT, parseAddress, type ServerAddress } from './address';
+import type { QueryProtocol } from '../shared/server-status';
 
 /** Arguments that make no sense; main prints the message with a hint and exits with status 2. */
 export class UsageError extends Error {
@@ -34,6 +35,7 @@ export type CliRequest =
       game?: GameId;
     }
   | { kind: 'diagnose'; address: ServerAddress; password: string | undefined; settings: ConnectionSettings }
+  | { kind: 'info'; address: ServerAddress; protocol: QueryProtocol; json: boolean; timeoutMs: number }
   | {
       kind: 'execute';
       address: ServerAddress;
@@ -46,6 +48,7 @@ export type CliRequest =
 export const USAGE = `Usage: rcon [ADDRESS [-p PASSWORD]] [options]
        rcon ADDRESS [-p PASSWORD] -e COMMAND [-e COMMAND ...]
        rcon --diagnose ADDRESS [-p PASSWORD]
+       rcon --info ADDRESS [--json]
 
 Remote console for Source, Minecraft and other RCON game servers.
 Without ADDRESS, opens a shell with no connection (type !connect there).
@@ -63,6 +66,12 @@ Options:
       --diagnose           check ADDRESS step by step (port, protocol, login,
                            dialect, ids, end marker, round trip) and say what
                            to fix; without a password only the port is tried
+      --info               ask ADDRESS for its name, map and players over the
+                           query port (no password; UDP, Source A2S; with
+                           --game minecraft, the Server List Ping); exits 4
+                           when the server does not answer
+      --json               with --info: one JSON object {name, map, players,
+                           maxPlayers, bots, game, pingMs, playerList}
       --dialect NAME       source, minecraft or auto (default: auto, detected
                            after login)
       --timeout SECONDS    how long to wait for each answer (default: ${DEFAULT_SETTINGS.commandTimeoutMs / 1000})
@@ -120,6 +129,9 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   let game: GameId | undefined;
   const given = { dialect: false, encoding: false };
   let diagnoseRequested = false;
+  let infoRequested = false;
+  let jsonRequested = false;
+  let timeoutGiven = false;
 
   const take = (name: ValueOption, value: string, spelled: string): void => {
     switch (name) {
@@ -143,6 +155,7 @@ export function parseArgs(argv: readonly string[]): CliRequest {
         return;
       case 'timeout':
         settings.commandTimeoutMs = parseTimeout(value, spelled);
+        timeoutGiven = true;
         return;
     }
   };
@@ -159,6 +172,11 @@ export function parseArgs(argv: readonly string[]): CliRequest {
     }
     if (arg === '--diagnose') {
       diagnoseRequested = true;
+      continue;
+    }
+    if (arg === '--info' || arg === '--json') {
+      if (arg === '--info') infoRequested = true;
+      else jsonRequested = true;
       continue;
     }
     const split = splitOption(arg);
@@ -180,6 +198,12 @@ export function parseArgs(argv: readonly string[]): CliRequest {
     // Never echo the extra words: a password typed without -p would end up on the screen.
     throw new UsageError('too many arguments: give one ADDRESS (the password goes after -p, commands after -e)');
   }
+  if (jsonRequested && !infoRequested) throw new UsageError('--json goes with --info');
+  if (infoRequested)
+    return infoRequest(positionals[0], game, timeoutGiven ? settings.commandTimeoutMs : undefined, {
+      json: jsonRequested,
+      conflicting: diagnoseRequested || commands.length > 0,
+    });
   if (game) applyGame(settings, game, given);
   const defaultPort = game ? gamePreset(game).defaultPort : DEFAULT_RCON_PORT;
   const address = positionals[0] === undefined ? undefined : parseAddressArgument(positionals[0], defaultPort);
@@ -195,6 +219,28 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   }
   if (!address && password !== undefined) throw new UsageError('-p needs an ADDRESS to connect to');
   return { kind: 'shell', address, password, settings, ...(game ? { game } : {}) };
+}
+
+/** Query answers come in milliseconds; a down server should not hold a script for 10 s. */
+const DEFAULT_INFO_TIMEOUT_MS = 3000;
+
+function infoRequest(
+  text: string | undefined,
+  game: GameId | undefined,
+  timeoutMs: number | undefined,
+  flags: { json: boolean; conflicting: boolean },
+): CliRequest {
+  if (flags.conflicting) throw new UsageError('--info runs no commands and no diagnosis: leave out -e and --diagnose');
+  if (text === undefined) throw new UsageError('--info needs an ADDRESS to ask');
+  const query = game ? gamePreset(game).query : undefined;
+  if (game && !query) throw new UsageError(`--info: ${gamePreset(game).name} has no query protocol RCON Desk speaks`);
+  return {
+    kind: 'info',
+    address: parseAddressArgument(text, query?.defaultPort ?? DEFAULT_RCON_PORT),
+    protocol: query?.protocol ?? 'a2s',
+    json: flags.json,
+    timeoutMs: timeoutMs ?? DEFAULT_INFO_TIMEOUT_MS,
+  };
 }
 
 /** The game's dialect and encoding, unless given on the command line, and its pacing and limits. */
