@@ -78,7 +78,7 @@ async function start(): Promise<void> {
   const sessionManager = services.sessions;
   sessions = sessionManager;
   const handlers = createApiHandlers(
-    { profiles, sessions: sessionManager, history, fleet: services.fleet },
+    { profiles, sessions: sessionManager, history, fleet: services.fleet, status: services.status },
     { onInternalError: (method, error) => console.error(`RCON Desk: ${method} failed unexpectedly:`, error) },
   );
   stopFleetWork = () => {

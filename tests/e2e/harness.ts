@@ -340,7 +340,13 @@ export class Harness {
       services.fleet.cancelAll();
     };
     this.handlers = createApiHandlers(
-      { profiles: this.profiles, sessions: this.sessions, history: this.history, fleet: this.fleet },
+      {
+        profiles: this.profiles,
+        sessions: this.sessions,
+        history: this.history,
+        fleet: this.fleet,
+        status: services.status,
+      },
       { onInternalError: (method, error) => this.pageErrors.push(`internal error in ${method}: ${String(error)}`) },
     );
     this.fleet.on('event', (event) => {

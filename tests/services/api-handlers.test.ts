@@ -57,7 +57,7 @@ describe('createApiHandlers', () => {
     ({ profiles, history, sessions } = services);
     internalErrors = [];
     handlers = createApiHandlers(
-      { profiles, sessions, history, fleet: services.fleet },
+      { profiles, sessions, history, fleet: services.fleet, status: services.status },
       { onInternalError: (_method, error) => internalErrors.push(error) },
     );
     existing = value(
@@ -259,6 +259,7 @@ describe('createApiHandlers', () => {
         sessions,
         history,
         fleet: services.fleet,
+        status: services.status,
       },
       { onInternalError: (_method, error) => internalErrors.push(error) },
     );

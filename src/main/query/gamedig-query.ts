@@ -59,7 +59,10 @@ export function classify(error: unknown, protocol: QueryProtocol, port: number):
   const causes = [...stack.matchAll(/^(?:\w*Error|Error): (.+)$/gm)]
     .map((match) => match[1] ?? '')
     .filter((message) => !/^Failed all \d+ attempts/.test(message));
-  const silent = causes.every((message) => /Timed out|ECONNREFUSED|Connection Refused/i.test(message));
+  // Minecraft tries three protocols at once and says only that none succeeded.
+  const silent = causes.every((message) =>
+    /Timed out|ECONNREFUSED|Connection Refused|No protocols succeeded/i.test(message),
+  );
   if (silent) return new QueryNoAnswerError(protocol, port, { cause: error });
   const detail = causes.find((message) => !/Timed out/i.test(message)) ?? 'unreadable packet';
   return new QueryBadAnswerError(protocol, port, detail, { cause: error });

@@ -48,6 +48,8 @@ export interface CommandAudit {
 export interface SendOptions {
   /** Who sent it, for the audit log; a command typed in a console by default. */
   source?: CommandSource;
+  /** False for commands the app sends for the user (player lists and actions): not worth recalling with Up. */
+  keepInHistory?: boolean;
 }
 
 export type RconClientFactory = (options: RconClientOptions) => RconClient;
@@ -189,7 +191,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const password = session.activePassword;
     const shown = maskSecret(maskCommand(command), password);
     this.output(session, 'command', shown);
-    if (!containsSecret(command, password)) {
+    if (options.keepInHistory !== false && !containsSecret(command, password)) {
       // History is a convenience: failing to save it must not fail the command.
       this.history.append(session.info.profileId, command).catch(() => undefined);
     }
