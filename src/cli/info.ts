@@ -2,6 +2,9 @@ import { GamedigQuery, QueryBadAnswerError, QueryNoAnswerError, type ServerQuery
 import type { QueryProtocol, ServerInfo } from '../shared/server-status';
 import { formatServerAddress, type ServerAddress } from './address';
 import { describeError, ExitCode } from './exit-codes';
+import { formatDuration } from '../shared/format-duration';
+
+export { formatDuration };
 
 export interface InfoRequest {
   address: ServerAddress;
@@ -70,13 +73,4 @@ export function formatInfo(info: ServerInfo, address: ServerAddress): string {
     }
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** 754 → "12:34", 3723 → "1:02:03", like the `connected` column of `status`. */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null) return '-';
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  const rest = String(seconds % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
 }

@@ -5,7 +5,8 @@ import { useProfiles, useStores, useUi } from '../stores/context';
 import type { SessionTab } from '../stores/sessions';
 import { terminals } from '../terminal/registry';
 import { CommandLine } from './CommandLine';
-import { ClipboardIcon, ClockIcon, EraserIcon, RefreshIcon, SearchIcon } from './icons';
+import { ClipboardIcon, ClockIcon, EraserIcon, RefreshIcon, SearchIcon, UsersIcon } from './icons';
+import { PlayersPanel } from './PlayersPanel';
 import { SearchBar } from './SearchBar';
 import { StatusBadge } from './StatusBadge';
 import { IconButton } from './IconButton';
@@ -17,6 +18,7 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
   const timestamps = useUi((s) => s.timestamps);
   const searchRequest = useUi((s) => s.searchRequest);
   const [searchOpen, setSearchOpen] = useState(false);
+  const [playersOpen, setPlayersOpen] = useState(false);
   const hostRef = useRef<HTMLDivElement>(null);
   const terminal = terminals.getOrCreate(tab.sessionId);
   const setCommand = useRef<(value: string) => void>(undefined);
@@ -110,6 +112,15 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
         </div>
         <div className="console-tools" role="toolbar" aria-label="Console">
           <IconButton
+            icon={UsersIcon}
+            className={`tool-button${playersOpen ? ' on' : ''}`}
+            title="Players"
+            label="Players"
+            aria-pressed={playersOpen}
+            data-testid="players-toggle"
+            onClick={() => setPlayersOpen((open) => !open)}
+          />
+          <IconButton
             icon={SearchIcon}
             className={`tool-button${searchOpen ? ' on' : ''}`}
             title="Find (Ctrl+F)"
@@ -143,6 +154,9 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
       </header>
       <div className="terminal-frame">
         {searchOpen && active && <SearchBar terminal={terminal} onClose={() => setSearchOpen(false)} />}
+        {playersOpen && active && (
+          <PlayersPanel sessionId={tab.sessionId} connected={connected} onClose={() => setPlayersOpen(false)} />
+        )}
         <div
           ref={hostRef}
           className="terminal-host"
