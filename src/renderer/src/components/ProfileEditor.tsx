@@ -13,7 +13,8 @@ import {
   type ProfileFormErrors,
 } from '../lib/profile-form';
 import { useProfiles, useStores } from '../stores/context';
-import { GAME_PRESETS, isGameId } from '../../../shared/game-presets';
+import { GAME_PRESETS, gamePreset, isGameId } from '../../../shared/game-presets';
+import { queryTarget } from '../../../shared/query-target';
 import { ConnectionTest } from './ConnectionTest';
 import { WarningIcon } from './icons';
 import { Modal } from './Modal';
@@ -207,6 +208,21 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
               />
             )}
           </Field>
+          <Field label="Query port" error={shown('queryPort')} className="narrow" hint={queryPortHint(form)}>
+            {(id, describedBy) => (
+              <input
+                id={id}
+                name="queryPort"
+                inputMode="numeric"
+                value={form.queryPort}
+                placeholder={queryPortPlaceholder(form)}
+                aria-invalid={!!shown('queryPort')}
+                aria-describedby={describedBy}
+                onChange={(e) => update('queryPort', e.target.value)}
+                onBlur={blur('queryPort')}
+              />
+            )}
+          </Field>
           <Field label="Protocol">
             {(id) => (
               <select
@@ -360,4 +376,20 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
       </form>
     </Modal>
   );
+}
+
+/** The port the status is asked on when the field is left empty. */
+function queryPortPlaceholder(form: ProfileForm): string {
+  const target = queryTarget({
+    port: Number(form.port) || 0,
+    dialect: form.dialect,
+    ...(form.game ? { game: form.game } : {}),
+  });
+  return target ? String(target.port) : 'none';
+}
+
+function queryPortHint(form: ProfileForm): string {
+  return form.game && !gamePreset(form.game).query
+    ? 'This game has no status query.'
+    : 'For the status in the sidebar (UDP). Empty: the game default.';
 }
