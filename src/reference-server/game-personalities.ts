@@ -49,10 +49,14 @@ const palworld: Personality = {
 /** What ARK says for a command that printed nothing (ark-server-tools PR #113). */
 export const ARK_NO_RESPONSE = 'Server received, But no response!! \n';
 
+/** ARK's `ListPlayers`: "index. name, SteamID64" a line (ARK wiki, Console commands). */
+export const ARK_PLAYERS = '0. Alex, 76561198000000011\n1. Steve, 76561198000000012\n';
+
 /** ARK's chat buffer: `getchat` returns what was said since the last call, then forgets it (ark-server-tools #453). */
 function arkCommands(): Record<string, CommandHandler> {
   return {
     getchat: () => 'SERVER: welcome\nSurvivor (Alex): hello\n',
+    listplayers: () => ARK_PLAYERS,
     saveworld: () => 'World Saved\n',
     serverchat: () => ARK_NO_RESPONSE,
     broadcast: () => ARK_NO_RESPONSE,
