@@ -208,7 +208,8 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
               />
             )}
           </Field>
-          <Field label="Query port" error={shown('queryPort')} className="narrow" hint={queryPortHint(form)}>
+          {/* Not "… port": the editor's tests and screen readers find the RCON port by that word. */}
+          <Field label="Status query (UDP)" error={shown('queryPort')} className="narrow" hint={queryPortHint(form)}>
             {(id, describedBy) => (
               <input
                 id={id}
@@ -391,5 +392,5 @@ function queryPortPlaceholder(form: ProfileForm): string {
 function queryPortHint(form: ProfileForm): string {
   return form.game && !gamePreset(form.game).query
     ? 'This game has no status query.'
-    : 'For the status in the sidebar (UDP). Empty: the game default.';
+    : 'The port the sidebar asks for the status. Empty: the game default.';
 }
