@@ -225,3 +225,49 @@ describe('players panel', () => {
     expect(h.pageErrors).toEqual([]);
   }, 60_000);
 });
+
+describe('polling only while visible', () => {
+  it('polls while visible, not while hidden, and at once when visible again', async () => {
+    // The page's timers are frozen (Playwright's clock, installed before a reload), so the regular
+    // poll never fires here: any query after the switch comes from the window becoming visible.
+    // Last in the file, since the frozen clock stays for the rest of the page's life.
+    await h.page.clock.install();
+    await h.reload();
+    await waitState('TF2 Server', 'online');
+    // Chromium headless is always visible: the page's visibilityState is made switchable.
+    await h.page.evaluate(() => {
+      const state = { value: 'visible' as DocumentVisibilityState };
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state.value });
+      (window as unknown as { setVisibility: (v: DocumentVisibilityState) => void }).setVisibility = (v) => {
+        state.value = v;
+        document.dispatchEvent(new Event('visibilitychange'));
+      };
+    });
+    const setVisibility = (value: DocumentVisibilityState) =>
+      h.page.evaluate(
+        (v) => (window as unknown as { setVisibility: (v: DocumentVisibilityState) => void }).setVisibility(v),
+        value,
+      );
+    const answered = (since: number) => tf2Responder.received.slice(since).filter((e) => e.request === 'players');
+
+    // Visible: 31 s on the page's clock bring one regular poll.
+    let before = tf2Responder.received.length;
+    await h.page.clock.runFor(31_000);
+    await poll(() => answered(before).length > 0, 'the regular poll while visible');
+
+    // Hidden: 31 s bring none. A query of our own afterwards is the only one the server sees.
+    await setVisibility('hidden');
+    before = tf2Responder.received.length;
+    await h.page.clock.runFor(31_000);
+    await h.page.evaluate(
+      (id) => (window as unknown as { rconDesk: RconDeskApi }).rconDesk.serverStatus(id),
+      tf2ProfileId,
+    );
+    expect(answered(before)).toHaveLength(1);
+
+    // Visible again: asked at once, without waiting for the next tick.
+    before = tf2Responder.received.length;
+    await setVisibility('visible');
+    await poll(() => answered(before).length > 0, 'a status query right after the window became visible');
+  }, 30_000);
+});

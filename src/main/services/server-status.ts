@@ -90,7 +90,12 @@ export class ServerStatusService {
     }
     let filled: string[];
     try {
-      filled = fillPlayerCommands(templates, { ...request.player, ...request });
+      filled = fillPlayerCommands(templates, {
+        ...request.player,
+        ...(request.reason !== undefined ? { reason: request.reason } : {}),
+        ...(request.minutes !== undefined ? { minutes: request.minutes } : {}),
+        ...(request.message !== undefined ? { message: request.message } : {}),
+      });
     } catch (error) {
       if (error instanceof PlayerCommandError) throw new ValidationError(error.message);
       throw error;
