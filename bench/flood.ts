@@ -222,9 +222,16 @@ export async function openTab(
   const before = new Set((await h.tabs()).map((tab) => tab.sessionId));
   const row = h.page.locator('[data-testid=profile-row]', { hasText: profileName });
   await row.locator('.profile-name').dblclick();
+  // The first tab asks for the password; later ones use the one typed then, which the app keeps in memory.
   const prompt = h.page.getByRole('dialog');
-  await prompt.getByLabel('Password').fill(FLOOD_PASSWORD);
-  await h.page.getByTestId('password-submit').click();
+  const next = await poll(async () => {
+    if ((await prompt.count()) > 0) return 'prompt';
+    return (await h.tabs()).some((t) => !before.has(t.sessionId)) ? 'tab' : undefined;
+  }, 'the password prompt or a new tab');
+  if (next === 'prompt') {
+    await prompt.getByLabel('Password').fill(FLOOD_PASSWORD);
+    await h.page.getByTestId('password-submit').click();
+  }
   const tab = await h.waitForTab((t) => !before.has(t.sessionId) && t.status === 'connected', 'the flood tab');
   await h.page
     .locator(`[data-testid=tab][data-session-id="${tab.sessionId}"][data-status=connected]`)

@@ -9,6 +9,7 @@ import { floodTableHeader, runFloodBenchmark } from './flood';
 import { runMain } from './run-main';
 import { runQuirkBenchmarks } from './quirks';
 import { runStatusBenchmark, statusTableHeader } from './status';
+import { protocolTableHeader, runProtocolBenchmark } from './protocols';
 
 /**
  * `npm run bench`: the engine against the npm peers, in one run, against the reference server in
@@ -262,6 +263,8 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--no-flood')) sections.push('', floodTableHeader(), await runFloodBenchmark());
   // --no-status skips the 50-server status query (engine and window).
   if (!process.argv.includes('--no-status')) sections.push('', statusTableHeader(), await runStatusBenchmark());
+  // --no-protocols skips the rows of WebRCON, telnet and BattlEye.
+  if (!process.argv.includes('--no-protocols')) sections.push('', protocolTableHeader(), await runProtocolBenchmark());
   const table = sections.join('\n');
   process.stdout.write(`${table}\n`);
   if (write) {

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { ReferenceServer } from '../src/reference-server/server';
 import { electronBinary } from './electron-binary';
 import { PERSONALITIES, type PersonalityName } from '../src/reference-server/options';
+import { OTHER_PROTOCOLS, type OtherProtocol, type ProtocolServer } from '../src/reference-server/protocols/common';
+import { createProtocolServer } from '../src/reference-server/protocols/create';
 
 /**
  * `npm run demo`: starts the reference server and opens RCON Desk on it with a ready "Demo server"
@@ -25,19 +27,31 @@ async function startServer(personality: PersonalityName): Promise<ReferenceServe
   }
 }
 
+/** The other protocols' demo: chat and console lines every 5 s, on any free port. */
+async function startProtocolServer(protocol: OtherProtocol): Promise<ProtocolServer> {
+  const server = createProtocolServer(protocol, { password: PASSWORD, broadcastIntervalMs: 5000 });
+  await server.listen();
+  return server;
+}
+
 async function main(): Promise<void> {
-  const personality = (process.argv[2] ?? 'srcds') as PersonalityName;
-  if (!PERSONALITIES.includes(personality)) {
-    console.error(`demo: unknown personality "${personality}"; use one of ${PERSONALITIES.join(', ')}.`);
+  const personality = process.argv[2] ?? 'srcds';
+  const protocol = (OTHER_PROTOCOLS as readonly string[]).includes(personality)
+    ? (personality as OtherProtocol)
+    : undefined;
+  if (!protocol && !PERSONALITIES.includes(personality as PersonalityName)) {
+    const names = [...PERSONALITIES, ...OTHER_PROTOCOLS].join(', ');
+    console.error(`demo: unknown personality "${personality}"; use one of ${names}.`);
     process.exit(2);
   }
-  const server = await startServer(personality);
+  const server = protocol ? await startProtocolServer(protocol) : await startServer(personality as PersonalityName);
   const address = `127.0.0.1:${server.port}`;
-  console.log(`Demo RCON server (${personality}) on ${address}, password "${PASSWORD}".`);
+  console.log(`Demo ${protocol ?? 'RCON'} server (${personality}) on ${address}, password "${PASSWORD}".`);
   const electron = electronBinary();
+  const demoEnv = { RCON_DESK_DEMO: `${address}:${PASSWORD}`, RCON_DESK_DEMO_PROTOCOL: protocol ?? 'rcon' };
   const child = electron
-    ? spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, RCON_DESK_DEMO: `${address}:${PASSWORD}` } })
-    : spawn(process.execPath, ['out/main/cli.js', address], {
+    ? spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, ...demoEnv } })
+    : spawn(process.execPath, ['out/main/cli.js', address, '--protocol', protocol ?? 'rcon'], {
         stdio: 'inherit',
         env: { ...process.env, RCON_PASSWORD: PASSWORD },
       });

@@ -2,6 +2,7 @@ import { DIALECTS, ENCODINGS, type RconClientOptions, type RconDialect, type Rco
 import { GAME_IDS, gameClientOptions, gamePreset, type GameId } from '../shared/game-presets';
 import { AddressError, DEFAULT_RCON_PORT, parseAddress, type ServerAddress } from './address';
 import type { QueryProtocol } from '../shared/server-status';
+import { PROTOCOLS, PROTOCOL_DEFAULT_PORTS, type RemoteConsoleProtocol } from '../main/protocol/remote-console';
 
 /** Arguments that make no sense; main prints the message with a hint and exits with status 2. */
 export class UsageError extends Error {
@@ -16,23 +17,56 @@ export interface ConnectionSettings extends Pick<RconClientOptions, 'pacing' | '
   dialect: RconDialect;
   encoding: RconEncoding;
   commandTimeoutMs: number;
+  /** Which remote console the server speaks; `rcon` (Source RCON) unless --protocol says otherwise. */
+  protocol: RemoteConsoleProtocol;
 }
+
+/** Servers worked on at once when a run has several targets. */
+export const DEFAULT_CONCURRENCY = 8;
+const MAX_CONCURRENCY = 64;
 
 export const DEFAULT_SETTINGS: Readonly<ConnectionSettings> = {
   dialect: 'auto',
   encoding: 'utf8',
   commandTimeoutMs: 10_000,
+  protocol: 'rcon',
 };
+
+/** One target of a run on several servers: a typed address, a saved server (@NAME), a group. */
+export type TargetSpec =
+  { kind: 'address'; address: ServerAddress } | { kind: 'saved'; name: string } | { kind: 'group'; name: string };
 
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
+  | { kind: 'list'; json: boolean }
+  | { kind: 'import'; file: string }
+  | { kind: 'export'; file: string }
+  | {
+      kind: 'fleet';
+      targets: TargetSpec[];
+      password: string | undefined;
+      commands: string[];
+      settings: ConnectionSettings;
+      json: boolean;
+      concurrency: number;
+      raw: boolean;
+    }
+  | {
+      /** `rcon @NAME`: the shell on a saved server. */
+      kind: 'saved-shell';
+      name: string;
+      settings: ConnectionSettings;
+      raw: boolean;
+    }
   | {
       kind: 'shell';
       address: ServerAddress | undefined;
       password: string | undefined;
       settings: ConnectionSettings;
       game?: GameId;
+      /** Write the server's bytes untouched instead of through the sanitizer (shared/server-text.ts). */
+      raw: boolean;
     }
   | { kind: 'diagnose'; address: ServerAddress; password: string | undefined; settings: ConnectionSettings }
   | { kind: 'info'; address: ServerAddress; protocol: QueryProtocol; json: boolean; timeoutMs: number }
@@ -43,12 +77,16 @@ export type CliRequest =
       commands: string[];
       settings: ConnectionSettings;
       game?: GameId;
+      raw: boolean;
     };
 
 export const USAGE = `Usage: rcon [ADDRESS [-p PASSWORD]] [options]
        rcon ADDRESS [-p PASSWORD] -e COMMAND [-e COMMAND ...]
+       rcon TARGET... [--group NAME] [--json] -e COMMAND [-e COMMAND ...]
+       rcon @NAME
        rcon --diagnose ADDRESS [-p PASSWORD]
        rcon --info ADDRESS [--json]
+       rcon --list [--json] | --import FILE | --export FILE
 
 Remote console for Source, Minecraft and other RCON game servers.
 Without ADDRESS, opens a shell with no connection (type !connect there).
@@ -80,6 +118,32 @@ Options:
                            and known quirks; --dialect and --encoding still win.
                            NAME is one of:
 ${wrapNames(GAME_IDS, 27, 78)}
+      --raw                write the server's answers byte for byte. Unsafe on a
+                           terminal: a hostile server can then set your
+                           clipboard, retitle the window, rewrite the screen
+                           or make the terminal type at your prompt. Without
+                           it, escape sequences and control characters are
+                           removed (colours, bold, italic and underline kept),
+                           on a terminal and in pipes alike
+      --protocol NAME      rcon (Source RCON, default), webrcon (Rust, port
+                           28016), battleye (DayZ/Arma, UDP 2306) or telnet
+                           (7 Days to Die, port 8081); the port defaults to it
+Saved servers (the app's, in $RCON_DESK_DATA or the app's data folder; their
+passwords come from the OS keychain, never from the command line):
+  @NAME                    a saved server, by name; alone, opens the shell on it
+      --group NAME         every saved server of the group (repeatable)
+      --list               list the saved servers
+      --import FILE        add servers from gorcon rcon-cli's rcon.yaml/.json,
+                           ARRCON's .hosts file or an RCON Desk export;
+                           passwords go to the keychain
+      --export FILE        write the saved servers to FILE, without passwords
+Several targets (ADDRESS with a port or a dotted host, @NAME, --group):
+  the commands run on all of them, ${DEFAULT_CONCURRENCY} at a time (--concurrency N); each
+  server's answers print under a header naming it, and the exit status is the
+  worst of all the servers'.
+      --json               one JSON object per server and command: {"server",
+                           "command", "ok", "answer", "error", "exitCode",
+                           "durationMs"} (also for one target)
   -h, --help               show this help and exit
       --version            show the version and exit
 
@@ -108,6 +172,11 @@ const VALUE_OPTIONS = {
   '--timeout': 'timeout',
   '--encoding': 'encoding',
   '--game': 'game',
+  '--protocol': 'protocol',
+  '--group': 'group',
+  '--import': 'import',
+  '--export': 'export',
+  '--concurrency': 'concurrency',
 } as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[keyof typeof VALUE_OPTIONS];
@@ -121,6 +190,7 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   // Asking for help must work even next to a mistake.
   if (options.some((arg) => arg === '-h' || arg === '--help')) return { kind: 'help' };
   if (options.includes('--version')) return { kind: 'version' };
+  const raw = options.includes('--raw');
 
   const positionals: string[] = [];
   const commands: string[] = [];
@@ -129,8 +199,13 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   let game: GameId | undefined;
   const given = { dialect: false, encoding: false };
   let diagnoseRequested = false;
+  const json = options.includes('--json');
+  const list = options.includes('--list');
+  const groups: string[] = [];
+  let importPath: string | undefined;
+  let exportPath: string | undefined;
+  let concurrency = DEFAULT_CONCURRENCY;
   let infoRequested = false;
-  let jsonRequested = false;
   let timeoutGiven = false;
 
   const take = (name: ValueOption, value: string, spelled: string): void => {
@@ -157,6 +232,22 @@ export function parseArgs(argv: readonly string[]): CliRequest {
         settings.commandTimeoutMs = parseTimeout(value, spelled);
         timeoutGiven = true;
         return;
+      case 'protocol':
+        settings.protocol = oneOf(PROTOCOLS, value, spelled);
+        return;
+      case 'group':
+        if (value.trim() === '') throw new UsageError(`${spelled} needs the name of a group`);
+        groups.push(value.trim());
+        return;
+      case 'import':
+        importPath = value;
+        return;
+      case 'export':
+        exportPath = value;
+        return;
+      case 'concurrency':
+        concurrency = parseConcurrency(value, spelled);
+        return;
     }
   };
 
@@ -174,11 +265,11 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       diagnoseRequested = true;
       continue;
     }
-    if (arg === '--info' || arg === '--json') {
-      if (arg === '--info') infoRequested = true;
-      else jsonRequested = true;
+    if (arg === '--info') {
+      infoRequested = true;
       continue;
     }
+    if (arg === '--raw' || arg === '--json' || arg === '--list') continue;
     const split = splitOption(arg);
     if (!split) throw new UsageError(`unknown option ${optionName(arg)}`);
     const { spelled, inline } = split;
@@ -194,18 +285,33 @@ export function parseArgs(argv: readonly string[]): CliRequest {
     index += 1;
   }
 
-  if (positionals.length > 1) {
-    // Never echo the extra words: a password typed without -p would end up on the screen.
-    throw new UsageError('too many arguments: give one ADDRESS (the password goes after -p, commands after -e)');
-  }
-  if (jsonRequested && !infoRequested) throw new UsageError('--json goes with --info');
+  if (list) return { kind: 'list', json };
+  if (importPath !== undefined) return { kind: 'import', file: importPath };
+  if (exportPath !== undefined) return { kind: 'export', file: exportPath };
   if (infoRequested)
-    return infoRequest(positionals[0], game, timeoutGiven ? settings.commandTimeoutMs : undefined, {
-      json: jsonRequested,
-      conflicting: diagnoseRequested || commands.length > 0,
+    return infoRequest(positionals, game, timeoutGiven ? settings.commandTimeoutMs : undefined, {
+      json,
+      conflicting: diagnoseRequested || commands.length > 0 || groups.length > 0,
     });
   if (game) applyGame(settings, game, given);
-  const defaultPort = game ? gamePreset(game).defaultPort : DEFAULT_RCON_PORT;
+  // A protocol other than Source RCON has its own usual port; else the game's, else 27015.
+  const defaultPort =
+    settings.protocol !== 'rcon'
+      ? PROTOCOL_DEFAULT_PORTS[settings.protocol]
+      : game
+        ? gamePreset(game).defaultPort
+        : DEFAULT_RCON_PORT;
+  const several = positionals.length > 1 || groups.length > 0 || positionals.some((p) => p.startsWith('@'));
+  if (several || (json && commands.length > 0)) {
+    const targets = parseTargets(positionals, groups, defaultPort, commands.length > 0);
+    const [only] = targets;
+    if (commands.length === 0) {
+      if (targets.length === 1 && only?.kind === 'saved')
+        return { kind: 'saved-shell', name: only.name, settings, raw };
+      throw new UsageError('give the commands to run on several servers with -e');
+    }
+    return { kind: 'fleet', targets, password, commands, settings, json, concurrency, raw };
+  }
   const address = positionals[0] === undefined ? undefined : parseAddressArgument(positionals[0], defaultPort);
 
   if (diagnoseRequested) {
@@ -215,23 +321,61 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   }
   if (commands.length > 0) {
     if (!address) throw new UsageError('-e needs an ADDRESS to send the command to');
-    return { kind: 'execute', address, password, commands, settings, ...(game ? { game } : {}) };
+    return { kind: 'execute', address, password, commands, settings, raw, ...(game ? { game } : {}) };
   }
   if (!address && password !== undefined) throw new UsageError('-p needs an ADDRESS to connect to');
-  return { kind: 'shell', address, password, settings, ...(game ? { game } : {}) };
+  return { kind: 'shell', address, password, settings, raw, ...(game ? { game } : {}) };
+}
+
+/**
+ * The targets of a run on several servers. Without -e only one saved server makes sense (its shell).
+ * A typed address among several must carry a port or a dot, so that a stray word (perhaps a
+ * password typed without -p) is never looked up as a host name; it is never echoed either.
+ */
+function parseTargets(
+  positionals: string[],
+  groups: string[],
+  defaultPort: number,
+  withCommands: boolean,
+): TargetSpec[] {
+  const targets: TargetSpec[] = groups.map((name) => ({ kind: 'group', name }));
+  const strayWord =
+    'too many arguments: several servers are each HOST:PORT, a dotted host name or @NAME (the password goes after -p)';
+  for (const word of positionals) {
+    if (word.startsWith('@')) {
+      const name = word.slice(1).trim();
+      if (name === '') throw new UsageError('@ needs the name of a saved server, as in @Survival');
+      targets.push({ kind: 'saved', name });
+      continue;
+    }
+    if (!withCommands || (positionals.length + groups.length > 1 && !/[:.[]/.test(word)))
+      throw new UsageError(strayWord);
+    targets.push({ kind: 'address', address: parseAddressArgument(word, defaultPort) });
+  }
+  return targets;
+}
+
+function parseConcurrency(value: string, spelled: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1 || number > MAX_CONCURRENCY) {
+    throw new UsageError(`${spelled} must be a whole number from 1 to ${MAX_CONCURRENCY}, got "${value.slice(0, 20)}"`);
+  }
+  return number;
 }
 
 /** Query answers come in milliseconds; a down server should not hold a script for 10 s. */
 const DEFAULT_INFO_TIMEOUT_MS = 3000;
 
 function infoRequest(
-  text: string | undefined,
+  positionals: readonly string[],
   game: GameId | undefined,
   timeoutMs: number | undefined,
   flags: { json: boolean; conflicting: boolean },
 ): CliRequest {
   if (flags.conflicting) throw new UsageError('--info runs no commands and no diagnosis: leave out -e and --diagnose');
+  const [text] = positionals;
   if (text === undefined) throw new UsageError('--info needs an ADDRESS to ask');
+  if (positionals.length > 1) throw new UsageError('--info asks one server: give one ADDRESS');
   const query = game ? gamePreset(game).query : undefined;
   if (game && !query) throw new UsageError(`--info: ${gamePreset(game).name} has no query protocol RCON Desk speaks`);
   return {

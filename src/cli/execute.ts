@@ -1,8 +1,9 @@
-import type { RconClient } from '../main/rcon';
+import type { RemoteConsole } from '../main/protocol/remote-console';
 import type { ServerAddress } from './address';
 import type { ConnectionSettings } from './args';
 import { describeError, exitCodeFor, ExitCode } from './exit-codes';
-import { formatServerMessage } from './server-message';
+import { OutputFlow } from './output-flow';
+import { formatServerMessage, serverTextForOutput } from './server-message';
 import type { ClientFactory } from './shell';
 
 export interface ExecuteRequest {
@@ -10,6 +11,8 @@ export interface ExecuteRequest {
   password: string;
   commands: readonly string[];
   settings: ConnectionSettings;
+  /** Write answers untouched instead of sanitized (--raw). */
+  raw: boolean;
   createClient: ClientFactory;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -22,19 +25,24 @@ export interface ExecuteRequest {
  */
 export async function executeCommands(request: ExecuteRequest): Promise<ExitCode> {
   const { address, password, settings, stdout, stderr } = request;
-  let client: RconClient;
+  let client: RemoteConsole;
   try {
     client = request.createClient({ host: address.host, port: address.port, password, ...settings });
   } catch (error) {
     stderr.write(`rcon: ${describeError(error)}\n`);
     return exitCodeFor(error);
   }
-  client.on('message', (message) => stderr.write(formatServerMessage(message.text)));
+  const flow = new OutputFlow(
+    () => client.pauseReading?.(),
+    () => client.resumeReading?.(),
+  );
+  client.on('message', (message) => flow.write(stderr, formatServerMessage(message.text, request.raw)));
   try {
     await client.connect();
     for (const command of request.commands) {
-      const answer = await client.execute(command);
-      if (answer !== '') stdout.write(answer.endsWith('\n') ? answer : `${answer}\n`);
+      const answer = serverTextForOutput(await client.execute(command), request.raw);
+      if (answer !== '') flow.write(stdout, answer.endsWith('\n') ? answer : `${answer}\n`);
+      await flow.drained();
     }
     return ExitCode.ok;
   } catch (error) {

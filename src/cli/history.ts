@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isSensitiveCommand } from '../shared/sensitive-commands';
 
 export const HISTORY_LIMIT = 1000;
 
@@ -36,16 +37,20 @@ export class FileHistoryStore implements HistoryStore {
     }
     return text
       .split('\n')
-      .filter((line) => line.trim() !== '')
+      .filter((line) => line.trim() !== '' && !isSensitiveCommand(line))
       .slice(-this.limit)
       .reverse();
   }
 
   save(newestFirst: readonly string[]): void {
-    const lines = newestFirst.slice(0, this.limit).reverse();
+    const lines = newestFirst
+      .filter((line) => !isSensitiveCommand(line))
+      .slice(0, this.limit)
+      .reverse();
     try {
-      // Owner-only: commands such as `rcon_password` or `sv_password` carry secrets.
+      // Owner-only, even for a file that existed with wider rights: `mode` applies only to a new file.
       writeFileSync(this.path, lines.map((line) => `${line}\n`).join(''), { mode: 0o600 });
+      chmodSync(this.path, 0o600);
     } catch {
       // History is a convenience; a read-only home must not break the shell.
     }

@@ -1,13 +1,15 @@
-import type { RconClient } from '../main/rcon';
+import type { RconClientOptions } from '../main/rcon';
+import type { RemoteConsole, RemoteConsoleProtocol } from '../main/protocol/remote-console';
 import { formatServerAddress, type ServerAddress } from './address';
 import type { ConnectionSettings } from './args';
 import { describeError, exitCodeFor, ExitCode } from './exit-codes';
-import type { ClientFactory } from './shell';
 
 /** One server to run the commands on: typed as an address, or a saved profile (`@NAME`). */
 export interface CommandTarget {
   /** How the server is named in headers and JSON: the profile's name, or the address. */
   label: string;
+  /** The saved server it came from, so a server named twice (by name and by group) runs once. */
+  profileId?: string;
   address: ServerAddress;
   settings: ConnectionSettings;
   /** Resolved when its turn comes, so one missing password does not stop the others. */
@@ -31,7 +33,7 @@ export interface MultiTargetRequest {
   json: boolean;
   /** Servers worked on at once. */
   concurrency: number;
-  createClient: ClientFactory;
+  createClient: (options: RconClientOptions, protocol: RemoteConsoleProtocol) => RemoteConsole;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   /** Server text as it may be printed (the untrusted-text sanitizer); identity when raw. */
@@ -77,19 +79,19 @@ async function runTarget(target: CommandTarget, request: MultiTargetRequest): Pr
     command,
     ok: false,
     answer: '',
-    error: describeError(error),
+    // An engine error may quote what the server sent.
+    error: printable(describeError(error)),
     exitCode: exitCodeFor(error),
     durationMs,
   });
-  let client: RconClient | undefined;
+  let client: RemoteConsole | undefined;
   try {
     const password = await target.password();
-    client = request.createClient({
-      host: target.address.host,
-      port: target.address.port,
-      password,
-      ...target.settings,
-    });
+    const { protocol, ...settings } = target.settings;
+    client = request.createClient(
+      { host: target.address.host, port: target.address.port, password, ...settings },
+      protocol,
+    );
     await client.connect();
   } catch (error) {
     await client?.close();

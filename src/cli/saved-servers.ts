@@ -47,12 +47,15 @@ export class SavedServers {
     return members;
   }
 
-  /** The profile's saved password, or a UsageError saying how to give one. */
-  async password(profile: ProfileView): Promise<string> {
-    const saved = await this.store.getPassword(profile.id);
-    if (saved === null) {
-      throw new UsageError(`no password is saved for "${profile.name}": save it in the app, or set RCON_PASSWORD`);
-    }
-    return saved;
+  /**
+   * The profile's saved password (bound to its address), else RCON_PASSWORD, else a UsageError
+   * saying how to give one.
+   */
+  async password(profile: ProfileView, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+    const saved = await this.store.getPassword(profile.id, { host: profile.host, port: profile.port });
+    if (saved !== null) return saved;
+    const fromEnv = env['RCON_PASSWORD'];
+    if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+    throw new UsageError(`no password is saved for "${profile.name}": save it in the app, or set RCON_PASSWORD`);
   }
 }

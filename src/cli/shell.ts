@@ -1,14 +1,17 @@
-import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
-import type { DetectedDialect, RconClient, RconClientOptions, RconError } from '../main/rcon';
+import { clearLine, clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
+import type { DetectedDialect, RconClientOptions, RconError } from '../main/rcon';
+import { PROTOCOL_DEFAULT_PORTS, type RemoteConsole } from '../main/protocol/remote-console';
 import { AddressError, formatServerAddress, parseAddress, type ServerAddress } from './address';
 import type { ConnectionSettings } from './args';
 import { CommandCompleter, parseCvarList } from './completer';
 import { describeError, exitCodeFor, ExitCode } from './exit-codes';
 import { HISTORY_LIMIT, redactForHistory, type HistoryStore } from './history';
 import { MutableOutput, type TerminalOutput } from './password-prompt';
-import { formatServerMessage } from './server-message';
+import { OutputFlow } from './output-flow';
+import { formatServerMessage, serverTextForOutput } from './server-message';
+import { isSensitiveCommand, maskCommand } from '../shared/sensitive-commands';
 
-export type ClientFactory = (options: RconClientOptions) => RconClient;
+export type ClientFactory = (options: RconClientOptions) => RemoteConsole;
 
 export interface ShellOptions {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -24,6 +27,8 @@ export interface ShellOptions {
   history?: HistoryStore;
   /** Port of a !connect address that names none (the --game's, or 27015). */
   defaultPort?: number;
+  /** Print the server's bytes untouched (--raw) instead of through the sanitizer. */
+  raw?: boolean;
 }
 
 export interface ShellCommandHelp {
@@ -52,7 +57,7 @@ const SHUTDOWN_WORDS = new Set(['exit', 'quit']);
 type InputEvent = { kind: 'line'; text: string } | { kind: 'end' } | { kind: 'cancel' };
 
 interface Connection {
-  client: RconClient;
+  client: RemoteConsole;
   address: ServerAddress;
 }
 
@@ -70,6 +75,7 @@ export class RconShell {
   private readonly showPrompts: boolean;
   private readonly historyStore: HistoryStore | undefined;
   private readonly defaultPort: number | undefined;
+  private readonly raw: boolean;
   private readonly completer = new CommandCompleter(SHELL_COMMANDS.map((command) => command.name));
   private readonly readlineOutput: MutableOutput;
   private rl: Interface | undefined;
@@ -84,6 +90,8 @@ export class RconShell {
   private answerPending = false;
 
   private connection: Connection | undefined;
+  /** Backpressure from the output to the open connection's socket. */
+  private flow: OutputFlow | undefined;
   private promptVisible = false;
   private currentPrompt = DISCONNECTED_PROMPT;
   /** A server command is running; its own error report covers a connection lost meanwhile. */
@@ -101,6 +109,7 @@ export class RconShell {
     this.showPrompts = options.showPrompts ?? this.terminal;
     this.historyStore = options.history;
     this.defaultPort = options.defaultPort;
+    this.raw = options.raw ?? false;
     this.readlineOutput = new MutableOutput(options.output);
   }
 
@@ -157,7 +166,10 @@ export class RconShell {
       crlfDelay: Infinity,
       prompt: this.currentPrompt,
     });
-    rl.on('line', (line) => this.deliver({ kind: 'line', text: line }));
+    rl.on('line', (line) => {
+      if (this.terminal && !this.answerPending && isSensitiveCommand(line)) this.maskTypedLine(line);
+      this.deliver({ kind: 'line', text: line });
+    });
     rl.on('close', () => {
       this.inputEnded = true;
       // Ctrl-D leaves the cursor after the prompt.
@@ -167,11 +179,22 @@ export class RconShell {
     rl.on('SIGINT', () => this.onInterrupt());
     rl.on('history', (history) => {
       // Readline records the line before handing it over: take answers back out at once.
-      if (this.answerPending) history.shift();
+      // Commands that carry a secret are never recalled nor saved (see shared/sensitive-commands.ts).
+      if (this.answerPending || isSensitiveCommand(history[0] ?? '')) history.shift();
       else if (history[0] !== undefined) removeOlderCopies(history, redactForHistory(history[0]));
       this.history = history;
     });
     this.rl = rl;
+  }
+
+  /** Writes the line just typed over with its secret masked, so it does not stay on the screen. */
+  private maskTypedLine(line: string): void {
+    const columns = this.output.columns ?? 80;
+    const rows = Math.max(1, Math.ceil((this.currentPrompt.length + line.length) / Math.max(1, columns)));
+    moveCursor(this.output, 0, -rows);
+    cursorTo(this.output, 0);
+    clearScreenDown(this.output);
+    this.output.write(`${this.currentPrompt}${maskCommand(line)}\n`);
   }
 
   private deliver(event: InputEvent): void {
@@ -305,9 +328,15 @@ export class RconShell {
     }
   }
 
-  private writeAnswer(answer: string): void {
+  private writeAnswer(received: string): void {
+    const answer = serverTextForOutput(received, this.raw);
     if (answer === '') return;
-    this.output.write(answer.endsWith('\n') ? answer : `${answer}\n`);
+    this.writeServerText(this.output, answer.endsWith('\n') ? answer : `${answer}\n`);
+  }
+
+  private writeServerText(stream: NodeJS.WritableStream, text: string): void {
+    if (this.flow) this.flow.write(stream, text);
+    else stream.write(text);
   }
 
   private async runShellCommand(command: string): Promise<void> {
@@ -343,7 +372,10 @@ export class RconShell {
     }
     let address: ServerAddress;
     try {
-      address = parseAddress(match[1], this.defaultPort);
+      // A protocol other than Source RCON has its own usual port; else the game's, else 27015.
+      const port =
+        this.settings.protocol === 'rcon' ? this.defaultPort : PROTOCOL_DEFAULT_PORTS[this.settings.protocol];
+      address = parseAddress(match[1], port);
     } catch (error) {
       if (!(error instanceof AddressError)) throw error;
       this.warn(`bad address: ${error.message}`);
@@ -388,10 +420,15 @@ export class RconShell {
   /** Opens a connection, replacing any other; resolves to the failure, already reported, if any. */
   private async connect(address: ServerAddress, password: string): Promise<{ error: unknown } | undefined> {
     await this.disconnect();
-    let client: RconClient | undefined;
+    let client: RemoteConsole | undefined;
     try {
       client = this.createClient({ host: address.host, port: address.port, password, ...this.settings });
       const opened = client;
+      const flow = new OutputFlow(
+        () => opened.pauseReading?.(),
+        () => opened.resumeReading?.(),
+      );
+      this.flow = flow;
       client.on('message', (message) => this.printServerMessage(message.text));
       client.on('close', (error) => this.onConnectionClosed(opened, error));
       await client.connect();
@@ -402,13 +439,15 @@ export class RconShell {
       return { error };
     }
     this.connection = { client, address };
-    this.notice(`Connected to ${formatServerAddress(address)} (${describeDialect(client.dialect, client.echoesIds)}).`);
+    const kind =
+      this.settings.protocol === 'rcon' ? describeDialect(client.dialect, client.echoesIds) : this.settings.protocol;
+    this.notice(`Connected to ${formatServerAddress(address)} (${kind}).`);
     if (client.dialect === 'source') this.learnNames(client);
     return undefined;
   }
 
   /** Asks a Source server for its variable and command names, for Tab, without holding up the prompt. */
-  private learnNames(client: RconClient): void {
+  private learnNames(client: RemoteConsole): void {
     this.learningNames = client.execute('cvarlist').then(
       (list) => {
         if (this.connection?.client === client) this.completer.setServerNames(parseCvarList(list));
@@ -421,12 +460,13 @@ export class RconShell {
     const connection = this.connection;
     if (!connection) return;
     this.connection = undefined;
+    this.flow = undefined;
     this.completer.setServerNames([]);
     await connection.client.close();
     connection.client.removeAllListeners();
   }
 
-  private onConnectionClosed(client: RconClient, error: RconError | undefined): void {
+  private onConnectionClosed(client: RemoteConsole, error: RconError | undefined): void {
     if (this.connection?.client !== client) return;
     this.connection = undefined;
     this.completer.setServerNames([]);
@@ -435,8 +475,11 @@ export class RconShell {
   }
 
   private printServerMessage(text: string): void {
-    const lines = formatServerMessage(text);
-    if (lines !== '') this.printAbovePrompt(this.output, lines);
+    const lines = formatServerMessage(text, this.raw);
+    if (lines === '') return;
+    // Without a prompt to redraw (a pipe), the text goes through the backpressure flow.
+    if (!this.rl || !this.promptVisible || !this.showPrompts) this.writeServerText(this.output, lines);
+    else this.printAbovePrompt(this.output, lines);
   }
 
   /** Prints on its own lines and puts the prompt, with whatever was typed, back underneath. */

@@ -18,6 +18,7 @@ import type { HistoryStore } from './services/history-store';
 import type { ProfileStore } from './services/profile-store';
 import { SecretStoreError } from './services/secret-store';
 import type { SessionManager } from './services/session-manager';
+import type { TextFileSaver } from './services/text-file-saver';
 import {
   expectArgs,
   parseCommand,
@@ -27,6 +28,7 @@ import {
   parseOptionalPassword,
   parseSaveProfileRequest,
   parseTestConnectionRequest,
+  parseSaveTextRequest,
 } from './validation';
 
 export interface ApiServices {
@@ -35,6 +37,7 @@ export interface ApiServices {
   history: HistoryStore;
   fleet: FleetService;
   status: ServerStatusService;
+  files: TextFileSaver;
 }
 
 /** What a method's promise resolves to in the renderer. */
@@ -63,7 +66,7 @@ const CONNECTION_TEST_TIMEOUT_MS = 5_000;
  * checks its arguments strictly before a service sees them.
  */
 export function createApiHandlers(services: ApiServices, options: ApiHandlerOptions = {}): ApiHandlers {
-  const { profiles, sessions, history } = services;
+  const { profiles, sessions, history, files } = services;
   const onInternalError = options.onInternalError ?? (() => undefined);
   const runDiagnosis =
     options.diagnose ?? ((o: DiagnoseOptions) => diagnose({ timeoutMs: CONNECTION_TEST_TIMEOUT_MS, ...o }));
@@ -93,7 +96,11 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
     }),
     saveProfile: handle('saveProfile', async (args) => {
       expectArgs(args, 'saveProfile', 1);
-      return profiles.save(parseSaveProfileRequest(args[0]));
+      const request = parseSaveProfileRequest(args[0]);
+      const saved = await profiles.save(request);
+      // A new saved password may be the right one again, even if the server refused it before.
+      if (request.password.kind !== 'keep') sessions.passwordChanged(saved.id);
+      return saved;
     }),
     duplicateProfile: handle('duplicateProfile', async (args) => {
       expectArgs(args, 'duplicateProfile', 1);
@@ -103,6 +110,8 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
       expectArgs(args, 'deleteProfile', 1);
       const id = parseId(args[0], 'The profile id');
       await profiles.delete(id);
+      // Its consoles close first, so no command of theirs adds history under the deleted id.
+      await sessions.profileDeleted(id);
       // The profile is gone either way; a history file that cannot be written is not worth an error.
       await history.forget(id).catch(() => undefined);
     }),
@@ -163,6 +172,11 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
         throw new NotFoundError('That profile does not exist (any more); reload the list and try again.');
       }
       return history.get(profileId);
+    }),
+    saveText: handle('saveText', async (args) => {
+      expectArgs(args, 'saveText', 1);
+      const { suggestedName, text } = parseSaveTextRequest(args[0]);
+      return files.save(suggestedName, text);
     }),
   };
 }

@@ -2,19 +2,21 @@ import { appPaths } from './paths';
 import { AuditLog } from './services/audit-log';
 import { AutomationStore } from './services/automation-store';
 import { FleetRunner } from './services/fleet-runner';
-import { FleetService, type SaveDialog } from './services/fleet-service';
+import { FleetService } from './services/fleet-service';
 import { HistoryStore } from './services/history-store';
 import { ProfileStore } from './services/profile-store';
 import { Scheduler, type Clock } from './services/scheduler';
 import type { SecretStore } from './services/secret-store';
 import { GamedigQuery, type ServerQuery } from './query';
 import { ServerStatusService } from './services/server-status';
+import { TextFileSaver, type SavePathChooser } from './services/text-file-saver';
 import { SessionManager, type SessionManagerOptions, type SessionProfileSource } from './services/session-manager';
 
 export interface AppServicesOptions {
   dataDir: string;
   secrets: SecretStore;
-  saveDialog: SaveDialog;
+  /** Asks where to save a file (Electron's save dialog in the app). */
+  choosePath: SavePathChooser;
   /** Reconnect policy and engine timeouts; the client factory, for tests. */
   sessions?: Omit<SessionManagerOptions, 'audit' | 'onAuditError'>;
   /** Where sessions get profiles and passwords: the profile store, unless the demo adds a fallback. */
@@ -35,6 +37,7 @@ export interface AppServices {
   scheduler: Scheduler;
   fleet: FleetService;
   status: ServerStatusService;
+  files: TextFileSaver;
 }
 
 /**
@@ -56,8 +59,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const runner = new FleetRunner(profiles, sessions);
   let onRun: FleetService['onScheduleRun'] = () => undefined;
   const scheduler = new Scheduler(automation, runner, { clock: options.clock, onRun: (run) => onRun(run) });
-  const fleet = new FleetService(runner, automation, scheduler, audit, options.saveDialog);
+  const files = new TextFileSaver(options.choosePath);
+  const fleet = new FleetService(runner, automation, scheduler, audit, files);
   onRun = fleet.onScheduleRun;
   const status = new ServerStatusService(profiles, sessions, options.query ?? new GamedigQuery());
-  return { profiles, history, sessions, audit, automation, scheduler, fleet, status };
+  return { profiles, history, sessions, audit, automation, scheduler, fleet, files, status };
 }

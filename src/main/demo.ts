@@ -1,22 +1,27 @@
-import type { Profile, ProfileDraft } from '../shared/api';
+import type { ConsoleProtocol, Profile, ProfileDraft } from '../shared/api';
 import { PROFILE_DEFAULTS } from '../shared/profile-defaults';
-import { ValidationError } from './services/errors';
+import { formatAddress, sameAddress, type ServerAddress } from './services/bound-secret';
+import { CredentialBindingError, ValidationError } from './services/errors';
 import type { ProfileStore } from './services/profile-store';
 import type { SessionProfileSource } from './services/session-manager';
-import { expectInteger, parseHost, parsePassword } from './validation';
+import { PROTOCOL_VALUES, expectInteger, expectOneOf, parseHost, parsePassword } from './validation';
 
 /** `RCON_DESK_DEMO=host:port:password` points the app at a server (usually `npm run demo-server`). */
 export const DEMO_ENV_VAR = 'RCON_DESK_DEMO';
 export const DEMO_PROFILE_NAME = 'Demo server';
+/** `RCON_DESK_DEMO_PROTOCOL=webrcon|battleye|telnet`: what the demo server speaks; Source RCON when unset. */
+export const DEMO_PROTOCOL_ENV_VAR = 'RCON_DESK_DEMO_PROTOCOL';
 
 export interface DemoServer {
   host: string;
   port: number;
   password: string;
+  /** Source RCON when absent. */
+  protocol?: ConsoleProtocol;
 }
 
 /** `host:port:password`; the password is everything after the second colon, so it may contain colons. */
-export function parseDemoSpec(spec: string): DemoServer {
+export function parseDemoSpec(spec: string, protocol?: string): DemoServer {
   const match = /^([^:]+):(\d+):([\s\S]+)$/.exec(spec);
   if (!match) {
     throw new ValidationError(`${DEMO_ENV_VAR} must look like host:port:password, e.g. 127.0.0.1:27015:secret.`);
@@ -25,6 +30,7 @@ export function parseDemoSpec(spec: string): DemoServer {
     host: parseHost(match[1], `The ${DEMO_ENV_VAR} host`),
     port: expectInteger(Number(match[2]), `The ${DEMO_ENV_VAR} port`, 1, 65535),
     password: parsePassword(match[3], `The ${DEMO_ENV_VAR} password`),
+    ...(protocol ? { protocol: expectOneOf(protocol, DEMO_PROTOCOL_ENV_VAR, PROTOCOL_VALUES) } : {}),
   };
 }
 
@@ -45,6 +51,7 @@ export async function ensureDemoProfile(profiles: ProfileStore, demo: DemoServer
     name: DEMO_PROFILE_NAME,
     host: demo.host,
     port: demo.port,
+    protocol: demo.protocol ?? 'rcon',
     dialect: existing?.dialect ?? PROFILE_DEFAULTS.dialect,
     encoding: existing?.encoding ?? PROFILE_DEFAULTS.encoding,
     group: existing?.group ?? 'Demo',
@@ -67,20 +74,31 @@ export async function ensureDemoProfile(profiles: ProfileStore, demo: DemoServer
 export class PasswordFallbackSource implements SessionProfileSource {
   constructor(
     private readonly profiles: SessionProfileSource,
-    private readonly fallbacks: ReadonlyMap<string, string>,
+    /** By profile id: a password held in memory, and the only address it may be sent to. */
+    private readonly fallbacks: ReadonlyMap<string, { password: string; boundTo: ServerAddress }>,
   ) {}
 
   get(id: string): Promise<Profile> {
     return this.profiles.get(id);
   }
 
-  async getPassword(id: string): Promise<string | null> {
+  async getPassword(id: string, target: ServerAddress): Promise<string | null> {
     const fallback = this.fallbacks.get(id);
-    if (fallback === undefined) return this.profiles.getPassword(id);
+    if (fallback === undefined) return this.profiles.getPassword(id, target);
+    let saved: string | null;
     try {
-      return (await this.profiles.getPassword(id)) ?? fallback;
-    } catch {
-      return fallback;
+      saved = await this.profiles.getPassword(id, target);
+    } catch (error) {
+      // A keychain that cannot be read falls back; a password bound elsewhere is a refusal.
+      if (error instanceof CredentialBindingError) throw error;
+      saved = null;
     }
+    if (saved !== null) return saved;
+    if (!sameAddress(fallback.boundTo, target)) {
+      throw new CredentialBindingError(
+        `The demo password belongs to ${formatAddress(fallback.boundTo)}, not ${formatAddress(target)}: it is not sent there.`,
+      );
+    }
+    return fallback.password;
   }
 }

@@ -4,7 +4,8 @@ import type { FleetService } from './services/fleet-service';
 import { expectArgs, expectOneOf, expectRecord, parseCommand, parseId, parseIdList } from './validation';
 import type { MacroDraft, ScheduleDraft } from '../shared/fleet';
 
-type FleetMethod =
+/** The API methods this file handles. */
+export type FleetMethod =
   | 'broadcast'
   | 'listMacros'
   | 'saveMacro'

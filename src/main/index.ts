@@ -4,11 +4,10 @@ import { createApiHandlers } from './api-handlers';
 import { AppOrigin } from './app-origin';
 import { createAppServices } from './app-services';
 import { KEYCHAIN_SERVICE, resolveDataDir } from './data-dir';
-import { DEMO_ENV_VAR, PasswordFallbackSource, ensureDemoProfile, parseDemoSpec } from './demo';
+import { DEMO_ENV_VAR, DEMO_PROTOCOL_ENV_VAR, PasswordFallbackSource, ensureDemoProfile, parseDemoSpec } from './demo';
 import { registerIpc } from './ipc';
 import { loadKeytar } from './keytar-loader';
 import { installAppMenu } from './menu';
-import type { SaveDialog } from './services/fleet-service';
 import { KeytarSecretStore } from './services/secret-store';
 import type { SessionManager } from './services/session-manager';
 import { createMainWindow, hardenSession, hardenWebContents } from './windows';
@@ -52,24 +51,25 @@ async function start(): Promise<void> {
     return keytar;
   }, KEYCHAIN_SERVICE);
   // Passwords held in memory only: the demo profile's, when there is no keychain to save it in.
-  const demoPasswords = new Map<string, string>();
+  const demoPasswords = new Map<string, { password: string; boundTo: { host: string; port: number } }>();
   const services = createAppServices({
     dataDir: app.getPath('userData'),
     secrets,
-    saveDialog,
+    choosePath: chooseSavePath,
     profileSource: (profiles) => new PasswordFallbackSource(profiles, demoPasswords),
     onBackgroundError: (what, error) => console.warn(`RCON Desk: ${what}:`, error),
   });
-  const { profiles, history } = services;
+  const { profiles } = services;
   const report = await profiles.load();
   if (!report.ok) console.warn(`RCON Desk: ${report.problem ?? 'the profiles file had a problem.'}`);
 
   const demoSpec = process.env[DEMO_ENV_VAR];
   if (demoSpec) {
     try {
-      const demo = parseDemoSpec(demoSpec);
+      const demo = parseDemoSpec(demoSpec, process.env[DEMO_PROTOCOL_ENV_VAR]);
       const { profileId, passwordSaved } = await ensureDemoProfile(profiles, demo);
-      if (!passwordSaved) demoPasswords.set(profileId, demo.password);
+      if (!passwordSaved)
+        demoPasswords.set(profileId, { password: demo.password, boundTo: { host: demo.host, port: demo.port } });
     } catch (error) {
       console.warn(`RCON Desk: the demo profile was not set up: ${error instanceof Error ? error.message : error}`);
     }
@@ -77,10 +77,9 @@ async function start(): Promise<void> {
 
   const sessionManager = services.sessions;
   sessions = sessionManager;
-  const handlers = createApiHandlers(
-    { profiles, sessions: sessionManager, history, fleet: services.fleet, status: services.status },
-    { onInternalError: (method, error) => console.error(`RCON Desk: ${method} failed unexpectedly:`, error) },
-  );
+  const handlers = createApiHandlers(services, {
+    onInternalError: (method, error) => console.error(`RCON Desk: ${method} failed unexpectedly:`, error),
+  });
   stopFleetWork = () => {
     services.scheduler.stop();
     services.fleet.cancelAll();
@@ -97,8 +96,15 @@ async function start(): Promise<void> {
   });
 }
 
+/** Electron's save dialog, over the app window, starting in the Documents folder. */
+async function chooseSavePath(suggestedName: string): Promise<string | undefined> {
+  const options = { defaultPath: join(app.getPath('documents'), suggestedName) };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? undefined : result.filePath;
+}
+
 function openWindow(): void {
-  const window = createMainWindow({ preloadPath, rendererFile, origin });
+  const window = createMainWindow({ preloadPath, rendererFile, origin, devTools: !app.isPackaged });
   mainWindow = window;
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined;
@@ -122,18 +128,6 @@ app.on('before-quit', (event) => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-
-/** The save dialog, attached to the app window when there is one. */
-const saveDialog: SaveDialog = {
-  async askSavePath({ title, defaultName, extensions }) {
-    const options = { title, defaultPath: defaultName, filters: [{ name: extensions.join(', '), extensions }] };
-    const result =
-      mainWindow && !mainWindow.isDestroyed()
-        ? await dialog.showSaveDialog(mainWindow, options)
-        : await dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
-  },
-};
 
 /** The dev server electron-vite announces; only a loopback address is trusted. */
 function localDevServer(url: string | undefined): string | undefined {

@@ -1,11 +1,13 @@
 import { GAME_IDS } from '../shared/game-presets';
 import type {
+  ConsoleProtocol,
   Dialect,
   OpenSessionRequest,
   PasswordChange,
   Profile,
   ProfileDraft,
   SaveProfileRequest,
+  SaveTextRequest,
   TextEncoding,
   TestConnectionRequest,
 } from '../shared/api';
@@ -28,6 +30,9 @@ export const LIMITS = {
   command: 4096,
   password: 1024,
   profiles: 10_000,
+  fileName: 200,
+  /** In characters: the largest answer the engine accepts (64 MiB), with room for a console's lines around it. */
+  savedText: 80 * 1024 * 1024,
 } as const;
 
 export const DIALECT_VALUES: readonly Dialect[] = ['auto', 'source', 'minecraft'];
@@ -172,6 +177,7 @@ const DRAFT_KEYS = [
   'name',
   'host',
   'port',
+  'protocol',
   'dialect',
   'encoding',
   'group',
@@ -182,15 +188,30 @@ const DRAFT_KEYS = [
 /** Optional: profiles saved before games existed have none. */
 const OPTIONAL_DRAFT_KEYS = ['game', 'queryPort'] as const satisfies readonly (keyof ProfileDraft)[];
 const PROFILE_KEYS = ['id', ...DRAFT_KEYS] as const satisfies readonly (keyof Profile)[];
+/** `protocol` came later: a profile without it (an older file, an older caller) speaks Source RCON. */
+const OPTIONAL_KEYS: readonly string[] = ['protocol'];
+const REQUIRED_DRAFT_KEYS = DRAFT_KEYS.filter((key) => !OPTIONAL_KEYS.includes(key));
+const REQUIRED_PROFILE_KEYS = PROFILE_KEYS.filter((key) => !OPTIONAL_KEYS.includes(key));
+export const PROTOCOL_VALUES = ['rcon', 'webrcon', 'battleye', 'telnet'] as const satisfies readonly ConsoleProtocol[];
 
 /** `where` prefixes every message, e.g. "Profile 3: ", so a message about a file names the record. */
 export function parseProfileDraft(value: unknown, where = ''): ProfileDraft {
-  const record = expectRecord(value, `${where}The profile`, [...DRAFT_KEYS, ...OPTIONAL_DRAFT_KEYS], DRAFT_KEYS);
+  const record = expectRecord(
+    value,
+    `${where}The profile`,
+    [...DRAFT_KEYS, ...OPTIONAL_DRAFT_KEYS],
+    REQUIRED_DRAFT_KEYS,
+  );
   return parseDraftFields(record, where);
 }
 
 export function parseProfile(value: unknown, where = ''): Profile {
-  const record = expectRecord(value, `${where}The profile`, [...PROFILE_KEYS, ...OPTIONAL_DRAFT_KEYS], PROFILE_KEYS);
+  const record = expectRecord(
+    value,
+    `${where}The profile`,
+    [...PROFILE_KEYS, ...OPTIONAL_DRAFT_KEYS],
+    REQUIRED_PROFILE_KEYS,
+  );
   return { id: parseId(record.id, `${where}The profile id`), ...parseDraftFields(record, where) };
 }
 
@@ -208,6 +229,8 @@ function parseDraftFields(record: PlainRecord, where: string): ProfileDraft {
     name: expectString(record.name, `${where}Name`, { min: 1, max: LIMITS.name, trim: true }),
     host: parseHost(record.host, `${where}Host`),
     port: expectInteger(record.port, `${where}Port`, 1, 65535),
+    protocol:
+      record.protocol === undefined ? 'rcon' : expectOneOf(record.protocol, `${where}Protocol`, PROTOCOL_VALUES),
     dialect: expectOneOf(record.dialect, `${where}Dialect`, DIALECT_VALUES),
     encoding: expectOneOf(record.encoding, `${where}Encoding`, ENCODING_VALUES),
     group: expectString(record.group, `${where}Group`, { max: LIMITS.group, trim: true }),
@@ -265,6 +288,16 @@ export function parseOpenSessionRequest(value: unknown): OpenSessionRequest {
 
 export function parseOptionalPassword(value: unknown): string | undefined {
   return value === undefined ? undefined : parsePassword(value);
+}
+
+export function parseSaveTextRequest(value: unknown): SaveTextRequest {
+  const record = expectRecord(value, 'The save request', ['suggestedName', 'text']);
+  const suggestedName = expectString(record.suggestedName, 'The file name', { min: 1, max: LIMITS.fileName });
+  if (/[/\\]/.test(suggestedName) || suggestedName === '.' || suggestedName === '..') {
+    throw new ValidationError('The file name cannot name a folder.');
+  }
+  const text = expectString(record.text, 'The text to save', { max: LIMITS.savedText, multiline: true });
+  return { suggestedName, text };
 }
 
 function describeKeys(keys: readonly string[]): string {

@@ -6,6 +6,8 @@ export interface MainWindowOptions {
   preloadPath: string;
   rendererFile: string;
   origin: AppOrigin;
+  /** DevTools only in development: in a packaged build they would hand the page's secrets to anyone at the keyboard. */
+  devTools: boolean;
 }
 
 /**
@@ -35,6 +37,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       spellcheck: false,
       // A middle-click would otherwise fire `auxclick`, which can open links; tabs close on mouseup instead.
       disableBlinkFeatures: 'Auxclick',
+      devTools: options.devTools,
+      // A page that opens dialog after dialog gets a checkbox to stop them.
+      safeDialogs: true,
     },
   });
   hardenWebContents(window.webContents, options.origin);

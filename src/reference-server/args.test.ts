@@ -5,6 +5,8 @@ describe('parseServerArgs', () => {
   it('reads the flags into server options, with defaults', () => {
     expect(parseServerArgs(['--password', 'demo'])).toEqual({
       help: false,
+      protocol: 'rcon',
+      protocolFaults: expect.any(Object),
       options: expect.objectContaining({
         host: '127.0.0.1',
         port: DEFAULT_CLI_PORT,
@@ -69,7 +71,7 @@ describe('parseServerArgs', () => {
     [['--password'], "Option '--password <value>' argument missing"],
     [
       ['--password', 'x', '--personality', 'quake'],
-      '--personality must be one of srcds, minecraft, silent, broadcast, palworld, ark, conan, got "quake"',
+      '--personality must be one of srcds, minecraft, silent, broadcast, palworld, ark, conan, hostile, got "quake"',
     ],
     [['--password', 'x', '--port', '70000'], '--port must be a whole number from 0 to 65535, got "70000"'],
     [['--password', 'x', '--port', '12ab'], '--port must be a whole number from 0 to 65535, got "12ab"'],
@@ -102,5 +104,18 @@ describe('parseServerArgs', () => {
     expect(() => parseServerArgs(['--password', 'x', '--query-fault', 'no-answer'])).toThrow(
       '--query-fault needs --query-port',
     );
+  });
+});
+
+describe('--protocol', () => {
+  it('picks a personality of another protocol with its faults', () => {
+    expect(
+      parseServerArgs(['--password', 'p', '--protocol', 'battleye', '--bad-crc-every', '3', '--drop-every', '5']),
+    ).toMatchObject({ protocol: 'battleye', protocolFaults: { badCrcEvery: 3, dropEvery: 5 } });
+    expect(parseServerArgs(['--password', 'p', '--protocol', 'telnet', '--close-after', '2'])).toMatchObject({
+      protocol: 'telnet',
+      protocolFaults: { closeAfterCommands: 2 },
+    });
+    expect(() => parseServerArgs(['--password', 'p', '--protocol', 'ftp'])).toThrow(/--protocol must be one of rcon/);
   });
 });

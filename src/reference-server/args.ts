@@ -1,16 +1,26 @@
 import { parseArgs } from 'node:util';
 import { PERSONALITIES, type PersonalityName, type ReferenceServerOptions, type TextEncoding } from './options';
 import { QUERY_FAULTS, type QueryFault, type QueryResponderOptions } from './query-responder';
+import { OTHER_PROTOCOLS, type OtherProtocol, type ProtocolFaults } from './protocols/common';
 
 /** A command-line mistake; main prints the message on one line and exits with code 2. */
 export class ArgsError extends Error {
   override readonly name = 'ArgsError';
 }
 
+/** `rcon` is the Source server; the others are the personalities in ./protocols. */
+export type ServerProtocol = 'rcon' | OtherProtocol;
+
 export type ParsedArgs =
   | { help: true }
-  /** `query` is set when --query-port asks for the A2S responder next to the RCON port. */
-  | { help: false; options: ReferenceServerOptions; query?: QueryResponderOptions };
+  | {
+      help: false;
+      options: ReferenceServerOptions;
+      protocol: ServerProtocol;
+      protocolFaults: ProtocolFaults;
+      /** Set when --query-port asks for the A2S responder next to the RCON port. */
+      query?: QueryResponderOptions;
+    };
 
 export const DEFAULT_CLI_PORT = 27015;
 
@@ -38,6 +48,12 @@ export const USAGE = `Usage: npm run demo-server -- --password <password> [optio
   --query-port <port>         also answer Source server queries (A2S) on this UDP
                               port, 0 for any free one (default: no query answers)
   --query-fault <name>        ${QUERY_FAULTS.join(' | ')}
+  --protocol <name>           rcon (default) | ${OTHER_PROTOCOLS.join(' | ')}: Rust WebRCON,
+                              BattlEye RCon over UDP, 7 Days to Die telnet
+  --close-after <n>           (other protocols) close the connection at the command after n
+  --bad-crc-every <n>         (battleye) send every nth packet with a wrong CRC32
+  --drop-every <n>            (battleye) lose every nth packet received
+  (--close-on-auth and --broadcast-interval apply to the other protocols too)
   --help                      show this text`;
 
 const FLAGS = {
@@ -62,6 +78,10 @@ const FLAGS = {
   http: { type: 'boolean' },
   'query-port': { type: 'string' },
   'query-fault': { type: 'string' },
+  protocol: { type: 'string' },
+  'close-after': { type: 'string' },
+  'bad-crc-every': { type: 'string' },
+  'drop-every': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -93,9 +113,20 @@ export function parseServerArgs(argv: readonly string[]): ParsedArgs {
     throw new ArgsError(`--query-fault must be one of ${QUERY_FAULTS.join(', ')}, got "${queryFault}"`);
   }
   if (queryFault !== undefined && queryPort === undefined) throw new ArgsError('--query-fault needs --query-port');
+  const protocol = values.protocol ?? 'rcon';
+  if (protocol !== 'rcon' && !(OTHER_PROTOCOLS as readonly string[]).includes(protocol)) {
+    throw new ArgsError(`--protocol must be one of rcon, ${OTHER_PROTOCOLS.join(', ')}, got "${protocol}"`);
+  }
 
   return {
     help: false,
+    protocol: protocol as ServerProtocol,
+    protocolFaults: {
+      closeOnLogin: values['close-on-auth'],
+      closeAfterCommands: integer('close-after', values['close-after'], 0),
+      badCrcEvery: integer('bad-crc-every', values['bad-crc-every'], 1),
+      dropEvery: integer('drop-every', values['drop-every'], 1),
+    },
     options: {
       host: values.host ?? '127.0.0.1',
       port,

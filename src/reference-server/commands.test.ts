@@ -73,7 +73,9 @@ describe('event log', () => {
   it('masks secrets typed as commands', () => {
     expect(maskSecrets('rcon_password hunter2')).toBe('rcon_password ********');
     expect(maskSecrets('sv_password "a b"')).toBe('sv_password ********');
-    expect(maskSecrets('echo rcon_password x')).toBe('echo rcon_password x');
+    // The shared filter (src/shared/sensitive-commands.ts) finds a secret-setting name anywhere.
+    expect(maskSecrets('echo rcon_password x')).toBe('echo rcon_password ********');
+    expect(maskSecrets('echo hello')).toBe('echo hello');
     expect(formatEvent({ kind: 'command', address: '1.2.3.4', command: 'RCON_PASSWORD x' })).toBe(
       '1.2.3.4 command: RCON_PASSWORD ********',
     );

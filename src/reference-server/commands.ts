@@ -1,4 +1,5 @@
 import { cvarTable, findCvar } from './cvars';
+import { HOSTILE_COMMANDS } from './hostile';
 import type { PersonalityName } from './options';
 import { formatCvarList, formatHelp, formatStatus, STATUS_HOSTNAME, STATUS_MAP } from './source-output';
 
@@ -113,7 +114,10 @@ export async function runCommand(
   const command = ctx.family === 'minecraft' ? line.replace(/^\//, '') : line;
   const { name, args } = parseCommandLine(command);
   if (name === '') return '';
-  const handler = findHandler(custom, name) ?? findHandler(ctx.family === 'minecraft' ? MINECRAFT : SOURCE, name);
+  const handler =
+    findHandler(custom, name) ??
+    (ctx.personality === 'hostile' ? findHandler(HOSTILE_COMMANDS, name) : undefined) ??
+    findHandler(ctx.family === 'minecraft' ? MINECRAFT : SOURCE, name);
   if (!handler) return unknownCommandAnswer(ctx.family, command, name);
   return handler(args, ctx);
 }

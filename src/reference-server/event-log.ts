@@ -1,7 +1,5 @@
+import { maskCommand } from '../shared/sensitive-commands';
 import type { ServerEvent } from './options';
-
-/** Commands that carry a secret as their argument; the log shows only the command name. */
-const SECRET_COMMANDS = /^(\s*(?:rcon_password|sv_password)\b)[\s\S]*$/i;
 
 /** One log line per event. The password never reaches here; secrets typed as commands are masked. */
 export function formatEvent(event: ServerEvent): string {
@@ -27,6 +25,7 @@ export function formatEvent(event: ServerEvent): string {
   }
 }
 
+/** Commands that carry a secret are logged masked, by the same filter as the app and the CLI. */
 export function maskSecrets(command: string): string {
-  return command.replace(SECRET_COMMANDS, '$1 ********');
+  return maskCommand(command);
 }

@@ -1,7 +1,17 @@
 import { AUTH_FAILED_ID } from '../main/rcon/packet';
 import type { CommandHandler } from './commands';
 import type { PersonalityName } from './options';
-import { authResponse, broadcast, empty, minecraft, silent, srcds, values, type Personality } from './personalities';
+import {
+  authResponse,
+  broadcast,
+  empty,
+  hostile,
+  minecraft,
+  silent,
+  srcds,
+  values,
+  type Personality,
+} from './personalities';
 
 /**
  * Real games whose servers bend the protocol, each quirk with the public report it comes from.
@@ -94,6 +104,7 @@ const PERSONALITY_TABLE: Record<PersonalityName, Personality> = {
   palworld,
   ark,
   conan,
+  hostile,
 };
 
 export function personality(name: PersonalityName): Personality {

@@ -2,6 +2,7 @@ import { ArgsError, parseServerArgs, USAGE } from './args';
 import { formatEvent } from './event-log';
 import { QueryResponder } from './query-responder';
 import { ReferenceServer } from './server';
+import { createProtocolServer } from './protocols/create';
 
 /** `npm run demo-server -- --password demo`: a reference server on the console, logging what clients do. */
 async function main(): Promise<void> {
@@ -22,9 +23,21 @@ async function main(): Promise<void> {
     process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
   };
   const personality = parsed.options.personality ?? 'srcds';
-  const server = new ReferenceServer({ ...parsed.options, onEvent: (event) => log(formatEvent(event)) });
+  const server =
+    parsed.protocol === 'rcon'
+      ? new ReferenceServer({ ...parsed.options, onEvent: (event) => log(formatEvent(event)) })
+      : createProtocolServer(parsed.protocol, {
+          host: parsed.options.host,
+          port: parsed.options.port,
+          password: parsed.options.password,
+          broadcastIntervalMs: parsed.options.broadcastIntervalMs ?? 0,
+          faults: parsed.protocolFaults,
+        });
   const { host, port } = await server.listen();
-  process.stdout.write(`Reference RCON server (${personality}) listening on ${host}:${port}\n`);
+  const kind = parsed.protocol === 'rcon' ? `RCON server (${personality})` : `${parsed.protocol} server`;
+  process.stdout.write(
+    `Reference ${kind} listening on ${host}:${port}${parsed.protocol === 'battleye' ? ' (UDP)' : ''}\n`,
+  );
   const responder = parsed.query
     ? new QueryResponder({
         ...parsed.query,

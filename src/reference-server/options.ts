@@ -1,6 +1,6 @@
 import type { CommandHandler } from './commands';
 
-export type PersonalityName = 'srcds' | 'minecraft' | 'silent' | 'broadcast' | 'palworld' | 'ark' | 'conan';
+export type PersonalityName = 'srcds' | 'minecraft' | 'silent' | 'broadcast' | 'palworld' | 'ark' | 'conan' | 'hostile';
 export const PERSONALITIES: readonly PersonalityName[] = [
   'srcds',
   'minecraft',
@@ -9,6 +9,7 @@ export const PERSONALITIES: readonly PersonalityName[] = [
   'palworld',
   'ark',
   'conan',
+  'hostile',
 ];
 
 export type TextEncoding = 'utf8' | 'latin1';

@@ -87,6 +87,12 @@ export const broadcast: Personality = {
   },
 };
 
+/**
+ * A Source server that attacks its admin: `hostile` answers with every escape sequence of
+ * hostile.ts and `hostile-push` pushes each as a chat message (see HOSTILE_COMMANDS).
+ */
+export const hostile: Personality = { ...srcds, name: 'hostile' };
+
 export const FRAGMENT_CHAT_LINE = '[Chat] Alex: lag?';
 
 const CHAT_LINES = [

@@ -22,6 +22,8 @@ import type { GameId } from './game-presets';
 
 export type Dialect = 'auto' | 'source' | 'minecraft';
 export type TextEncoding = 'utf8' | 'latin1';
+/** The remote console a server speaks: Source RCON, Rust WebRCON, BattlEye RCon (UDP), 7 Days to Die telnet. */
+export type ConsoleProtocol = 'rcon' | 'webrcon' | 'battleye' | 'telnet';
 
 /** A saved server, as stored in the profiles file. It never holds the password. */
 export interface Profile {
@@ -29,6 +31,8 @@ export interface Profile {
   name: string;
   host: string;
   port: number;
+  /** Absent in profiles files written before it existed: read as 'rcon'. */
+  protocol: ConsoleProtocol;
   dialect: Dialect;
   encoding: TextEncoding;
   group: string;
@@ -129,6 +133,20 @@ export interface ConnectionTestResult {
   fix?: string;
 }
 
+/** Text to save to a file the user picks in a save dialog (a cut answer, a whole console). */
+export interface SaveTextRequest {
+  /** File name offered in the dialog, without folders. */
+  suggestedName: string;
+  text: string;
+}
+
+export interface SaveTextResult {
+  /** False when the user cancelled the dialog. */
+  saved: boolean;
+  /** Where the file was written, when saved. */
+  path?: string;
+}
+
 export interface RconDeskApi {
   listProfiles(): Promise<ProfileView[]>;
   profilesLoadReport(): Promise<ProfilesLoadReport>;
@@ -167,6 +185,8 @@ export interface RconDeskApi {
   readAudit(filter: AuditFilter): Promise<{ records: AuditRecord[]; unreadableLines: number }>;
   /** Asks where to save, then writes the matching records; null when the user cancelled. */
   exportAudit(request: { format: ExportFormat; filter: AuditFilter }): Promise<string | null>;
+  /** Asks where to save (a save dialog in the main process) and writes the text there. */
+  saveText(request: SaveTextRequest): Promise<SaveTextResult>;
 
   /**
    * A saved server's status from its query port (no password). The renderer polls it while the
@@ -228,6 +248,7 @@ export const INVOKE_CHANNELS = {
   serverStatus: 'status:server',
   listPlayers: 'players:list',
   playerAction: 'players:action',
+  saveText: 'files:save-text',
 } as const satisfies Record<Exclude<keyof RconDeskApi, 'onSessionEvent' | 'onFleetEvent'>, string>;
 
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;

@@ -2,6 +2,7 @@ import type { ProfileDraft } from './api';
 
 /** What a new profile starts with, besides its name, host and port. */
 export const PROFILE_DEFAULTS = {
+  protocol: 'rcon',
   dialect: 'auto',
   encoding: 'utf8',
   group: '',

@@ -22,6 +22,7 @@ describe('parseArgs', () => {
       commands: ['list'],
       settings: { ...settings, dialect: 'minecraft', encoding: 'utf8', maxCommandBytes: 1446 },
       game: 'minecraft',
+      raw: false,
     });
     expect(parseArgs(['conan.example.org:7777', '--game=conan'])).toMatchObject({
       address: { host: 'conan.example.org', port: 7777 },
@@ -62,7 +63,7 @@ describe('parseArgs', () => {
   });
 
   it('opens a shell with no connection when given nothing', () => {
-    expect(parseArgs([])).toEqual({ kind: 'shell', address: undefined, password: undefined, settings });
+    expect(parseArgs([])).toEqual({ kind: 'shell', address: undefined, password: undefined, settings, raw: false });
   });
 
   it('opens a shell connected to ADDRESS', () => {
@@ -71,6 +72,7 @@ describe('parseArgs', () => {
       address: { host: '10.0.0.1', port: 27016 },
       password: 'pw',
       settings,
+      raw: false,
     });
   });
 
@@ -81,6 +83,7 @@ describe('parseArgs', () => {
       password: 'pw',
       commands: ['status', 'say hi'],
       settings,
+      raw: false,
     });
   });
 
@@ -92,7 +95,14 @@ describe('parseArgs', () => {
       password: 'secret',
       commands: ['echo -x'],
       settings: { ...settings, dialect: 'minecraft' },
+      raw: false,
     });
+  });
+
+  it('--raw asks for the server bytes untouched, in either mode', () => {
+    expect(parseArgs(['--raw'])).toMatchObject({ kind: 'shell', raw: true });
+    expect(parseArgs(['host', '-e', 'status', '--raw'])).toMatchObject({ kind: 'execute', raw: true });
+    expect(USAGE).toMatch(/--raw[\s\S]*Unsafe on a\s+terminal/);
   });
 
   it('takes the next word as the value even when it starts with a dash', () => {
@@ -192,5 +202,37 @@ describe('choosePasswordSource', () => {
     const source = choosePasswordSource(undefined, {}, false);
     expect(source.kind).toBe('missing');
     expect(source.kind === 'missing' && source.message).toMatch(/RCON_PASSWORD/);
+  });
+});
+
+describe('parseArgs: several servers and the saved ones', () => {
+  it('takes several targets with -e: addresses, @NAME and groups', () => {
+    expect(parseArgs(['10.0.0.1:27015', '@Survival', '--group', 'league', '-e', 'status', '--json'])).toMatchObject({
+      kind: 'fleet',
+      targets: [
+        { kind: 'group', name: 'league' },
+        { kind: 'address', address: { host: '10.0.0.1', port: 27015 } },
+        { kind: 'saved', name: 'Survival' },
+      ],
+      commands: ['status'],
+      json: true,
+      concurrency: 8,
+    });
+    expect(parseArgs(['@Lobby'])).toMatchObject({ kind: 'saved-shell', name: 'Lobby' });
+    expect(parseArgs(['host', '--json', '-e', 'status'])).toMatchObject({ kind: 'fleet', json: true });
+    expect(parseArgs(['--list', '--json'])).toEqual({ kind: 'list', json: true });
+    expect(parseArgs(['--import', 'rcon.yaml'])).toEqual({ kind: 'import', file: 'rcon.yaml' });
+    expect(parseArgs(['--export=servers.json'])).toEqual({ kind: 'export', file: 'servers.json' });
+    expect(parseArgs(['@a', '@b', '-e', 'x', '--concurrency', '3'])).toMatchObject({ concurrency: 3 });
+  });
+
+  it('never takes a stray word among several servers for a host, nor repeats it', () => {
+    const message = usageErrorOf(['@Survival', 'hunter2', '-e', 'status']);
+    expect(message).toMatch(/too many arguments/);
+    expect(message).not.toContain('hunter2');
+    expect(usageErrorOf(['@a', '@b'])).toMatch(/give the commands to run on several servers with -e/);
+    expect(usageErrorOf(['@', '-e', 'x'])).toMatch(/@ needs the name of a saved server/);
+    expect(usageErrorOf(['@a', '-e', 'x', '--concurrency', '0'])).toMatch(/from 1 to 64/);
+    expect(usageErrorOf(['--group', ' ', '-e', 'x'])).toMatch(/needs the name of a group/);
   });
 });

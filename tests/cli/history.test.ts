@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,32 @@ describe('FileHistoryStore', () => {
     expect(store.load()).toEqual(['5', '4', '3']);
     store.save(['e', 'd', 'c', 'b', 'a']);
     expect(readFileSync(path, 'utf8')).toBe('c\nd\ne\n');
+  });
+
+  it('forces an existing history file to owner-only on every write (issue 10: 0644 stayed 0644)', () => {
+    const path = join(dir, 'was-world-readable');
+    writeFileSync(path, 'status\n', { mode: 0o644 });
+    chmodSync(path, 0o644);
+    new FileHistoryStore(path).save(['say hi', 'status']);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    chmodSync(path, 0o666);
+    new FileHistoryStore(path).save(['status']);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('never writes a command that carries a secret, and drops those an older file kept', () => {
+    const path = join(dir, 'secrets');
+    writeFileSync(path, 'rcon_password old-secret\nstatus\nsv_password old-join\n');
+    const store = new FileHistoryStore(path);
+    expect(store.load()).toEqual(['status']);
+    store.save([
+      'echo x;rcon_password S1',
+      'sm_cvar rcon_password S2',
+      'rcon_password"S3"',
+      'sm_rcon sv_password S4',
+      'users',
+    ]);
+    expect(readFileSync(path, 'utf8')).toBe('users\n');
   });
 
   it('does not throw when the file cannot be written', () => {

@@ -87,7 +87,7 @@ describe('--info arguments', () => {
   });
 
   it('refuses what does not go with it', () => {
-    expect(() => parseArgs(['--json', 'example.org'])).toThrow('--json goes with --info');
+    expect(() => parseArgs(['--info', 'a.example', 'b.example'])).toThrow('--info asks one server');
     expect(() => parseArgs(['--info'])).toThrow('--info needs an ADDRESS to ask');
     expect(() => parseArgs(['--info', 'h', '-e', 'status'])).toThrow('--info runs no commands');
     expect(() => parseArgs(['--info', 'h', '--game', 'palworld'])).toThrow('Palworld has no query protocol');

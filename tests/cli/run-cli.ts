@@ -48,7 +48,7 @@ export function rcon(args: string[], options: RunOptions = {}): Promise<Run> {
 }
 
 function newestSourceTime(): number {
-  const roots = ['src/cli', 'src/main/rcon', 'src/main/query', 'src/shared'].map((dir) => join(ROOT, dir));
+  const roots = ['src/cli', 'src/main', 'src/shared'].map((dir) => join(ROOT, dir));
   let newest = Math.max(
     statSync(join(ROOT, 'package.json')).mtimeMs,
     statSync(join(ROOT, 'electron.vite.config.ts')).mtimeMs,

@@ -342,6 +342,26 @@ describe('terminal line editing', () => {
     expect(history.saved).toEqual(['echo done', `!connect 127.0.0.1:${server.port}`, 'status']);
   });
 
+  it('keeps commands that carry a secret out of history and masks them on the screen (issue 10)', async () => {
+    const server = await fixtures.server();
+    const history = new MemoryHistory();
+    const shell = fixtures.shell({ terminal: true, history });
+    void shell.start({ address: addressOf(server), password: PASSWORD });
+    shell.line('echo before');
+    for (const command of ['echo x;rcon_password S1', 'sm_cvar rcon_password S2', 'sm_rcon sv_password S4']) {
+      shell.line(command);
+    }
+    await shell.waitFor('Unknown command "sm_rcon"');
+    // The newest entry the up arrow finds is the last line without a secret.
+    shell.keys(UP_ARROW, '\r');
+    await waitUntil(() => server.receivedCommands.length === 6);
+    expect(await shell.finish()).toBe(0);
+    expect(server.receivedCommands.at(-1)).toBe('echo before');
+    expect(history.saved).toEqual(['echo before']);
+    expect(shell.screen).toContain('echo x;rcon_password ********\n');
+    expect(shell.screen).toContain('sm_rcon sv_password ********\n');
+  });
+
   it('recalls earlier lines with the up arrow, including loaded history', async () => {
     const server = await fixtures.server();
     const shell = fixtures.shell({ terminal: true, history: new MemoryHistory(['echo from-last-time']) });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../src/shared/api';
 import type { ReferenceServer } from '../../src/reference-server/server';
+import { WebRconReferenceServer } from '../../src/reference-server/protocols/webrcon-server';
 import { DEFAULT_TIMEOUT_MS, Harness, poll } from './harness';
 
 let h: Harness;
@@ -413,6 +414,38 @@ describe('RCON Desk in a browser', () => {
     await expect(h.profiles.has(bravo.id)).resolves.toBe(false);
     // Its open console stays until closed.
     await expect(h.tabs()).resolves.toContainEqual(expect.objectContaining({ sessionId: bravoSession }));
+  });
+
+  it('adds a Rust WebRCON server: the port follows the protocol, and its console works', async () => {
+    const rust = new WebRconReferenceServer({ password: 'rust-pw' });
+    await rust.listen();
+    try {
+      const page = h.page;
+      await page.getByTestId('add-profile').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor({ timeout: DEFAULT_TIMEOUT_MS });
+      await dialog.getByLabel('Name').fill('Rust Main');
+      await dialog.getByLabel('Host').fill('127.0.0.1');
+      await dialog.getByLabel('Remote console').selectOption('webrcon');
+      await expect(dialog.getByLabel('Port').inputValue()).resolves.toBe('28016');
+      // The Source dialect means nothing to WebRCON: its select is gone.
+      await expect(dialog.getByLabel('Protocol').count()).resolves.toBe(0);
+      await dialog.getByLabel('Port').fill(String(rust.port));
+      await dialog.getByLabel('Password', { exact: true }).fill('rust-pw');
+      await page.getByTestId('save-profile').click();
+      await dialog.waitFor({ state: 'detached', timeout: DEFAULT_TIMEOUT_MS });
+      const saved = (await h.profiles.list()).find((p) => p.name === 'Rust Main');
+      expect(saved).toMatchObject({ protocol: 'webrcon', port: rust.port, hasSavedPassword: true });
+
+      const sessionId = await openByDoubleClick('Rust Main');
+      await waitConnected(sessionId);
+      await h.runCommand('echo over a websocket');
+      await h.waitForTerminal(sessionId, (t) => /^over a websocket$/m.test(t), 'the WebRCON answer');
+      rust.chat('Alex', 'hello from Rust');
+      await h.waitForTerminal(sessionId, (t) => /\[Chat\] Alex: hello from Rust/.test(t), 'the chat line');
+    } finally {
+      await rust.close();
+    }
   });
 
   it('had no page errors and no CSP violations', () => {

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceServer } from '../../src/reference-server/server';
-import { DEFAULT_TIMEOUT_MS, Harness, poll } from './harness';
+import { DEFAULT_TIMEOUT_MS, Harness } from './harness';
 
 let h: Harness;
 let server: ReferenceServer;
@@ -46,11 +46,23 @@ describe('RCON Desk without a keychain and with a damaged profiles file', () => 
     await dialog.getByLabel('Host').fill('127.0.0.1');
     await dialog.getByLabel('Port').fill(String(server.port));
     await expect(dialog.getByRole('checkbox', { name: /Remember password/ }).isDisabled()).resolves.toBe(true);
-    await expect(dialog.textContent()).resolves.toContain('No keychain: it will be asked for at connect time.');
+    // The password field says it cannot keep a password, instead of taking one and dropping it.
+    await expect(dialog.getByTestId('password-unsaved').textContent()).resolves.toMatch(
+      /^Passwords cannot be saved: no keychain is available \(.+\)\. .*keeps it in memory/,
+    );
+    await expect(dialog.getByLabel('Password', { exact: true }).isDisabled()).resolves.toBe(true);
     await page.getByTestId('save-profile').click();
     await dialog.waitFor({ state: 'detached' });
 
     const row = page.locator('[data-testid=profile-row]', { hasText: 'No Keychain Box' });
+    // Cancelling the password prompt opens nothing.
+    await row.getByRole('button', { name: 'Connect to No Keychain Box' }).click();
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect(h.tabs()).resolves.toEqual([]);
+    expect(server.authAttempts).toBe(0);
+
     await row.getByRole('button', { name: 'Connect to No Keychain Box' }).click();
     const prompt = page.getByRole('dialog');
     await expect(prompt.textContent()).resolves.toContain('no keychain to save it in');
@@ -65,18 +77,19 @@ describe('RCON Desk without a keychain and with a damaged profiles file', () => 
     expect(saved?.hasSavedPassword).toBe(false);
   });
 
-  it('cancelling the password prompt opens nothing', async () => {
-    const before = (await h.tabs()).length;
+  it('keeps the password typed at connect time in memory, so a second tab does not ask again', async () => {
+    const before = new Set((await h.tabs()).map((t) => t.sessionId));
     await h.page
       .locator('[data-testid=profile-row]', { hasText: 'No Keychain Box' })
       .locator('.profile-name')
       .dblclick();
-    const prompt = h.page.getByRole('dialog');
-    await prompt.waitFor();
-    await h.page.keyboard.press('Escape');
-    await prompt.waitFor({ state: 'detached' });
-    await poll(async () => (await h.tabs()).length === before, 'no new tab');
-    expect(server.authAttempts).toBe(1);
+    const tab = await h.waitForTab((t) => t.status === 'connected' && !before.has(t.sessionId), 'a second tab');
+    expect((await h.tabs()).length).toBe(before.size + 1);
+    await expect(h.page.getByRole('dialog').count()).resolves.toBe(0);
+    await h.runCommand('echo second tab');
+    await h.waitForTerminal(tab.sessionId, (t) => /^second tab$/m.test(t), 'the echo in the second tab');
+    expect(server.authAttempts).toBe(2);
+    expect(server.authFailures).toBe(0);
   });
 
   it('had no page errors', () => {

@@ -32,6 +32,7 @@ import type { AuditLog } from '../../src/main/services/audit-log';
 import type { FleetService } from '../../src/main/services/fleet-service';
 import type { HistoryStore } from '../../src/main/services/history-store';
 import type { ProfileStore } from '../../src/main/services/profile-store';
+import { decodeBoundSecret } from '../../src/main/services/bound-secret';
 import { KeytarSecretStore, type KeytarModule } from '../../src/main/services/secret-store';
 import type { SessionManager, ReconnectPolicy, SessionClientOptions } from '../../src/main/services/session-manager';
 import { ReferenceServer } from '../../src/reference-server/server';
@@ -258,6 +259,15 @@ export interface CellStyle {
   underline: boolean;
   strikethrough: boolean;
   dim: boolean;
+  invisible: boolean;
+}
+
+export interface TerminalModes {
+  buffer: 'normal' | 'alternate';
+  mouseTracking: string;
+  bracketedPaste: boolean;
+  insertMode: boolean;
+  applicationCursorKeys: boolean;
 }
 
 /** The page's `window`, as far as these tests use it (tsconfig.node has no DOM types). */
@@ -266,6 +276,8 @@ interface PageWindow {
     terminalText(sessionId: string): string;
     terminalIdle(sessionId: string): Promise<void>;
     cellStyle(sessionId: string, text: string, atLineStart?: boolean): CellStyle | null;
+    gutteredLines(sessionId: string): string[];
+    terminalModes(sessionId: string): TerminalModes | null;
     tabs(): TestHookTab[];
     activeSessionId(): string | undefined;
   };
@@ -284,10 +296,6 @@ export class Harness {
   readonly audit: AuditLog;
   private readonly stopScheduler: () => void;
   readonly handlers: ApiHandlers;
-  /** Where the next save dialogs "save" to, in order; null cancels. Empty: every dialog cancels. */
-  readonly saveDialogAnswers: (string | null)[] = [];
-  /** What each save dialog was asked. */
-  readonly saveDialogRequests: { title: string; defaultName: string; extensions: string[] }[] = [];
   /** Every session event, in order, as the main process emitted it. */
   readonly events: SessionEvent[] = [];
   /** Messages the page wrote to its console at level error, and page errors. */
@@ -295,6 +303,10 @@ export class Harness {
   readonly servers: ReferenceServer[] = [];
   /** Every message that crossed the bridge, in order; filled only with `recordBridge: true`. */
   readonly bridgeLog: BridgeRecord[] = [];
+  /** File names the app offered in save dialogs, in order. */
+  readonly saveDialogRequests: string[] = [];
+  /** What the next save dialogs answer: a file name inside dataDir; none left means "cancelled". */
+  readonly saveDialogAnswers: string[] = [];
   private readonly recordBridge: boolean;
   /** Pushes handed to the page and not delivered yet (see `pushesDelivered`). */
   private readonly pendingPushes = new Set<Promise<void>>();
@@ -323,8 +335,12 @@ export class Harness {
     const services = createAppServices({
       dataDir: this.dataDir,
       secrets: this.secrets,
-      // The save dialog is Electron's; here the test says where the file goes (or null to cancel).
-      saveDialog: { askSavePath: async (request) => this.answerSaveDialog(request) },
+      // Electron's save dialog cannot run here: this stand-in answers it with the next queued choice.
+      choosePath: async (suggestedName) => {
+        this.saveDialogRequests.push(suggestedName);
+        const choice = this.saveDialogAnswers.shift();
+        return choice === undefined ? undefined : join(this.dataDir, choice);
+      },
       sessions: {
         reconnect: { initialDelayMs: 1_000, maxDelayMs: 2_000, maxAttempts: 5, ...options.reconnect },
         clientOptions: { connectTimeoutMs: 5_000, commandTimeoutMs: 15_000, ...options.clientOptions },
@@ -339,16 +355,9 @@ export class Harness {
       services.scheduler.stop();
       services.fleet.cancelAll();
     };
-    this.handlers = createApiHandlers(
-      {
-        profiles: this.profiles,
-        sessions: this.sessions,
-        history: this.history,
-        fleet: this.fleet,
-        status: services.status,
-      },
-      { onInternalError: (method, error) => this.pageErrors.push(`internal error in ${method}: ${String(error)}`) },
-    );
+    this.handlers = createApiHandlers(services, {
+      onInternalError: (method, error) => this.pageErrors.push(`internal error in ${method}: ${String(error)}`),
+    });
     this.fleet.on('event', (event) => {
       const delivery = this.push(event, FLEET_EVENT_CHANNEL);
       this.pendingPushes.add(delivery);
@@ -404,9 +413,19 @@ export class Harness {
     });
   }
 
-  /** What the real keychain holds for an account under this test's service name. */
-  keychainPassword(account: string): Promise<string | null> {
-    return keytar.getPassword(this.serviceName, account);
+  /** The password the real keychain holds for an account under this test's service name. */
+  async keychainPassword(account: string): Promise<string | null> {
+    const stored = await keytar.getPassword(this.serviceName, account);
+    return stored === null ? null : decodeBoundSecret(stored).password;
+  }
+
+  /** Text of the terminal lines that carry an app line's gutter mark. */
+  gutteredLines(sessionId: string): Promise<string[]> {
+    return this.page.evaluate((id) => window.__rconDeskTest.gutteredLines(id), sessionId);
+  }
+
+  terminalModes(sessionId: string): Promise<TerminalModes | null> {
+    return this.page.evaluate((id) => window.__rconDeskTest.terminalModes(id), sessionId);
   }
 
   /** Launches Chromium on the app, with the bridge installed before any page script runs. */
@@ -555,13 +574,18 @@ export class Harness {
     await input.press('Enter');
   }
 
-  async screenshot(name: string): Promise<string> {
+  /** Saves a picture of the window, at `size` when given (the window is put back afterwards). */
+  async screenshot(name: string, size?: { width: number; height: number }): Promise<string> {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    const before = this.page.viewportSize() ?? VIEWPORT;
+    if (size) await this.page.setViewportSize(size);
     const path = join(SCREENSHOTS, name);
     // Let fonts settle and animations finish: screenshots only, never a substitute for a condition.
     await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
-    await this.page.mouse.move(VIEWPORT.width - 2, VIEWPORT.height - 2); // no hover effects in the picture
+    const { width, height } = this.page.viewportSize() ?? VIEWPORT;
+    await this.page.mouse.move(width - 2, height - 2); // no hover effects in the picture
     await this.page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+    if (size) await this.page.setViewportSize(before);
     return path;
   }
 
@@ -593,15 +617,6 @@ export class Harness {
       }
     }
     rmSync(this.dataDir, { recursive: true, force: true });
-  }
-
-  private async answerSaveDialog(request: {
-    title: string;
-    defaultName: string;
-    extensions: string[];
-  }): Promise<string | null> {
-    this.saveDialogRequests.push(request);
-    return this.saveDialogAnswers.shift() ?? null;
   }
 
   private async push(event: unknown, channel: string = SESSION_EVENT_CHANNEL): Promise<void> {

@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FleetMethod } from '../../src/main/fleet-api-handlers';
 import { LIMITS } from '../../src/main/validation';
 import type { ReferenceServer } from '../../src/reference-server/server';
 import { INVOKE_CHANNELS, type InvokeMethod, type ProfileView, type SessionInfo } from '../../src/shared/api';
@@ -337,6 +338,24 @@ function signatures(): Record<InvokeMethod, Slot[]> {
       }),
     ],
     openSession: [recordSlot({ profileId, password })],
+    saveText: [
+      recordSlot({
+        suggestedName: textSlot('console.txt', [
+          ['a name with a folder', 'logs/console.txt'],
+          ['a name with a backslash', 'logs\\console.txt'],
+          ['"..", a folder', '..'],
+          ['201 characters', 'f'.repeat(LIMITS.fileName + 1)],
+        ]),
+        text: {
+          valid: () => 'line one\nline two',
+          bad: () => [
+            ...wrongTypes(isString),
+            ['text with a NUL', 'a\0b', 'validation'],
+            ['more text than any console holds', 'x'.repeat(LIMITS.savedText + 1), 'validation'],
+          ],
+        },
+      }),
+    ],
     sendCommand: [
       sessionId,
       textSlot('echo sweep', [
@@ -540,19 +559,6 @@ function fleetSignatures(profileId: Slot): Pick<Record<InvokeMethod, Slot[]>, Fl
     exportAudit: [recordSlot({ format: enumSlot('csv'), filter })],
   };
 }
-
-type FleetMethod =
-  | 'broadcast'
-  | 'listMacros'
-  | 'saveMacro'
-  | 'deleteMacro'
-  | 'startMacro'
-  | 'cancelMacro'
-  | 'listSchedules'
-  | 'saveSchedule'
-  | 'deleteSchedule'
-  | 'readAudit'
-  | 'exportAudit';
 
 function casesFor(method: InvokeMethod): Case[] {
   const slots = signatures()[method];

@@ -14,10 +14,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeBoundSecret } from '../../src/main/services/bound-secret';
 import { MASK } from '../../src/main/services/sensitive-commands';
 import type { ReferenceServer } from '../../src/reference-server/server';
 import type { ProfileView } from '../../src/shared/api';
 import { DEFAULT_TIMEOUT_MS, Harness, poll, type BridgeInvokeRecord } from './harness';
+
+/** The password in a keychain entry, which also records the address it was saved for. */
+async function savedPassword(account: string): Promise<string | null> {
+  const stored = await keytar.getPassword(h.serviceName, account);
+  return stored === null ? null : decodeBoundSecret(stored).password;
+}
 
 const PASSWORD = `Pw-${randomBytes(6).toString('hex')}-xyzzy`;
 const WRONG_PASSWORD = `Nope-${randomBytes(6).toString('hex')}`;
@@ -121,7 +128,7 @@ describe('the saved password stays in the keychain', () => {
     await row('Secret Box').waitFor({ timeout: DEFAULT_TIMEOUT_MS });
     original = (await h.profiles.list()).find((p) => p.name === 'Secret Box')!;
     expect(original.hasSavedPassword).toBe(true);
-    await expect(keytar.getPassword(h.serviceName, original.id)).resolves.toBe(PASSWORD);
+    expect(await savedPassword(original.id)).toBe(PASSWORD);
   });
 
   it('connects with the saved password and masks it wherever the server repeats it', async () => {
@@ -163,7 +170,7 @@ describe('the saved password stays in the keychain', () => {
     await h.page.getByTestId('save-profile').click();
     await dialog.waitFor({ state: 'detached', timeout: DEFAULT_TIMEOUT_MS });
     await poll(async () => (await h.profiles.get(original.id)).group === 'Vault', 'the edit saved');
-    await expect(keytar.getPassword(h.serviceName, original.id)).resolves.toBe(PASSWORD);
+    expect(await savedPassword(original.id)).toBe(PASSWORD);
 
     await row('Secret Box').click();
     await h.page.getByRole('button', { name: 'Duplicate Secret Box' }).click();
@@ -171,7 +178,7 @@ describe('the saved password stays in the keychain', () => {
     copy = (await h.profiles.list()).find((p) => p.name === 'Secret Box (copy)')!;
     // The copy gets its own keychain entry with the same password (ProfileStore.duplicate).
     expect(copy.hasSavedPassword).toBe(true);
-    await expect(keytar.getPassword(h.serviceName, copy.id)).resolves.toBe(PASSWORD);
+    expect(await savedPassword(copy.id)).toBe(PASSWORD);
   });
 
   it('asks for the password of a server without one, and again after a refused login', async () => {
@@ -245,7 +252,13 @@ describe('the saved password stays in the keychain', () => {
       [expect.objectContaining({ id: copy.id, password: { kind: 'clear' } })],
     ]);
     const opens = invokes.filter((record) => record.method === 'openSession').map((record) => record.args);
-    expect(opens).toEqual([[{ profileId: original.id }], [{ profileId: copy.id, password: WRONG_PASSWORD }]]);
+    // The copy has no password: the main process is asked first (it may hold one typed earlier), says
+    // none, and only then is the user prompted.
+    expect(opens).toEqual([
+      [{ profileId: original.id }],
+      [{ profileId: copy.id }],
+      [{ profileId: copy.id, password: WRONG_PASSWORD }],
+    ]);
     // Duplicating sends only the id; the copy's password was copied inside the main process.
     expect(invokes.filter((record) => record.method === 'duplicateProfile').map((record) => record.args)).toEqual([
       [original.id],
@@ -280,9 +293,11 @@ describe('the saved password stays in the keychain', () => {
     expect(filesMentioning(WRONG_PASSWORD)).toEqual([]);
 
     // The keychain is where it lives.
-    await expect(keytar.getPassword(h.serviceName, original.id)).resolves.toBe(PASSWORD);
+    expect(await savedPassword(original.id)).toBe(PASSWORD);
     const entries = await keytar.findCredentials(h.serviceName);
-    expect(entries).toEqual([{ account: original.id, password: PASSWORD }]);
+    expect(entries.map(({ account, password }) => ({ account, ...decodeBoundSecret(password) }))).toEqual([
+      { account: original.id, password: PASSWORD, boundTo: { host: original.host, port: original.port } },
+    ]);
     expect(h.pageErrors).toEqual([]);
   });
 });

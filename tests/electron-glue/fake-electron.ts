@@ -304,6 +304,8 @@ export class FakeElectron extends EventEmitter {
       },
       whenReady: () => this.record('whenReady', this.readyGate.promise),
       getPath: (name: string) => {
+        // The save dialog starts in Documents; here that is the test's folder too.
+        if (name === 'documents') return this.userData;
         if (name !== 'userData') {
           log.gaps.push(`app.getPath('${name}')`);
           throw new FakeElectronGap(`app.getPath('${name}')`);

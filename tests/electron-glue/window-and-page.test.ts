@@ -64,6 +64,9 @@ describe('the window', () => {
       webviewTag: false,
       spellcheck: false,
       disableBlinkFeatures: 'Auxclick',
+      // Not packaged here, so the developer tools stay available; packaged, they are off (below).
+      devTools: true,
+      safeDialogs: true,
     });
 
     // macOS re-activation with the window still open opens no second one.
@@ -103,6 +106,7 @@ describe('the window', () => {
     expect(window.loads).toEqual([{ kind: 'file', target: RENDERER_PAGE }]);
     expect(headersAfterHook(launched, {})['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(JSON.stringify(launched.fake.menuTemplate)).not.toMatch(/toggleDevTools|"reload"/);
+    expect(window.options['webPreferences']).toMatchObject({ devTools: false, safeDialogs: true });
   });
 });
 

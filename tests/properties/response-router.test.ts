@@ -201,7 +201,7 @@ describe('ResponseRouter (model-based)', () => {
                 });
                 break;
               case 'too-large':
-                expect(result).toEqual({ kind: 'too-large', commandId: id, bytes: expected.bytes });
+                expect(result).toEqual({ kind: 'too-large', commandId: id, bytes: expected.bytes, limit: 'answer' });
                 break;
               case 'unsolicited':
                 expect(result.kind).toBe('unsolicited');

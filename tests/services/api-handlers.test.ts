@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult, ProfileView, SaveProfileRequest } from '../../src/shared/api';
 import { INVOKE_CHANNELS } from '../../src/shared/api';
 import { createApiHandlers, toApiError, type ApiHandlers } from '../../src/main/api-handlers';
+import { TextFileSaver } from '../../src/main/services/text-file-saver';
 import {
   RconAuthError,
   RconConnectionError,
@@ -35,13 +38,10 @@ describe('createApiHandlers', () => {
   let dir: string;
   // The keychain is not what these tests are about; its real behaviour is tested in profile-store.test.ts.
   let secrets: MemorySecretStore;
-  let profiles: ProfileStore;
   let history: HistoryStore;
   let sessions: SessionManager;
   let handlers: ApiHandlers;
   let services: AppServices;
-  /** What the save dialog answers: a path, or null for Cancel. */
-  const savePath: string | null = null;
   let internalErrors: unknown[];
   let existing: ProfileView;
 
@@ -51,15 +51,13 @@ describe('createApiHandlers', () => {
     services = createAppServices({
       dataDir: dir,
       secrets,
-      saveDialog: { askSavePath: async () => savePath },
+      // Electron's save dialog cannot run here: every file is "chosen" in the test's folder.
+      choosePath: async (name) => join(dir, name),
       sessions: { reconnect: { maxAttempts: 0 } },
     });
-    ({ profiles, history, sessions } = services);
+    ({ history, sessions } = services);
     internalErrors = [];
-    handlers = createApiHandlers(
-      { profiles, sessions, history, fleet: services.fleet, status: services.status },
-      { onInternalError: (_method, error) => internalErrors.push(error) },
-    );
+    handlers = createApiHandlers(services, { onInternalError: (_method, error) => internalErrors.push(error) });
     existing = value(
       await handlers.saveProfile([
         { profile: { ...draftDefaults(), name: 'Existing' }, password: { kind: 'set', password: 'pw-1' } },
@@ -250,6 +248,16 @@ describe('createApiHandlers', () => {
     expect(await snapshotDir(dir)).toEqual(before);
   });
 
+  it('saves text where the save dialog says, and nothing when it is cancelled', async () => {
+    const saved = value(await handlers.saveText([{ suggestedName: 'answer.txt', text: 'line one\nline two\n' }]));
+    expect(saved).toEqual({ saved: true, path: join(dir, 'answer.txt') });
+    await expect(readFile(join(dir, 'answer.txt'), 'utf8')).resolves.toBe('line one\nline two\n');
+
+    const cancelling = createApiHandlers({ ...services, files: new TextFileSaver(async () => undefined) });
+    expect(value(await cancelling.saveText([{ suggestedName: 'x.txt', text: 'x' }]))).toEqual({ saved: false });
+    expectFailure(await handlers.saveText([{ suggestedName: '../x.txt', text: 'x' }]), 'validation', /folder/);
+  });
+
   it('turns unexpected exceptions into a safe "internal" error and reports them', async () => {
     const failing = createApiHandlers(
       {
@@ -260,6 +268,7 @@ describe('createApiHandlers', () => {
         history,
         fleet: services.fleet,
         status: services.status,
+        files: services.files,
       },
       { onInternalError: (_method, error) => internalErrors.push(error) },
     );
@@ -275,7 +284,12 @@ describe('createApiHandlers', () => {
     try {
       const profile = value(
         await handlers.saveProfile([
-          { id: existing.id, profile: { ...draftDefaults(), port: server.port }, password: { kind: 'keep' } },
+          // A new address needs the password again: a saved one only goes where it was saved for.
+          {
+            id: existing.id,
+            profile: { ...draftDefaults(), port: server.port },
+            password: { kind: 'set', password: 'pw-1' },
+          },
         ]),
       );
       const session = value(await handlers.openSession([{ profileId: profile.id }]));

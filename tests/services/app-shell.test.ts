@@ -65,6 +65,13 @@ describe('demo profile', () => {
     expect(() => parseDemoSpec('127.0.0.1:27015')).toThrow(ValidationError);
     expect(() => parseDemoSpec('127.0.0.1:99999:pw')).toThrow(/port must be a whole number/);
     expect(() => parseDemoSpec('127.0.0.1:27015:pw')).not.toThrow();
+    expect(parseDemoSpec('127.0.0.1:28016:pw', 'webrcon')).toMatchObject({ protocol: 'webrcon' });
+    expect(() => parseDemoSpec('127.0.0.1:28016:pw', 'gopher')).toThrow(/RCON_DESK_DEMO_PROTOCOL must be one of/);
+  });
+
+  it('gives the demo profile the demo server’s protocol', async () => {
+    await ensureDemoProfile(profiles, { host: '127.0.0.1', port: 8081, password: 'pw', protocol: 'telnet' });
+    expect((await profiles.list())[0]).toMatchObject({ protocol: 'telnet', port: 8081 });
   });
 
   it('creates the demo profile once, with the password in the keychain', async () => {
@@ -82,8 +89,13 @@ describe('demo profile', () => {
     secrets.available = false;
     const demo = await ensureDemoProfile(profiles, { host: '127.0.0.1', port: 27015, password: 'demo-pw' });
     expect(demo.passwordSaved).toBe(false);
-    const source = new PasswordFallbackSource(profiles, new Map([[demo.profileId, 'demo-pw']]));
-    expect(await source.getPassword(demo.profileId)).toBe('demo-pw');
+    const boundTo = { host: '127.0.0.1', port: 27015 };
+    const source = new PasswordFallbackSource(profiles, new Map([[demo.profileId, { password: 'demo-pw', boundTo }]]));
+    expect(await source.getPassword(demo.profileId, boundTo)).toBe('demo-pw');
+    // Like a saved one, the password held in memory goes only to the address it was given for.
+    await expect(source.getPassword(demo.profileId, { host: '203.0.113.9', port: 27015 })).rejects.toThrow(
+      /not sent there/,
+    );
     expect((await source.get(demo.profileId)).name).toBe(DEMO_PROFILE_NAME);
   });
 });

@@ -63,6 +63,20 @@ describe('HistoryStore', () => {
     expect(await readFile(file, 'utf8')).not.toContain('hunter22');
   });
 
+  it('keeps out a secret in any command of a chain, behind a wrapper, or glued to its name (issue 10)', async () => {
+    const history = new HistoryStore(file);
+    for (const command of [
+      'echo x;rcon_password Secret',
+      'sm_cvar rcon_password Secret',
+      'rcon_password"Secret"',
+      'sm_rcon sv_password Secret',
+    ]) {
+      expect(await history.append('p', command), command).toBe(false);
+    }
+    await history.flush();
+    expect(await history.get('p')).toEqual([]);
+  });
+
   it('forgets a deleted profile', async () => {
     const history = new HistoryStore(file);
     await history.append('p', 'status');

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ProfileDraft, SaveProfileRequest } from '../../src/shared/api';
 import { NotFoundError, StorageError, ValidationError } from '../../src/main/services/errors';
 import { ProfileStore, parseProfilesFile } from '../../src/main/services/profile-store';
+import { encodeBoundSecret } from '../../src/main/services/bound-secret';
 import { SecretStoreError } from '../../src/main/services/secret-store';
 import { MemorySecretStore, TestKeychain, describeKeychain, draftDefaults, removeDir, tempDir } from './helpers';
 
@@ -47,7 +48,10 @@ describeKeychain('ProfileStore with the real keychain', () => {
     const parsed = JSON.parse(text) as { version: number; profiles: unknown[] };
     expect(parsed.version).toBe(1);
     expect(parsed.profiles).toEqual([{ id: view.id, ...draft({ name: 'Main', port: 27016 }) }]);
-    expect(await keychain.entries()).toEqual([{ account: view.id, password: 'top-secret-pw' }]);
+    // The entry records the address the password was saved for (issue 10).
+    expect(await keychain.entries()).toEqual([
+      { account: view.id, password: encodeBoundSecret('top-secret-pw', { host: view.host, port: 27016 }) },
+    ]);
     expect(await store.getPassword(view.id)).toBe('top-secret-pw');
 
     const reopened = new ProfileStore(file, keychain.store);
@@ -74,7 +78,7 @@ describeKeychain('ProfileStore with the real keychain', () => {
     expect(error).toBeInstanceOf(StorageError);
     expect((error as Error).message).toMatch(/could not be saved/);
     expect(await blockedStore.list()).toEqual([]);
-    expect(await keychain.entries()).toEqual([{ account: first.id, password: 'first-pw' }]);
+    expect(await keychain.entries()).toEqual([{ account: first.id, password: encodeBoundSecret('first-pw', first) }]);
     expect(await readFile(file, 'utf8')).toBe(before);
     expect((await readdir(dir)).sort()).toEqual(['blocked.json', 'profiles.json']);
     expect(await readdir(blocked)).toEqual(['inside']);
@@ -111,7 +115,7 @@ describeKeychain('ProfileStore with the real keychain', () => {
     const gone = await store.save(create({ name: 'Gone' }, 'gone-pw'));
     await store.delete(gone.id);
     expect((await store.list()).map((profile) => profile.name)).toEqual(['Keep']);
-    expect(await keychain.entries()).toEqual([{ account: keep.id, password: 'keep-pw' }]);
+    expect(await keychain.entries()).toEqual([{ account: keep.id, password: encodeBoundSecret('keep-pw', keep) }]);
     await expect(store.delete(gone.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -172,6 +176,7 @@ describe('ProfileStore validation and damaged files', () => {
     [{ port: 27015.5 }, /Port must be a whole number/],
     [{ dialect: 'quake' }, /Dialect must be one of auto, source, minecraft/],
     [{ encoding: 'utf16' }, /Encoding must be one of utf8, latin1/],
+    [{ protocol: 'ssh' }, /Protocol must be one of rcon, webrcon, battleye, telnet/],
     [{ color: 'red' }, /Colour must be a colour like #3b82f6/],
     [{ color: '#12345' }, /Colour must be a colour like/],
     [{ quickCommands: Array.from({ length: 51 }, () => 'status') }, /Quick commands has too many entries/],
@@ -258,6 +263,19 @@ describe('ProfileStore validation and damaged files', () => {
     expect(await readFile(report.backupPath ?? '', 'utf8')).toBe(original);
     // The readable part is on disk again, so the next start does not lose it.
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, profiles: [good] });
+  });
+
+  it('reads a file written before profiles had a protocol as Source RCON, and saves the field', async () => {
+    const { protocol: _protocol, ...old } = { id: 'old-1', ...draft({ name: 'Old' }) };
+    await writeFile(file, JSON.stringify({ version: 1, profiles: [old] }));
+    expect(await store.list()).toEqual([expect.objectContaining({ id: 'old-1', protocol: 'rcon' })]);
+    expect((await store.loadReport()).ok).toBe(true);
+    await store.save({
+      id: 'old-1',
+      profile: { ...draft({ name: 'Old' }), protocol: 'webrcon' },
+      password: { kind: 'keep' },
+    });
+    expect(JSON.parse(await readFile(file, 'utf8')).profiles[0].protocol).toBe('webrcon');
   });
 
   it('does not overwrite an existing backup', async () => {

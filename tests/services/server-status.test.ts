@@ -19,7 +19,8 @@ beforeEach(async () => {
   services = createAppServices({
     dataDir: dir,
     secrets: new MemorySecretStore(),
-    saveDialog: { askSavePath: async () => null },
+    // Nothing here saves a file: a chooser that cancels.
+    choosePath: async () => undefined,
     sessions: { reconnect: { maxAttempts: 0 } },
   });
 });

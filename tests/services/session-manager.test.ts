@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEvent, SessionInfo, SessionStatus } from '../../src/shared/api';
 import { RconClient, type RconClientOptions } from '../../src/main/rcon';
-import { NotFoundError, PasswordRequiredError, SessionStateError } from '../../src/main/services/errors';
+import {
+  NotFoundError,
+  PasswordRefusedError,
+  PasswordRequiredError,
+  SessionStateError,
+} from '../../src/main/services/errors';
 import { HistoryStore } from '../../src/main/services/history-store';
 import { SessionManager, type SessionManagerOptions } from '../../src/main/services/session-manager';
 import { ReferenceServer } from '../../src/reference-server/server';
@@ -139,6 +144,76 @@ describe('SessionManager against the reference server', () => {
     server.broadcast('[Chat] Alice: hi');
     await waitFor(() => outputs(sessionId).some((output) => output.kind === 'server'), 'a server message');
     expect(outputs(sessionId)).toContainEqual({ kind: 'server', text: '[Chat] Alice: hi' });
+  });
+
+  it('never sends a refused password again until one is typed, then keeps the typed one for the next tab', async () => {
+    const server = await startServer();
+    const profile = profiles.add({ name: 'Changed', port: server.port }, 'old-password');
+    const manager = createManager();
+    const { sessionId } = await manager.open({ profileId: profile.id });
+    expect((await waitForStatus(sessionId, 'error')).reason).toMatch(/^Wrong password/);
+
+    // Another tab, or Reconnect without a new password: refused before anything is sent.
+    const refused = manager.open({ profileId: profile.id });
+    await expect(refused).rejects.toBeInstanceOf(PasswordRefusedError);
+    await expect(refused).rejects.toThrow(/not sent again.*can get your address banned/);
+    await expect(manager.reconnect(sessionId)).rejects.toBeInstanceOf(PasswordRefusedError);
+    expect(server.authAttempts).toBe(1);
+    expect(clientsCreated).toBe(1);
+
+    // The user types the right one: it is used, and kept in memory for the next tab of the server.
+    await manager.reconnect(sessionId, PASSWORD);
+    await waitForStatus(sessionId, 'connected');
+    const second = await manager.open({ profileId: profile.id });
+    await waitForStatus(second.sessionId, 'connected');
+    expect(server.authAttempts).toBe(3);
+    expect(server.authFailures).toBe(1);
+
+    // A new password saved in the editor may be tried again.
+    manager.passwordChanged(profile.id);
+    profiles.passwords.set(profile.id, 'old-password');
+    const third = await manager.open({ profileId: profile.id });
+    await waitForStatus(third.sessionId, 'error');
+    expect(server.authFailures).toBe(2);
+  });
+
+  it('pauses the other tabs of a server after the first refused login, instead of each spending one', async () => {
+    const server = await startServer();
+    const profile = profiles.add({ name: 'Busy', port: server.port }, PASSWORD);
+    const manager = createManager({ reconnect: { initialDelayMs: 20, maxDelayMs: 80, maxAttempts: 5 } });
+    const ids: string[] = [];
+    for (let tab = 0; tab < 3; tab += 1) ids.push((await manager.open({ profileId: profile.id })).sessionId);
+    for (const id of ids) await waitForStatus(id, 'connected');
+
+    server.setPassword('changed-on-the-server');
+    for (const id of ids) await waitForStatus(id, 'error');
+    const reasons = ids.map((id) => lastStatus(id)!.reason ?? '');
+    expect(reasons.filter((reason) => /^Wrong password/.test(reason))).toHaveLength(1);
+    expect(reasons.filter((reason) => /^Paused: the server refused the password of "Busy"/.test(reason))).toHaveLength(
+      2,
+    );
+    // Several backoff periods later, still one failed login in all.
+    await delay(300);
+    expect(server.authFailures).toBe(1);
+    expect(server.authAttempts).toBe(4);
+  });
+
+  it('closes the sessions of a deleted profile, saying why, and leaves the others open', async () => {
+    const server = await startServer();
+    const gone = profiles.add({ name: 'Gone', port: server.port }, PASSWORD);
+    const kept = profiles.add({ name: 'Kept', port: server.port }, PASSWORD);
+    const manager = createManager();
+    const goneSession = (await manager.open({ profileId: gone.id })).sessionId;
+    const keptSession = (await manager.open({ profileId: kept.id })).sessionId;
+    await waitForStatus(goneSession, 'connected');
+    await waitForStatus(keptSession, 'connected');
+    await manager.profileDeleted(gone.id);
+    expect(lastStatus(goneSession)).toMatchObject({
+      status: 'disconnected',
+      reason: 'The server was deleted from the list.',
+    });
+    expect(manager.list().map((info) => info.sessionId)).toEqual([keptSession]);
+    await expect(manager.send(goneSession, 'echo late')).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('reports a wrong password once and never retries it', async () => {
@@ -279,11 +354,21 @@ describe('SessionManager against the reference server', () => {
     const echoed = await manager.send(sessionId, `echo the password is ${PASSWORD}`);
     expect(echoed.text).toBe('the password is ********');
     await manager.send(sessionId, 'sv_password new-server-secret');
+    // Issue 10: a chain, a wrapper, a glued quote and an rcon wrapper hid the secret from a first-word check.
+    const hidden = ['echo x;rcon_password S1-chain', 'sm_cvar rcon_password S2-cvar', 'rcon_password"S3-glued"'];
+    for (const command of [...hidden, 'sm_rcon sv_password S4-rcon']) await manager.send(sessionId, command);
     await history.flush();
 
     const everything = JSON.stringify(events) + JSON.stringify(await history.get(profile.id));
     expect(everything).not.toContain(PASSWORD);
     expect(everything).not.toContain('new-server-secret');
+    // The server's own answers may repeat what it was sent; the echoes and the history must not.
+    const echoes = JSON.stringify(outputs(sessionId).filter((output) => output.kind === 'command'));
+    for (const secret of ['S1-chain', 'S2-cvar', 'S3-glued', 'S4-rcon']) {
+      expect(echoes).not.toContain(secret);
+      expect(JSON.stringify(await history.get(profile.id))).not.toContain(secret);
+    }
+    expect(outputs(sessionId)).toContainEqual({ kind: 'command', text: 'echo x;rcon_password ********' });
     expect(outputs(sessionId)).toContainEqual({ kind: 'command', text: 'sv_password ********' });
     expect(await history.get(profile.id)).toEqual([]);
   });

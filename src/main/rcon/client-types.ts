@@ -27,10 +27,19 @@ export interface RconClientEvents {
   message: [message: ServerMessage];
   /** Emitted once per connection; the error is undefined when close() was called. */
   close: [error: RconError | undefined];
+  /** Part of the answer to a command that already timed out, as it arrives. */
+  late: [late: LateAnswer];
+}
+
+export interface LateAnswer {
+  command: string;
+  text: string;
 }
 
 export interface PendingCommand {
   id: number;
+  /** The command's text, to name a late answer after a timeout. */
+  command: string;
   packets: Buffer;
   timeoutMs: number;
   /** Sent without a sentinel: the answer ends after a silence that follows its first packet. */

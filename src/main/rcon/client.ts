@@ -28,7 +28,16 @@ import {
 } from './errors';
 import { resolveOptions, type DetectedDialect, type RconClientOptions, type ResolvedOptions } from './options';
 
-export type { ExecuteOptions, RconClientEvents, RconResponse, RconStatus, ServerMessage } from './client-types';
+export type {
+  ExecuteOptions,
+  LateAnswer,
+  RconClientEvents,
+  RconResponse,
+  RconStatus,
+  ServerMessage,
+} from './client-types';
+/** Timed-out commands whose text is kept to name them when a late answer comes. */
+const REMEMBERED_TIMEOUTS = 64;
 
 const MAX_ID = 0x7fffffff;
 
@@ -54,6 +63,8 @@ export class RconClient extends EventEmitter<RconClientEvents> {
    * one at a time, so a silence, or any packet, can only belong to the one command in flight.
    */
   private readonly serialQueue: PendingCommand[] = [];
+  /** The text of commands that timed out, by id, to name a late answer. */
+  private readonly timedOut = new Map<number, string>();
   private authReply: PendingReply | undefined;
   private probeReply: PendingReply | undefined;
   private firstChunk = true;
@@ -66,7 +77,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   constructor(options: RconClientOptions) {
     super();
     this.options = resolveOptions(options);
-    this.router = new ResponseRouter(this.options.maxResponseBytes);
+    this.router = new ResponseRouter(this.options.maxResponseBytes, this.options.maxBufferedResponseBytes);
     this.pacer = new Pacer(this.options.pacing);
   }
 
@@ -207,13 +218,13 @@ export class RconClient extends EventEmitter<RconClientEvents> {
         packets = Buffer.concat([packets, new RconMessage(sentinelId, PacketType.RESPONSE_VALUE).encode()]);
         this.router.open(id, sentinelId);
       }
-      const command: PendingCommand = { id, packets, timeoutMs, endsOnSilence, resolve, reject };
-      this.commands.set(id, command);
+      const pending: PendingCommand = { id, command, packets, timeoutMs, endsOnSilence, resolve, reject };
+      this.commands.set(id, pending);
       if (endsOnSilence) {
-        this.serialQueue.push(command);
-        if (this.serialQueue.length === 1) this.sendSerial(command);
+        this.serialQueue.push(pending);
+        if (this.serialQueue.length === 1) this.sendSerial(pending);
       } else {
-        this.send(command);
+        this.send(pending);
       }
     });
   }
@@ -224,6 +235,19 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   }
 
   /** Closes the connection; commands in flight fail with a connection error. */
+  /**
+   * Stops reading from the server until resumeReading(), for a caller whose own output is not
+   * draining: the server then waits on TCP instead of this process buffering without bound.
+   * Timeouts still run while paused.
+   */
+  pauseReading(): void {
+    this.socket?.pause();
+  }
+
+  resumeReading(): void {
+    this.socket?.resume();
+  }
+
   close(): Promise<void> {
     if (this.closing) return this.closing;
     if (this.currentStatus === 'connecting') {
@@ -253,7 +277,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
 
   private reset(): void {
     this.decoder = new FrameDecoder(this.options.maxPacketBytes);
-    this.router = new ResponseRouter(this.options.maxResponseBytes);
+    this.router = new ResponseRouter(this.options.maxResponseBytes, this.options.maxBufferedResponseBytes);
     this.pacer.clear();
     this.pacer = new Pacer(this.options.pacing);
     this.traits = new ServerTraits();
@@ -353,12 +377,17 @@ export class RconClient extends EventEmitter<RconClientEvents> {
         this.fail(
           routed.commandId,
           new RconResponseTooLargeError(
-            `The answer is larger than the limit of ${formatBytes(this.options.maxResponseBytes)}; the rest of it is discarded.`,
+            routed.limit === 'answer'
+              ? `The answer is larger than the limit of ${formatBytes(this.options.maxResponseBytes)}; the rest of it is discarded.`
+              : `The answers of the commands in flight together pass the limit of ${formatBytes(this.options.maxBufferedResponseBytes)} on one connection; the rest of this one is discarded.`,
           ),
         );
         return;
       case 'unsolicited':
         this.emitServerMessage(routed.message);
+        return;
+      case 'late':
+        this.emit('late', { command: this.timedOut.get(routed.commandId) ?? '', text: this.decodeText(routed.body) });
         return;
       case 'swallowed':
         return;
@@ -455,7 +484,10 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   }
 
   private timeOut(command: PendingCommand): void {
-    this.router.abandon(command.id);
+    // What still arrives for it is shown as a late answer, not dropped (see ResponseRouter.expire).
+    this.router.expire(command.id);
+    this.timedOut.set(command.id, command.command);
+    if (this.timedOut.size > REMEMBERED_TIMEOUTS) this.timedOut.delete(this.timedOut.keys().next().value!);
     this.fail(command.id, new RconTimeoutError('command', command.timeoutMs, this.decoder.describePartial()));
   }
 

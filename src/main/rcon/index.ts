@@ -1,5 +1,5 @@
 export { RconClient } from './client';
-export type { ExecuteOptions, RconClientEvents, RconResponse, RconStatus, ServerMessage } from './client';
+export type { ExecuteOptions, LateAnswer, RconClientEvents, RconResponse, RconStatus, ServerMessage } from './client';
 export { RconMessage, PacketType, AUTH_FAILED_ID, MAX_COMMAND_BYTES } from './packet';
 export { FrameDecoder, DEFAULT_MAX_PACKET_BYTES } from './frame-decoder';
 export { ResponseRouter } from './response-router';

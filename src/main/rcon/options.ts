@@ -35,6 +35,12 @@ export interface RconClientOptions {
   detectTimeoutMs?: number;
   maxPacketBytes?: number;
   maxResponseBytes?: number;
+  /**
+   * Answer bytes buffered on one connection at once, summed over every command in flight: without
+   * it, pipelined commands could each buffer maxResponseBytes. The command whose packet would pass
+   * it fails with RconResponseTooLargeError; the others go on.
+   */
+  maxBufferedResponseBytes?: number;
   maxCommandBytes?: number;
   /** Requests per window for servers that block clients who send more (Conan Exiles); unpaced by default. */
   pacing?: Pacing;
@@ -58,6 +64,7 @@ export const DEFAULTS = {
   quietPeriodMs: 300,
   maxPacketBytes: DEFAULT_MAX_PACKET_BYTES,
   maxResponseBytes: 64 * 1024 * 1024,
+  maxBufferedResponseBytes: 128 * 1024 * 1024,
   maxCommandBytes: MAX_COMMAND_BYTES,
 } as const;
 
@@ -97,6 +104,10 @@ export function resolveOptions(options: RconClientOptions): ResolvedOptions {
       options.detectTimeoutMs === undefined ? undefined : positive('detectTimeoutMs', options.detectTimeoutMs),
     maxPacketBytes: positive('maxPacketBytes', options.maxPacketBytes ?? DEFAULTS.maxPacketBytes),
     maxResponseBytes: positive('maxResponseBytes', options.maxResponseBytes ?? DEFAULTS.maxResponseBytes),
+    maxBufferedResponseBytes: positive(
+      'maxBufferedResponseBytes',
+      options.maxBufferedResponseBytes ?? DEFAULTS.maxBufferedResponseBytes,
+    ),
     maxCommandBytes: positive('maxCommandBytes', options.maxCommandBytes ?? DEFAULTS.maxCommandBytes),
     pacing: options.pacing === undefined ? undefined : resolvePacing(options.pacing),
     noOutputReplies: resolveNoOutputReplies(options.noOutputReplies),

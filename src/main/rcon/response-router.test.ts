@@ -43,6 +43,18 @@ describe('ResponseRouter', () => {
     expect(first.kind === 'complete' && [first.commandId, first.response.body.toString()]).toEqual([1, 'one']);
   });
 
+  it('routes what arrives for an expired (timed-out) command as late, and drops its sentinel and trailer', () => {
+    const router = new ResponseRouter(1024);
+    router.open(7, 8);
+    router.expire(7);
+    expect(router.inFlight).toBe(0);
+    expect(router.remembers(7)).toBe(true);
+    const late = router.route(text(7, 'Slept 7000 ms'));
+    expect(late.kind === 'late' && late.commandId === 7 && late.body.toString()).toBe('Slept 7000 ms');
+    expect(router.route(text(8, '')).kind).toBe('swallowed');
+    expect(router.route(new RconMessage(8, 0, SOURCE_TRAILER)).kind).toBe('swallowed');
+  });
+
   it('hands back packets nobody asked for and drops those of abandoned commands', () => {
     const router = new ResponseRouter(1024);
     router.open(5, 6);
@@ -58,9 +70,25 @@ describe('ResponseRouter', () => {
     router.open(1, 2);
     expect(router.route(text(1, '123456')).kind).toBe('part');
     const over = router.route(text(1, '7890ab'));
-    expect(over).toEqual({ kind: 'too-large', commandId: 1, bytes: 12 });
+    expect(over).toEqual({ kind: 'too-large', commandId: 1, bytes: 12, limit: 'answer' });
     expect(router.route(text(1, 'more')).kind).toBe('swallowed');
     expect(router.route(text(2, '')).kind).toBe('swallowed');
+  });
+
+  it('caps the bytes buffered over every command in flight, failing the one that would pass it', () => {
+    const router = new ResponseRouter(100, 10);
+    router.open(1, 2);
+    router.open(3, 4);
+    expect(router.route(text(1, '123456')).kind).toBe('part');
+    expect(router.route(text(3, '7890')).kind).toBe('part');
+    expect(router.buffered).toBe(10);
+    expect(router.route(text(3, 'x'))).toEqual({ kind: 'too-large', commandId: 3, bytes: 5, limit: 'connection' });
+    // The failed command's bytes are released; the other one goes on.
+    expect(router.buffered).toBe(6);
+    expect(router.route(text(1, 'abcd')).kind).toBe('part');
+    const done = router.route(text(2, ''));
+    expect(done.kind === 'complete' && done.response.body.toString()).toBe('123456abcd');
+    expect(router.buffered).toBe(0);
   });
 
   it('finishes an answer without a sentinel in quiet mode', () => {

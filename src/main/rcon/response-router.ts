@@ -9,8 +9,10 @@ export interface AssembledResponse {
 export type RouteResult =
   | { kind: 'part'; commandId: number }
   | { kind: 'complete'; commandId: number; response: AssembledResponse }
-  | { kind: 'too-large'; commandId: number; bytes: number }
+  | { kind: 'too-large'; commandId: number; bytes: number; limit: 'answer' | 'connection' }
   | { kind: 'unsolicited'; message: RconMessage }
+  /** A packet of a command that timed out (see `expire`): its answer arrived after all. */
+  | { kind: 'late'; commandId: number; body: Buffer }
   | { kind: 'swallowed' };
 
 interface Assembly {
@@ -59,8 +61,20 @@ export class ResponseRouter {
   private readonly sentinels = new Map<number, number>();
   private readonly trailers = new BoundedIdSet(REMEMBERED_IDS);
   private readonly abandoned = new BoundedIdSet(REMEMBERED_IDS);
+  private readonly expired = new BoundedIdSet(REMEMBERED_IDS);
 
-  constructor(private readonly maxResponseBytes: number) {}
+  /** Bytes held by every assembly together. */
+  private bufferedBytes = 0;
+
+  constructor(
+    private readonly maxResponseBytes: number,
+    private readonly maxBufferedBytes = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** Answer bytes held for all commands in flight. */
+  get buffered(): number {
+    return this.bufferedBytes;
+  }
 
   /** Whether packets with this id could still arrive and be taken for someone's: such an id must not be reused. */
   remembers(id: number): boolean {
@@ -93,6 +107,12 @@ export class ResponseRouter {
     if (assembly.sentinelId !== undefined) this.abandoned.add(assembly.sentinelId);
   }
 
+  /** Abandons a command that timed out; what still arrives for it is routed as `late`, not dropped. */
+  expire(commandId: number): void {
+    this.abandon(commandId);
+    this.expired.add(commandId);
+  }
+
   /** Marks an id (such as a detection probe's) whose replies should be dropped. */
   ignore(id: number): void {
     this.abandoned.add(id);
@@ -101,13 +121,17 @@ export class ResponseRouter {
   route(message: RconMessage): RouteResult {
     const assembly = this.assemblies.get(message.id);
     if (assembly) {
-      assembly.bytes += message.body.length;
-      if (assembly.bytes > this.maxResponseBytes) {
-        const bytes = assembly.bytes;
+      const bytes = assembly.bytes + message.body.length;
+      const overAnswer = bytes > this.maxResponseBytes;
+      if (overAnswer || this.bufferedBytes + message.body.length > this.maxBufferedBytes) {
         this.abandon(message.id);
-        return { kind: 'too-large', commandId: message.id, bytes };
+        return { kind: 'too-large', commandId: message.id, bytes, limit: overAnswer ? 'answer' : 'connection' };
       }
-      assembly.chunks.push(message.body);
+      assembly.bytes = bytes;
+      this.bufferedBytes += message.body.length;
+      // A copy: the body is a view into the socket's chunk, which a server that interleaves answers
+      // fills with other commands' packets; holding the view would keep all of them alive.
+      assembly.chunks.push(Buffer.from(message.body));
       return { kind: 'part', commandId: message.id };
     }
     const commandId = this.sentinels.get(message.id);
@@ -116,6 +140,9 @@ export class ResponseRouter {
       const response = this.finish(commandId);
       if (response) return { kind: 'complete', commandId, response };
       return { kind: 'swallowed' };
+    }
+    if (this.expired.has(message.id) && message.body.length > 0) {
+      return { kind: 'late', commandId: message.id, body: message.body };
     }
     if (this.trailers.delete(message.id) || this.abandoned.has(message.id)) return { kind: 'swallowed' };
     return { kind: 'unsolicited', message };
@@ -126,11 +153,13 @@ export class ResponseRouter {
     const ids = [...this.assemblies.keys()];
     this.assemblies.clear();
     this.sentinels.clear();
+    this.bufferedBytes = 0;
     return ids;
   }
 
   private forget(commandId: number, assembly: Assembly): void {
     this.assemblies.delete(commandId);
+    this.bufferedBytes -= assembly.bytes;
     if (assembly.sentinelId !== undefined) this.sentinels.delete(assembly.sentinelId);
   }
 }

@@ -37,3 +37,20 @@ export class SessionStateError extends ServiceError {
 export class PasswordRequiredError extends ServiceError {
   readonly kind = 'auth';
 }
+
+/**
+ * A saved password would go to a server other than the one it was saved for: the profile's
+ * address changed (or a copy was retargeted) without the password being entered again.
+ */
+export class CredentialBindingError extends ServiceError {
+  readonly kind = 'auth';
+}
+
+/** A profile's address changes while it keeps a saved password: the password must be entered again. */
+export class PasswordReentryRequiredError extends ServiceError {
+  readonly kind = 'validation';
+}
+/** The only password at hand is one the server refused: sending it again would only count towards a ban. */
+export class PasswordRefusedError extends ServiceError {
+  readonly kind = 'auth';
+}

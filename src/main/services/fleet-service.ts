@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { writeFile } from 'node:fs/promises';
 import type { BroadcastRequest, StartMacroRequest } from '../../shared/api';
 import type {
   AuditFilter,
@@ -15,15 +14,10 @@ import type {
 } from '../../shared/fleet';
 import type { AuditLog, AuditReadResult } from './audit-log';
 import type { AutomationStore } from './automation-store';
-import { NotFoundError, StorageError } from './errors';
+import { NotFoundError } from './errors';
 import type { FleetRunner } from './fleet-runner';
 import type { ScheduleRun, Scheduler } from './scheduler';
-
-/** Asks the user where to save a file; the Electron glue implements it with a save dialog. */
-export interface SaveDialog {
-  /** The chosen path, or null when the user cancelled. */
-  askSavePath(options: { title: string; defaultName: string; extensions: string[] }): Promise<string | null>;
-}
+import type { TextFileSaver } from './text-file-saver';
 
 export interface FleetServiceEvents {
   event: [event: FleetEvent];
@@ -42,7 +36,7 @@ export class FleetService extends EventEmitter<FleetServiceEvents> {
     private readonly automation: AutomationStore,
     private readonly scheduler: Scheduler,
     private readonly audit: AuditLog,
-    private readonly dialog: SaveDialog,
+    private readonly files: TextFileSaver,
   ) {
     super();
   }
@@ -148,22 +142,11 @@ export class FleetService extends EventEmitter<FleetServiceEvents> {
     return this.audit.read(filter);
   }
 
+  /** Asks where to save (the save dialog), then writes the matching records there; null when cancelled. */
   async exportAudit(format: ExportFormat, filter: AuditFilter): Promise<string | null> {
     const content = await this.audit.export(format, filter);
-    const path = await this.dialog.askSavePath({
-      title: 'Export the audit log',
-      defaultName: `rcon-desk-audit.${format}`,
-      extensions: [format],
-    });
-    if (path === null) return null;
-    try {
-      await writeFile(path, content, { encoding: 'utf8', mode: 0o600 });
-    } catch (error) {
-      throw new StorageError(`The audit log could not be saved to ${path}: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-    return path;
+    const result = await this.files.save(`rcon-desk-audit.${format}`, content);
+    return result.saved ? (result.path ?? null) : null;
   }
 
   /** Cancels every macro run, e.g. when the app quits. */

@@ -10,7 +10,14 @@ import {
   parseProfileDraft,
 } from '../validation';
 import { moveAsideCorruptFile, readTextFileIfExists, writeFileAtomic } from './atomic-file';
-import { NotFoundError, StorageError, ValidationError } from './errors';
+import { decodeBoundSecret, encodeBoundSecret, formatAddress, sameAddress, type ServerAddress } from './bound-secret';
+import {
+  CredentialBindingError,
+  NotFoundError,
+  PasswordReentryRequiredError,
+  StorageError,
+  ValidationError,
+} from './errors';
 import { SecretStoreError, type SecretStore } from './secret-store';
 import { SerialQueue } from './serial-queue';
 
@@ -37,9 +44,15 @@ export interface ProfileStoreOptions {
  * happened. A file that cannot be read at all (permissions) is left alone and saving is refused,
  * so it is never overwritten with an empty list.
  *
- * Duplicating a profile copies its saved password to the copy's own keychain entry: copies are
- * usually for another server of the same cluster, which tends to share the password. When the
- * keychain cannot be read the copy simply has no saved password (`hasSavedPassword: false`).
+ * A saved password is bound to the host and port it was saved for (bound-secret.ts): the keychain
+ * entry records them. Changing a profile's address while keeping its saved password is refused
+ * (PasswordReentryRequiredError): the password has to be entered again for the new address. So
+ * code running in the window cannot send a saved password to a server of its choosing by
+ * retargeting a profile or a copy of one.
+ *
+ * Duplicating a profile copies its saved password to the copy's own keychain entry, bound to the
+ * same address: a copy is usually edited into another server of the same cluster, and then asks
+ * for the password again. When the keychain cannot be read the copy simply has no saved password.
  */
 export class ProfileStore {
   private profiles: readonly Profile[] = [];
@@ -96,11 +109,23 @@ export class ProfileStore {
    * The saved password, for the session manager only: it must never reach the renderer.
    * Null when none is saved; keychain failures throw SecretStoreError.
    */
-  async getPassword(id: string): Promise<string | null> {
+  async getPassword(id: string, target?: ServerAddress): Promise<string | null> {
     await this.load();
     const profile = this.find(id);
     if (!profile.rememberPassword) return null;
-    return this.secrets.get(profile.id);
+    const stored = await this.secrets.get(profile.id);
+    if (stored === null) return null;
+    const { password, boundTo } = decodeBoundSecret(stored);
+    const savedFor = boundTo ?? profile;
+    for (const address of [profile, target ?? profile]) {
+      if (!sameAddress(savedFor, address)) {
+        throw new CredentialBindingError(
+          `The password saved for "${profile.name}" belongs to ${formatAddress(savedFor)}, not ${formatAddress(address)}: ` +
+            'it is not sent anywhere else. Enter the password for the new address to connect.',
+        );
+      }
+    }
+    return password;
   }
 
   /** Creates (no id) or updates a profile, and applies the password change. */
@@ -117,6 +142,15 @@ export class ProfileStore {
 
       const storePassword = profile.rememberPassword && change.kind === 'set' ? change.password : undefined;
       const removePassword = !profile.rememberPassword || change.kind === 'clear';
+      if (existing && !sameAddress(existing, profile) && profile.rememberPassword && change.kind === 'keep') {
+        if ((await this.secrets.get(profile.id).catch(() => null)) !== null) {
+          throw new PasswordReentryRequiredError(
+            `The address changed from ${formatAddress(existing)} to ${formatAddress(profile)}: ` +
+              'enter the password again (a saved password only ever goes to the server it was saved for), ' +
+              'or clear it.',
+          );
+        }
+      }
       if (storePassword !== undefined) {
         const status = await this.secrets.isAvailable();
         if (!status.available) {
@@ -126,7 +160,7 @@ export class ProfileStore {
           );
         }
         const restore = existing ? await this.secrets.get(profile.id).catch(() => null) : null;
-        await this.secrets.set(profile.id, storePassword);
+        await this.secrets.set(profile.id, encodeBoundSecret(storePassword, profile));
         try {
           await this.writeProfiles(next);
         } catch (error) {
@@ -163,9 +197,12 @@ export class ProfileStore {
       let copiedPassword = false;
       if (source.rememberPassword) {
         try {
-          const password = await this.secrets.get(source.id);
-          if (password !== null) {
-            await this.secrets.set(copy.id, password);
+          const stored = await this.secrets.get(source.id);
+          const { password, boundTo } =
+            stored === null ? { password: null, boundTo: undefined } : decodeBoundSecret(stored);
+          // Only a password that belongs to this address is copied, bound to it again.
+          if (password !== null && sameAddress(boundTo ?? source, copy)) {
+            await this.secrets.set(copy.id, encodeBoundSecret(password, copy));
             copiedPassword = true;
           }
         } catch {
@@ -289,7 +326,9 @@ export class ProfileStore {
       let hasSavedPassword = false;
       if (keychainWorks) {
         try {
-          hasSavedPassword = (await this.secrets.get(profile.id)) !== null;
+          const stored = await this.secrets.get(profile.id);
+          // A password bound to another address is of no use for this one.
+          hasSavedPassword = stored !== null && sameAddress(decodeBoundSecret(stored).boundTo ?? profile, profile);
         } catch {
           keychainWorks = false;
         }

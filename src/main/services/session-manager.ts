@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { gameClientOptions, type GameId } from '../../shared/game-presets';
 import { EventEmitter } from 'node:events';
 import type {
+  ConsoleProtocol,
   OpenSessionRequest,
   OutputKind,
   Profile,
@@ -10,23 +11,30 @@ import type {
   SessionStatus,
 } from '../../shared/api';
 import type { AuditRecord, CommandSource } from '../../shared/fleet';
+import { RconAuthError, RconConnectionError, RconTimeoutError, type RconClientOptions, type RconError } from '../rcon';
+import { createRemoteConsole } from '../protocol/create-remote-console';
+import type { RemoteConsole } from '../protocol/remote-console';
+import { formatAddress, sameAddress, type ServerAddress } from './bound-secret';
 import {
-  RconAuthError,
-  RconClient,
-  RconConnectionError,
-  RconTimeoutError,
-  type RconClientOptions,
-  type RconError,
-} from '../rcon';
-import { NotFoundError, PasswordRequiredError, SessionStateError } from './errors';
+  CredentialBindingError,
+  NotFoundError,
+  PasswordRefusedError,
+  PasswordRequiredError,
+  SessionStateError,
+} from './errors';
+import { LoginMemory } from './login-memory';
+import { SerialQueue } from './serial-queue';
 import { containsSecret, maskCommand, maskSecret } from './sensitive-commands';
 
 /** What the session manager needs from the profile store. */
 export interface SessionProfileSource {
   /** Throws NotFoundError for an unknown id. */
   get(id: string): Promise<Profile>;
-  /** The saved password, or null; throws when the keychain cannot be read. */
-  getPassword(id: string): Promise<string | null>;
+  /**
+   * The saved password, or null; throws when the keychain cannot be read, and throws
+   * CredentialBindingError when the password was saved for another address than `target`.
+   */
+  getPassword(id: string, target: ServerAddress): Promise<string | null>;
 }
 
 /** What the session manager needs from the history store. */
@@ -52,7 +60,8 @@ export interface SendOptions {
   keepInHistory?: boolean;
 }
 
-export type RconClientFactory = (options: RconClientOptions) => RconClient;
+/** Builds the client of a profile's protocol; RconClient alone fits, for tests of Source RCON. */
+export type RconClientFactory = (options: RconClientOptions, protocol: ConsoleProtocol) => RemoteConsole;
 
 export interface ReconnectPolicy {
   /** Wait before the first attempt after a lost connection; doubles with each failed attempt. */
@@ -93,7 +102,7 @@ interface Session {
   givenPassword: string | undefined;
   /** The password of the current connection, so it can be masked in anything shown. */
   activePassword: string | undefined;
-  client: RconClient | undefined;
+  client: RemoteConsole | undefined;
   /** Reconnect attempts since the connection was lost. */
   attempt: number;
   retryTimer: NodeJS.Timeout | undefined;
@@ -108,6 +117,14 @@ interface Session {
 const DEAD_LINK_TIMEOUTS = 2;
 
 type ConnectTrigger = 'user' | 'retry';
+
+/** A password and the only address it may be sent to: the profile's when it was looked up. */
+interface Credential {
+  password: string;
+  target: ServerAddress;
+}
+
+const BAN_WARNING = 'Repeated failed logins can get your address banned.';
 
 /**
  * The open sessions, one RCON connection each.
@@ -132,6 +149,9 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly clientOptions: SessionClientOptions;
   private readonly audit: CommandAudit | undefined;
   private readonly onAuditError: (error: unknown) => void;
+  private readonly logins = new LoginMemory();
+  /** Per profile: automatic retries log in one at a time, so a changed password costs one failure, not one per tab. */
+  private readonly retryQueues = new Map<string, SerialQueue>();
 
   constructor(
     private readonly profiles: SessionProfileSource,
@@ -139,7 +159,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     options: SessionManagerOptions = {},
   ) {
     super();
-    this.createClient = options.createClient ?? ((clientOptions) => new RconClient(clientOptions));
+    this.createClient =
+      options.createClient ?? ((clientOptions, protocol) => createRemoteConsole(protocol, clientOptions));
     this.policy = { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect };
     this.clientOptions = { ...options.clientOptions };
     this.audit = options.audit;
@@ -152,7 +173,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
    */
   async open(request: OpenSessionRequest): Promise<SessionInfo> {
     const profile = await this.profiles.get(request.profileId);
-    const password = await this.resolvePassword(profile, request.password);
+    const credential = await this.resolvePassword(profile, request.password);
     const session: Session = {
       info: { sessionId: randomUUID(), profileId: profile.id, title: profile.name, status: 'connecting' },
       givenPassword: request.password,
@@ -166,7 +187,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     };
     this.sessions.set(session.info.sessionId, session);
     this.setStatus(session, 'connecting');
-    void this.connect(session, password, 'user');
+    void this.connect(session, credential, 'user', request.password !== undefined);
     return snapshot(session);
   }
 
@@ -219,7 +240,12 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       audit('ok');
       return { text, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
-      this.output(session, 'error', maskSecret(errorMessage(error), password));
+      // A timed-out command was sent: the server may still run it, and its answer is shown if it comes.
+      const mayHaveRun =
+        error instanceof RconTimeoutError && error.phase === 'command'
+          ? ' The command may still have run on the server; its answer is shown, marked as late, if it arrives.'
+          : '';
+      this.output(session, 'error', maskSecret(errorMessage(error), password) + mayHaveRun);
       audit('error', error);
       this.checkLink(session, client, error, started);
       throw error;
@@ -231,7 +257,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
    * alone is no sign of that, but several timing out with not a byte from the server meanwhile is:
    * the session then reconnects, as for a lost connection.
    */
-  private checkLink(session: Session, client: RconClient, error: unknown, sentAt: number): void {
+  private checkLink(session: Session, client: RemoteConsole, error: unknown, sentAt: number): void {
     if (!(error instanceof RconTimeoutError) || session.client !== client) return;
     if (client.lastReceivedAt >= sentAt) {
       session.silentTimeouts = 0;
@@ -258,26 +284,42 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const busy: SessionStatus[] = ['connecting', 'authenticating', 'connected'];
     if (busy.includes(session.info.status)) return snapshot(session);
     const profile = await this.profiles.get(session.info.profileId);
-    const resolved = await this.resolvePassword(profile, password ?? session.givenPassword);
+    const resolved = await this.resolvePassword(profile, password, session.givenPassword);
     if (session.closed) throw this.notFound();
     if (password !== undefined) session.givenPassword = password;
     this.stopRetrying(session);
     session.attempt = 0;
     this.setStatus(session, 'connecting');
-    void this.connect(session, resolved, 'user');
+    void this.connect(session, resolved, 'user', password !== undefined);
     return snapshot(session);
   }
 
   /** Closes a session for good; a pending reconnect is cancelled. Its last event is status `disconnected`. */
-  async close(sessionId: string): Promise<void> {
+  async close(sessionId: string, reason = 'Closed.'): Promise<void> {
     const session = this.find(sessionId);
     session.closed = true;
     this.sessions.delete(sessionId);
     this.stopRetrying(session);
     const client = session.client;
     session.client = undefined;
-    this.setStatus(session, 'disconnected', 'Closed.');
+    this.setStatus(session, 'disconnected', reason);
     await client?.close();
+  }
+
+  /**
+   * The profile's saved password was changed or cleared in the editor: a password the server
+   * refused may be right again, and a typed one is no longer the newest.
+   */
+  passwordChanged(profileId: string): void {
+    this.logins.forget(profileId);
+  }
+
+  /** The profile was deleted: its sessions close (nothing left to reconnect to or keep history for). */
+  async profileDeleted(profileId: string): Promise<void> {
+    this.logins.forget(profileId);
+    this.retryQueues.delete(profileId);
+    const ids = [...this.sessions.values()].filter((s) => s.info.profileId === profileId).map((s) => s.info.sessionId);
+    await Promise.all(ids.map((id) => this.close(id, 'The server was deleted from the list.')));
   }
 
   /** Closes every session, e.g. when the app quits. */
@@ -285,22 +327,39 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
   }
 
-  private async connect(session: Session, password: string, trigger: ConnectTrigger): Promise<void> {
-    let client: RconClient;
+  /** `typed`: the user entered this password just now (it may be a refused one, tried again on purpose). */
+  private async connect(
+    session: Session,
+    credential: Credential,
+    trigger: ConnectTrigger,
+    typed = false,
+  ): Promise<void> {
+    const { password, target } = credential;
+    let client: RemoteConsole;
     try {
       const profile = await this.profiles.get(session.info.profileId);
       if (session.closed) return;
       session.info.title = profile.name;
-      session.address = `${profile.host}:${profile.port}`;
-      client = this.createClient({
-        ...this.clientOptions,
-        host: profile.host,
-        port: profile.port,
-        password,
-        dialect: profile.dialect,
-        encoding: profile.encoding,
-        ...gameLimits(profile.game),
-      });
+      // The profile may have been retargeted since the password was looked up: never follow it.
+      if (!sameAddress(profile, target)) {
+        throw new CredentialBindingError(
+          `The address of "${profile.name}" changed to ${formatAddress(profile)} while connecting to ` +
+            `${formatAddress(target)}; the password was not sent. Connect again.`,
+        );
+      }
+      session.address = formatAddress(target);
+      client = this.createClient(
+        {
+          ...this.clientOptions,
+          host: target.host,
+          port: target.port,
+          password,
+          dialect: profile.dialect,
+          encoding: profile.encoding,
+          ...gameLimits(profile.game),
+        },
+        profile.protocol,
+      );
     } catch (error) {
       if (!session.closed) this.setStatus(session, 'error', errorMessage(error));
       return;
@@ -314,6 +373,12 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     client.on('message', (message) => {
       if (session.client === client) this.output(session, 'server', maskSecret(message.text, password));
     });
+    client.on('late', (late) => {
+      if (session.client !== client) return;
+      const command = maskSecret(maskCommand(late.command), password);
+      this.output(session, 'info', `Late answer to “${command}”, which had timed out:`);
+      this.output(session, 'response', maskSecret(late.text, password));
+    });
     client.on('close', (error) => {
       // Only a connection that was up counts as lost; a failing connect() reports through its promise.
       if (session.client !== client || session.info.status !== 'connected' || error === undefined) return;
@@ -325,6 +390,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     } catch (error) {
       if (session.client !== client) return;
       session.client = undefined;
+      if (error instanceof RconAuthError && !error.banned) this.passwordRefused(session, password);
       this.onConnectFailed(session, error, trigger);
       return;
     }
@@ -335,6 +401,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     }
     session.attempt = 0;
     session.silentTimeouts = 0;
+    this.logins.accepted(session.info.profileId, password, typed);
     session.info.dialect = client.dialect;
     this.setStatus(session, 'connected');
   }
@@ -386,19 +453,41 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     }, delay);
   }
 
-  private async retry(session: Session): Promise<void> {
-    if (session.closed) return;
-    let password: string;
+  /**
+   * The server refused a password: remember it, and pause the other tabs of the server that wait
+   * to retry with it, rather than let each spend a failed login towards a ban.
+   */
+  private passwordRefused(session: Session, password: string): void {
+    const { profileId, title } = session.info;
+    this.logins.refused(profileId, password);
+    for (const other of this.sessions.values()) {
+      if (other === session || other.info.profileId !== profileId || other.info.status !== 'reconnecting') continue;
+      this.stopRetrying(other);
+      this.setStatus(other, 'error', pausedReason(title));
+    }
+  }
+
+  private retry(session: Session): Promise<void> {
+    const profileId = session.info.profileId;
+    let queue = this.retryQueues.get(profileId);
+    if (!queue) this.retryQueues.set(profileId, (queue = new SerialQueue()));
+    return queue.run(() => this.retryNow(session));
+  }
+
+  private async retryNow(session: Session): Promise<void> {
+    if (session.closed || session.info.status !== 'reconnecting') return;
+    let credential: Credential;
     try {
       const profile = await this.profiles.get(session.info.profileId);
-      password = await this.resolvePassword(profile, session.givenPassword);
+      credential = await this.resolvePassword(profile, undefined, session.givenPassword);
     } catch (error) {
-      if (!session.closed) this.setStatus(session, 'error', errorMessage(error));
+      const reason = error instanceof PasswordRefusedError ? pausedReason(session.info.title) : errorMessage(error);
+      if (!session.closed) this.setStatus(session, 'error', reason);
       return;
     }
     if (session.closed || session.info.status !== 'reconnecting') return;
     this.setStatus(session, 'connecting', session.info.reason);
-    await this.connect(session, password, 'retry');
+    await this.connect(session, credential, 'retry');
   }
 
   private stopRetrying(session: Session): void {
@@ -406,13 +495,26 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     session.retryTimer = undefined;
   }
 
-  private async resolvePassword(profile: Profile, given: string | undefined): Promise<string> {
-    if (given !== undefined) return given;
-    const saved = await this.profiles.getPassword(profile.id);
-    if (saved === null) {
+  /**
+   * The password to log in with, and the only address it may go to: one typed just now; else the
+   * session's earlier one, one typed for another tab of the server, or the saved one (bound to its
+   * address), whichever the server has not refused.
+   */
+  private async resolvePassword(profile: Profile, typed: string | undefined, earlier?: string): Promise<Credential> {
+    const target = { host: profile.host, port: profile.port };
+    if (typed !== undefined) return { password: typed, target };
+    for (const candidate of [earlier, this.logins.typed(profile.id)]) {
+      if (candidate !== undefined && !this.logins.isRefused(profile.id, candidate))
+        return { password: candidate, target };
+    }
+    const saved = await this.profiles.getPassword(profile.id, target);
+    if (saved !== null && !this.logins.isRefused(profile.id, saved)) return { password: saved, target };
+    if (saved === null && earlier === undefined) {
       throw new PasswordRequiredError(`No password is saved for "${profile.name}": enter it to connect.`);
     }
-    return saved;
+    throw new PasswordRefusedError(
+      `The server refused the password of "${profile.name}", so it is not sent again: enter the password to connect. ${BAN_WARNING}`,
+    );
   }
 
   private find(sessionId: string): Session {
@@ -438,6 +540,10 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private output(session: Session, kind: OutputKind, text: string): void {
     this.emit('event', { type: 'output', sessionId: session.info.sessionId, kind, text, at: Date.now() });
   }
+}
+
+function pausedReason(title: string): string {
+  return `Paused: the server refused the password of "${title}" in another tab. Enter the password to connect again. ${BAN_WARNING}`;
 }
 
 /** Lost or refused connections and timeouts may heal; wrong passwords, bans and non-RCON peers do not. */

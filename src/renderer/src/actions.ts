@@ -1,5 +1,4 @@
 import { errorKind, errorMessage } from './api';
-import { needsPasswordPrompt } from './lib/profile-form';
 import type { AppStores } from './stores/app-stores';
 import type { SessionTab } from './stores/sessions';
 
@@ -11,16 +10,17 @@ export async function connectProfile(stores: AppStores, profileId: string, passw
   const { profiles, sessions, ui } = stores;
   const profile = profiles.getState().byId(profileId);
   if (!profile) return;
-  if (password === undefined && needsPasswordPrompt(profile, profiles.getState().keychain)) {
-    ui.getState().openDialog({ kind: 'password', profile, purpose: 'open' });
-    return;
-  }
+  // Without a password, the main process decides: the saved one, or one typed earlier for this server
+  // (kept in memory while the app runs). Only when it has none is the user asked.
   try {
     await sessions.getState().open(profileId, password);
   } catch (error) {
-    if (errorKind(error) === 'auth' && password === undefined) {
-      // The saved password is gone (deleted from the keychain outside the app): ask for one.
-      ui.getState().openDialog({ kind: 'password', profile, purpose: 'open' });
+    const kind = errorKind(error);
+    if ((kind === 'auth' || kind === 'keychain') && password === undefined) {
+      // No password to send: none saved or none readable, or only one the server refused, which the
+      // main process will not send again. Ask for one; say why when it is not the plain case.
+      const reason = kind === 'auth' && /refused/.test(errorMessage(error)) ? errorMessage(error) : undefined;
+      ui.getState().openDialog({ kind: 'password', profile, purpose: 'open', reason });
       return;
     }
     ui.getState().notify(`Could not open ${profile.name}: ${errorMessage(error)}`, 'error');
@@ -42,6 +42,19 @@ export function reconnectTab(stores: AppStores, tab: SessionTab): void {
     return;
   }
   void stores.sessions.getState().reconnect(tab.sessionId);
+}
+
+/**
+ * Sends commands one after another, each once the previous one is answered, so the console shows
+ * every echo followed by its answer. Stops when the tab is closed or a command cannot be sent.
+ */
+export async function sendCommands(stores: AppStores, sessionId: string, commands: readonly string[]): Promise<void> {
+  for (const command of commands) {
+    const sessions = stores.sessions.getState();
+    const tab = sessions.tabs.find((t) => t.sessionId === sessionId);
+    if (!tab || tab.status !== 'connected') return;
+    await sessions.send(sessionId, command);
+  }
 }
 
 /** Copies text to the clipboard; resolves to whether it worked. */

@@ -12,6 +12,17 @@ export interface CellStyle {
   underline: boolean;
   strikethrough: boolean;
   dim: boolean;
+  /** SGR 8, concealed. */
+  invisible: boolean;
+}
+
+/** Terminal state that server text must never be able to change. */
+export interface TerminalModes {
+  buffer: 'normal' | 'alternate';
+  mouseTracking: string;
+  bracketedPaste: boolean;
+  insertMode: boolean;
+  applicationCursorKeys: boolean;
 }
 
 /** Installed on `window.__rconDeskTest` only when the page is loaded with `?test`. */
@@ -25,6 +36,9 @@ export interface RconDeskTestHook {
    * that start with it, when `atLineStart`), or null.
    */
   cellStyle(sessionId: string, text: string, atLineStart?: boolean): CellStyle | null;
+  /** The text of every buffer line that carries the gutter mark of an app line (echo, status, error). */
+  gutteredLines(sessionId: string): string[];
+  terminalModes(sessionId: string): TerminalModes | null;
   /** The open tabs: session id, profile id, status. */
   tabs(): { sessionId: string; profileId: string; status: string; reason: string | undefined }[];
   activeSessionId(): string | undefined;
@@ -55,9 +69,27 @@ export function installTestHook(stores: AppStores): void {
           underline: cell.isUnderline() !== 0,
           strikethrough: cell.isStrikethrough() !== 0,
           dim: cell.isDim() !== 0,
+          invisible: cell.isInvisible() !== 0,
         };
       }
       return null;
+    },
+    gutteredLines(sessionId) {
+      const terminal = terminals.get(sessionId);
+      if (!terminal) return [];
+      const buffer = terminal.xterm.buffer.active;
+      return terminal.gutterLines().map((y) => buffer.getLine(y)?.translateToString(true) ?? '');
+    },
+    terminalModes(sessionId) {
+      const terminal = terminals.get(sessionId)?.xterm;
+      if (!terminal) return null;
+      return {
+        buffer: terminal.buffer.active.type,
+        mouseTracking: terminal.modes.mouseTrackingMode,
+        bracketedPaste: terminal.modes.bracketedPasteMode,
+        insertMode: terminal.modes.insertMode,
+        applicationCursorKeys: terminal.modes.applicationCursorKeysMode,
+      };
     },
     tabs: () =>
       stores.sessions.getState().tabs.map(({ sessionId, profileId, status, reason }) => ({

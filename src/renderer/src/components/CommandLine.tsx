@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { getApi } from '../api';
 import {
   continueReverseSearch,
@@ -7,6 +7,7 @@ import {
   updateReverseSearch,
   type ReverseSearchState,
 } from '../lib/history-navigator';
+import { isMultiLine, pastedCommands } from '../lib/pasted-lines';
 import { useUi } from '../stores/context';
 
 interface CommandLineProps {
@@ -14,6 +15,8 @@ interface CommandLineProps {
   active: boolean;
   connected: boolean;
   onSend: (command: string) => void;
+  /** Several pasted lines: the parent confirms, then sends each as its own command. */
+  onPasteCommands: (commands: string[]) => void;
   /** Lets the parent put a command in the line (quick commands with Shift). */
   registerSetter?: (set: (value: string) => void) => void;
 }
@@ -35,7 +38,14 @@ function HighlightedMatch({ entry, query }: { entry: string; query: string }) {
  * The command input: Enter sends, Up/Down walk the history, Ctrl+R searches it (Ctrl+R again for
  * an older match, Enter or → takes the match, Esc gives back the line as it was).
  */
-export function CommandLine({ profileId, active, connected, onSend, registerSetter }: CommandLineProps) {
+export function CommandLine({
+  profileId,
+  active,
+  connected,
+  onSend,
+  onPasteCommands,
+  registerSetter,
+}: CommandLineProps) {
   const [value, setValue] = useState('');
   const [search, setSearch] = useState<ReverseSearchState | undefined>();
   const beforeSearch = useRef('');
@@ -146,6 +156,27 @@ export function CommandLine({ profileId, active, connected, onSend, registerSett
     }
   };
 
+  // An <input> would glue pasted lines with spaces into one command: take them apart instead.
+  const onPaste = (event: ClipboardEvent<HTMLInputElement>) => {
+    if (search) return;
+    const text = event.clipboardData.getData('text/plain');
+    if (!isMultiLine(text)) return;
+    event.preventDefault();
+    const commands = pastedCommands(text);
+    if (commands.length > 1) {
+      onPasteCommands(commands);
+      return;
+    }
+    const input = event.currentTarget;
+    const start = input.selectionStart ?? value.length;
+    const end = input.selectionEnd ?? value.length;
+    const line = commands[0] ?? '';
+    setValue(value.slice(0, start) + line + value.slice(end));
+    historyNav.reset();
+    const caret = start + line.length;
+    requestAnimationFrame(() => inputRef.current?.setSelectionRange(caret, caret));
+  };
+
   const searching = search !== undefined;
   return (
     <div className={`command-line${searching ? ' searching' : ''}${connected ? '' : ' offline'}`}>
@@ -177,6 +208,7 @@ export function CommandLine({ profileId, active, connected, onSend, registerSett
             }
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         {searching && search.query !== '' && (
           <span

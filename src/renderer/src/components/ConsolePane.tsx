@@ -1,15 +1,84 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ComponentType,
+  type RefObject,
+} from 'react';
+import { errorMessage, getApi } from '../api';
 import { copyText, reconnectTab } from '../actions';
 import { DIALECT_LABELS, formatEndpoint } from '../lib/format';
+import { isCopyChord, leavesTerminal } from '../lib/terminal-keys';
 import { useProfiles, useStores, useUi } from '../stores/context';
 import type { SessionTab } from '../stores/sessions';
 import { terminals } from '../terminal/registry';
 import { CommandLine } from './CommandLine';
-import { ClipboardIcon, ClockIcon, EraserIcon, RefreshIcon, SearchIcon, UsersIcon } from './icons';
+import {
+  ClipboardIcon,
+  ClockIcon,
+  CloseIcon,
+  EraserIcon,
+  MoreIcon,
+  RefreshIcon,
+  SaveIcon,
+  SearchIcon,
+  UsersIcon,
+} from './icons';
+import { MenuButton } from './MenuButton';
 import { PlayersPanel } from './PlayersPanel';
 import { SearchBar } from './SearchBar';
 import { StatusBadge } from './StatusBadge';
 import { IconButton } from './IconButton';
+
+/** Below this header width the tool buttons move into a menu, so nothing is drawn over anything. */
+const COMPACT_HEADER_PX = 640;
+
+interface ConsoleTool {
+  icon: ComponentType<{ size?: number }>;
+  label: string;
+  title: string;
+  pressed?: boolean;
+  testId?: string;
+  onClick: () => void;
+}
+
+/** Whether the element is narrower than `px`, followed as it resizes. */
+function useNarrow(ref: RefObject<HTMLElement | null>, px: number): boolean {
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (element.clientWidth > 0) setNarrow(element.clientWidth < px);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, px]);
+  return narrow;
+}
+
+/** The session's last answer that was too long to show, followed as answers arrive. */
+function useLongAnswer(sessionId: string) {
+  return useSyncExternalStore(
+    useCallback((changed: () => void) => terminals.onLongAnswer((id) => id === sessionId && changed()), [sessionId]),
+    () => terminals.longAnswer(sessionId),
+  );
+}
+
+/** A server name as part of a file name: no folder separators or characters file systems refuse. */
+function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  return name.replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').trim() || 'console';
+}
+
+/** `20261130-094501`, local time. */
+function fileStamp(at: number): string {
+  const d = new Date(at);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
 
 /** One tab's console: status, toolbar, terminal, quick commands and the command line. */
 export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean }) {
@@ -20,6 +89,8 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
   const [searchOpen, setSearchOpen] = useState(false);
   const [playersOpen, setPlayersOpen] = useState(false);
   const hostRef = useRef<HTMLDivElement>(null);
+  const headerRef = useRef<HTMLElement>(null);
+  const compact = useNarrow(headerRef, COMPACT_HEADER_PX);
   const terminal = terminals.getOrCreate(tab.sessionId);
   const setCommand = useRef<(value: string) => void>(undefined);
   const lastSearchRequest = useRef(searchRequest);
@@ -57,6 +128,18 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
     [stores, tab.sessionId, terminal],
   );
 
+  const longAnswer = useLongAnswer(tab.sessionId);
+  const fileStem = safeFileName(profile?.name ?? tab.title);
+
+  const saveToFile = async (suggestedName: string, text: string, what: string) => {
+    try {
+      const result = await getApi().saveText({ suggestedName, text });
+      if (result.saved) stores.ui.getState().notify(`Saved ${what} to ${result.path ?? suggestedName}`);
+    } catch (error) {
+      stores.ui.getState().notify(`Saving ${what} failed: ${errorMessage(error)}`, 'error');
+    }
+  };
+
   const copy = async () => {
     const selection = terminal.selection();
     const text = selection !== '' ? selection : terminal.text();
@@ -72,8 +155,45 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
       );
   };
 
+  const tools: ConsoleTool[] = [
+    {
+      icon: UsersIcon,
+      label: 'Players',
+      title: 'Players: the list, kick, ban and message',
+      pressed: playersOpen,
+      testId: 'players-toggle',
+      onClick: () => setPlayersOpen((open) => !open),
+    },
+    {
+      icon: SearchIcon,
+      label: 'Find',
+      title: 'Find (Ctrl+F)',
+      pressed: searchOpen,
+      onClick: () => setSearchOpen((open) => !open),
+    },
+    {
+      icon: ClockIcon,
+      label: 'Timestamps',
+      title: 'Timestamps',
+      pressed: timestamps,
+      testId: 'timestamps',
+      onClick: () => stores.ui.getState().setTimestamps(!timestamps),
+    },
+    { icon: ClipboardIcon, label: 'Copy', title: 'Copy the selection, or everything', onClick: () => void copy() },
+    {
+      icon: SaveIcon,
+      label: 'Save console to file',
+      title: 'Save console to file…',
+      onClick: () =>
+        void saveToFile(`${fileStem}-console-${fileStamp(Date.now())}.txt`, terminal.text(), 'the console'),
+    },
+    { icon: EraserIcon, label: 'Clear', title: 'Clear the console', onClick: () => terminal.clear() },
+  ];
+
+  const endpoint = profile ? formatEndpoint(profile.host, profile.port) : '';
   const connected = tab.status === 'connected';
-  const canReconnect = tab.status === 'error' || tab.status === 'disconnected';
+  // A deleted server has nothing to reconnect to: its tab keeps the output, without a Reconnect.
+  const canReconnect = profile !== undefined && (tab.status === 'error' || tab.status === 'disconnected');
   const quickCommands = profile?.quickCommands ?? [];
 
   return (
@@ -86,22 +206,19 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
       data-testid="console"
       data-session-id={tab.sessionId}
     >
-      <header className="console-header">
-        <div className="console-title">
-          <span className="color-dot" style={{ background: profile?.color || 'var(--text-faint)' }} />
-          <span className="console-name">{profile?.name ?? tab.title}</span>
-          {profile && <span className="console-endpoint">{formatEndpoint(profile.host, profile.port)}</span>}
-          {tab.dialect && <span className="dialect-tag">{DIALECT_LABELS[tab.dialect]}</span>}
+      <header className="console-header" ref={headerRef}>
+        <div className="console-header-row">
+          <div className="console-title" title={profile ? `${profile.name} — ${endpoint}` : tab.title}>
+            <span className="color-dot" style={{ background: profile?.color || 'var(--text-faint)' }} />
+            <span className="console-name">{profile?.name ?? tab.title}</span>
+            {profile && <span className="console-endpoint">{endpoint}</span>}
+            {tab.dialect && connected && <span className="dialect-tag">{DIALECT_LABELS[tab.dialect]}</span>}
+          </div>
           <StatusBadge status={tab.status} retryAt={tab.retryAt} />
-          {tab.reason && tab.status !== 'connected' && (
-            <span className="status-reason" data-testid="status-reason" title={tab.reason}>
-              {tab.reason}
-            </span>
-          )}
           {canReconnect && (
             <button
               type="button"
-              className={`button small${tab.authFailed ? ' primary' : ''}`}
+              className={`button small reconnect-button${tab.authFailed ? ' primary' : ''}`}
               data-testid="reconnect"
               onClick={() => reconnectTab(stores, tab)}
               title={tab.authFailed ? 'Enter the password and connect again' : 'Connect again'}
@@ -109,51 +226,84 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
               <RefreshIcon size={13} /> {tab.authFailed ? 'Reconnect…' : 'Reconnect'}
             </button>
           )}
+          {compact ? (
+            <MenuButton
+              icon={MoreIcon}
+              className="tool-button"
+              label="Console tools"
+              title="Find, timestamps, copy, clear…"
+              testId="console-more"
+              items={tools.map((tool) => ({
+                key: tool.label,
+                checked: tool.pressed,
+                onSelect: tool.onClick,
+                label: (
+                  <>
+                    <tool.icon size={14} />
+                    <span className="menu-item-text">{tool.label}</span>
+                  </>
+                ),
+              }))}
+            />
+          ) : (
+            <div className="console-tools" role="toolbar" aria-label="Console">
+              {tools.map((tool) => (
+                <IconButton
+                  key={tool.label}
+                  icon={tool.icon}
+                  className={`tool-button${tool.pressed ? ' on' : ''}`}
+                  title={tool.title}
+                  label={tool.label}
+                  aria-pressed={tool.pressed}
+                  data-testid={tool.testId}
+                  onClick={tool.onClick}
+                />
+              ))}
+            </div>
+          )}
         </div>
-        <div className="console-tools" role="toolbar" aria-label="Console">
-          <IconButton
-            icon={UsersIcon}
-            className={`tool-button${playersOpen ? ' on' : ''}`}
-            title="Players"
-            label="Players"
-            aria-pressed={playersOpen}
-            data-testid="players-toggle"
-            onClick={() => setPlayersOpen((open) => !open)}
-          />
-          <IconButton
-            icon={SearchIcon}
-            className={`tool-button${searchOpen ? ' on' : ''}`}
-            title="Find (Ctrl+F)"
-            label="Find"
-            onClick={() => setSearchOpen((open) => !open)}
-          />
-          <IconButton
-            icon={ClockIcon}
-            className={`tool-button${timestamps ? ' on' : ''}`}
-            title="Timestamps"
-            label="Timestamps"
-            aria-pressed={timestamps}
-            data-testid="timestamps"
-            onClick={() => stores.ui.getState().setTimestamps(!timestamps)}
-          />
-          <IconButton
-            icon={ClipboardIcon}
-            className="tool-button"
-            title="Copy the selection, or everything"
-            label="Copy"
-            onClick={() => void copy()}
-          />
-          <IconButton
-            icon={EraserIcon}
-            className="tool-button"
-            title="Clear the console"
-            label="Clear"
-            onClick={() => terminal.clear()}
-          />
-        </div>
+        {tab.reason && tab.status !== 'connected' && (
+          <p className="status-reason" data-testid="status-reason" title={tab.reason}>
+            {tab.reason}
+          </p>
+        )}
       </header>
+      {longAnswer && (
+        <div className="long-answer-bar" role="status" data-testid="long-answer">
+          <span>
+            The last answer has {longAnswer.total.toLocaleString('en-US')} lines; the first{' '}
+            {longAnswer.hidden.toLocaleString('en-US')} are not shown.
+          </span>
+          <button
+            type="button"
+            className="button small"
+            data-testid="save-long-answer"
+            onClick={() =>
+              void saveToFile(`${fileStem}-answer-${fileStamp(longAnswer.at)}.txt`, longAnswer.text, 'the full answer')
+            }
+          >
+            Save full answer…
+          </button>
+          <IconButton
+            icon={CloseIcon}
+            iconSize={12}
+            label="Dismiss"
+            title="Dismiss"
+            onClick={() => terminals.forgetLongAnswer(tab.sessionId)}
+          />
+        </div>
+      )}
       <div className="terminal-frame">
-        {searchOpen && active && <SearchBar terminal={terminal} onClose={() => setSearchOpen(false)} />}
+        {searchOpen && active && (
+          <SearchBar
+            terminal={terminal}
+            onClose={() => {
+              setSearchOpen(false);
+              // Back to where commands are typed, not to the page's start.
+              stores.ui.getState().requestCommandLineFocus();
+            }}
+          />
+        )}
         {playersOpen && active && (
           <PlayersPanel sessionId={tab.sessionId} connected={connected} onClose={() => setPlayersOpen(false)} />
         )}
@@ -161,6 +311,15 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
           ref={hostRef}
           className="terminal-host"
           data-testid="terminal"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && leavesTerminal(event)) {
+              event.preventDefault();
+              stores.ui.getState().requestCommandLineFocus();
+            } else if (isCopyChord(event) && terminal.hasSelection()) {
+              event.preventDefault();
+              void copy();
+            }
+          }}
           onMouseUp={() => {
             // A click that selects nothing goes back to the command line.
             if (!terminal.hasSelection()) stores.ui.getState().requestCommandLineFocus();
@@ -192,6 +351,9 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
           active={active}
           connected={connected}
           onSend={send}
+          onPasteCommands={(commands) =>
+            stores.ui.getState().openDialog({ kind: 'paste', sessionId: tab.sessionId, commands })
+          }
           registerSetter={registerSetter}
         />
       </div>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { ProfileView } from '../../../shared/api';
-import { connectProfile } from '../actions';
+import { connectProfile, sendCommands } from '../actions';
 import { errorMessage } from '../api';
 import { formatEndpoint } from '../lib/format';
 import { useProfiles, useSessions, useStores, useUi } from '../stores/context';
 import { Modal } from './Modal';
 import { ProfileEditor } from './ProfileEditor';
 import { SHORTCUTS } from './shortcuts';
+import { terminals } from '../terminal/registry';
 
 /** Whichever dialog the UI store says is open. */
 export function Dialogs() {
@@ -22,10 +23,13 @@ export function Dialogs() {
           key={dialog.purpose === 'reconnect' ? dialog.sessionId : dialog.profile.id}
           profile={dialog.profile}
           sessionId={dialog.purpose === 'reconnect' ? dialog.sessionId : undefined}
+          reason={dialog.purpose === 'open' ? dialog.reason : undefined}
         />
       );
     case 'help':
       return <HelpDialog />;
+    case 'paste':
+      return <PasteDialog sessionId={dialog.sessionId} commands={dialog.commands} />;
     default:
       return null;
   }
@@ -54,13 +58,13 @@ function DeleteDialog({ profile }: { profile: ProfileView }) {
       width={420}
       footer={
         <>
-          <button type="button" className="button" onClick={close}>
+          {/* The safe choice has the focus: Enter on a reflex does not delete. */}
+          <button type="button" className="button" data-autofocus data-testid="cancel-delete" onClick={close}>
             Cancel
           </button>
           <button
             type="button"
             className="button danger"
-            data-autofocus
             disabled={busy}
             onClick={() => void confirm()}
             data-testid="confirm-delete"
@@ -76,8 +80,8 @@ function DeleteDialog({ profile }: { profile: ProfileView }) {
       </p>
       {openTabs > 0 && (
         <p className="muted">
-          Its {openTabs === 1 ? 'open console stays' : `${openTabs} open consoles stay`} open until you close{' '}
-          {openTabs === 1 ? 'it' : 'them'}.
+          Its {openTabs === 1 ? 'open console' : `${openTabs} open consoles`} will be disconnected; the output stays
+          until you close {openTabs === 1 ? 'it' : 'them'}.
         </p>
       )}
       {error && (
@@ -90,7 +94,15 @@ function DeleteDialog({ profile }: { profile: ProfileView }) {
 }
 
 /** Asks for the password of one connection: before opening, or to reconnect after a refused login. */
-function PasswordDialog({ profile, sessionId }: { profile: ProfileView; sessionId: string | undefined }) {
+function PasswordDialog({
+  profile,
+  sessionId,
+  reason,
+}: {
+  profile: ProfileView;
+  sessionId: string | undefined;
+  reason: string | undefined;
+}) {
   const stores = useStores();
   const keychain = useProfiles((s) => s.keychain);
   const [password, setPassword] = useState('');
@@ -124,10 +136,14 @@ function PasswordDialog({ profile, sessionId }: { profile: ProfileView; sessionI
           submit();
         }}
       >
-        <p className="muted">
-          {retry ? 'The server refused the password. ' : ''}
-          RCON password for {formatEndpoint(profile.host, profile.port)}:
-        </p>
+        {reason !== undefined && <p data-testid="password-reason">{reason}</p>}
+        {(retry || reason !== undefined) && (
+          <p className="form-warning" data-testid="ban-warning">
+            The password the server refused is not sent again. Check it before you try: repeated failed logins can get
+            your address banned.
+          </p>
+        )}
+        <p className="muted">RCON password for {formatEndpoint(profile.host, profile.port)}:</p>
         <div className="field">
           <input
             type="password"
@@ -145,6 +161,43 @@ function PasswordDialog({ profile, sessionId }: { profile: ProfileView; sessionI
           </span>
         </div>
       </form>
+    </Modal>
+  );
+}
+
+/** Several pasted lines: each becomes its own command, so the user sees them all before any is sent. */
+function PasteDialog({ sessionId, commands }: { sessionId: string; commands: string[] }) {
+  const stores = useStores();
+  const close = () => stores.ui.getState().closeDialog();
+  const send = () => {
+    close();
+    terminals.get(sessionId)?.scrollToBottom();
+    void sendCommands(stores, sessionId, commands);
+  };
+  return (
+    <Modal
+      title={`Send ${commands.length} commands?`}
+      onClose={close}
+      width={520}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="button primary" data-autofocus data-testid="confirm-paste" onClick={send}>
+            Send {commands.length} commands
+          </button>
+        </>
+      }
+    >
+      <p className="muted">The pasted text has several lines. Each line is sent as its own command, in this order:</p>
+      <ol className="paste-list">
+        {commands.map((command, index) => (
+          <li key={index} data-testid="paste-line">
+            {command}
+          </li>
+        ))}
+      </ol>
     </Modal>
   );
 }

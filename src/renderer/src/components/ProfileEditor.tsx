@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import type { ProfileView } from '../../../shared/api';
+import type { ConsoleProtocol, ProfileView } from '../../../shared/api';
+import { CONSOLE_PROTOCOLS, PROTOCOL_LABELS } from '../../../shared/protocols';
 import { errorKind, errorMessage } from '../api';
 import {
   emptyForm,
@@ -7,11 +8,14 @@ import {
   hasErrors,
   PROFILE_COLORS,
   saveRequestFromForm,
+  passwordReentryError,
   validateForm,
   withGame,
+  withProtocol,
   type ProfileForm,
   type ProfileFormErrors,
 } from '../lib/profile-form';
+import { splitHostPort } from '../lib/host-port';
 import { useProfiles, useStores } from '../stores/context';
 import { GAME_PRESETS, gamePreset, isGameId } from '../../../shared/game-presets';
 import { queryTarget } from '../../../shared/query-target';
@@ -64,7 +68,11 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<string | undefined>();
-  const errors: ProfileFormErrors = useMemo(() => validateForm(form), [form]);
+  const errors: ProfileFormErrors = useMemo(() => {
+    const found = validateForm(form);
+    const reentry = passwordReentryError(form, profile, keychain);
+    return reentry === undefined ? found : { ...found, password: reentry };
+  }, [form, profile, keychain]);
   const keychainOk = keychain?.available !== false;
   const listId = useId();
 
@@ -104,7 +112,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
         };
 
   const passwordHint = !keychainOk
-    ? 'No keychain: it will be asked for at connect time.'
+    ? 'It cannot be saved here: no keychain is available.'
     : profile?.hasSavedPassword
       ? 'Leave empty to keep the saved password.'
       : 'Leave empty to be asked at connect time.';
@@ -189,7 +197,14 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
                 autoCapitalize="off"
                 aria-invalid={!!shown('host')}
                 aria-describedby={describedBy}
-                onChange={(e) => update('host', e.target.value)}
+                onChange={(e) => {
+                  // "host:port" (typed or pasted) fills both fields.
+                  const split = splitHostPort(e.target.value);
+                  if (split) {
+                    update('host', split.host);
+                    update('port', split.port);
+                  } else update('host', e.target.value);
+                }}
                 onBlur={blur('host')}
               />
             )}
@@ -224,20 +239,42 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
               />
             )}
           </Field>
-          <Field label="Protocol">
-            {(id) => (
+          <Field label="Remote console" hint="Changing it moves the port to that console's usual one.">
+            {(id, describedBy) => (
               <select
                 id={id}
-                name="dialect"
-                value={form.dialect}
-                onChange={(e) => update('dialect', e.target.value as ProfileForm['dialect'])}
+                name="protocol"
+                value={form.protocol}
+                aria-describedby={describedBy}
+                onChange={(e) => {
+                  setForm((current) => withProtocol(current, e.target.value as ConsoleProtocol));
+                  setServerError(undefined);
+                }}
               >
-                <option value="auto">Detect automatically</option>
-                <option value="source">Source (CS, TF2, Rust, ARK…)</option>
-                <option value="minecraft">Minecraft</option>
+                {CONSOLE_PROTOCOLS.map((protocol) => (
+                  <option key={protocol} value={protocol}>
+                    {PROTOCOL_LABELS[protocol]}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
+          {form.protocol === 'rcon' && (
+            <Field label="Protocol">
+              {(id) => (
+                <select
+                  id={id}
+                  name="dialect"
+                  value={form.dialect}
+                  onChange={(e) => update('dialect', e.target.value as ProfileForm['dialect'])}
+                >
+                  <option value="auto">Detect automatically</option>
+                  <option value="source">Source (CS, TF2, Rust, ARK…)</option>
+                  <option value="minecraft">Minecraft</option>
+                </select>
+              )}
+            </Field>
+          )}
           <Field label="Text encoding" className="narrow">
             {(id) => (
               <select
@@ -323,7 +360,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
 
         <fieldset className="password-section">
           <legend>RCON password</legend>
-          <Field label="Password" hint={passwordHint}>
+          <Field label="Password" hint={passwordHint} error={shown('password') ?? errors.password}>
             {(id, describedBy) => (
               <input
                 id={id}
@@ -331,13 +368,22 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
                 type="password"
                 autoComplete="new-password"
                 value={form.password}
-                disabled={form.clearPassword}
-                placeholder={profile?.hasSavedPassword ? '•••••••• (saved)' : ''}
+                // Without a keychain there is nowhere to keep it: no field that would silently drop it.
+                disabled={form.clearPassword || !keychainOk}
+                placeholder={
+                  !keychainOk ? 'Cannot be saved (no keychain)' : profile?.hasSavedPassword ? '•••••••• (saved)' : ''
+                }
                 aria-describedby={describedBy}
                 onChange={(e) => update('password', e.target.value)}
               />
             )}
           </Field>
+          {!keychainOk && (
+            <p className="form-warning" role="note" data-testid="password-unsaved">
+              Passwords cannot be saved: no keychain is available{keychain?.reason ? ` (${keychain.reason})` : ''}. RCON
+              Desk asks for the password when you connect and keeps it in memory, for this server, until it quits.
+            </p>
+          )}
           <div className="checks">
             <label className="check">
               <input

@@ -169,7 +169,10 @@ function ProfileRow({ profile }: { profile: ProfileView }) {
       <span className="color-dot" style={{ background: profile.color || 'var(--text-faint)' }} aria-hidden="true" />
       <div className="profile-text">
         <span className="profile-name">
-          {profile.name}
+          {/* Its own box, so a long name ends with "…" (text in a flex row is never ellipsized). */}
+          <span className="profile-name-text" title={profile.name}>
+            {profile.name}
+          </span>
           {openTabs > 0 && (
             <span className="open-count" title={`${openTabs} open console${openTabs > 1 ? 's' : ''}`}>
               {openTabs}

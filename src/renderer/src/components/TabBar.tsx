@@ -1,9 +1,10 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { connectSelected } from '../actions';
 import { STATUS_LABELS } from '../lib/format';
 import { useProfiles, useSessions, useStores } from '../stores/context';
-import { tabLabels } from '../lib/tab-labels';
-import { CloseIcon, PlusIcon } from './icons';
+import { splitLabels, tabLabels } from '../lib/tab-labels';
+import { ChevronDownIcon, CloseIcon, PlusIcon } from './icons';
+import { MenuButton } from './MenuButton';
 import { StatusDot } from './StatusBadge';
 import { IconButton } from './IconButton';
 
@@ -12,18 +13,37 @@ export function TabBar() {
   const tabs = useSessions((s) => s.tabs);
   const activeId = useSessions((s) => s.activeId);
   const profiles = useProfiles((s) => s.profiles);
-  const labels = useMemo(() => tabLabels(tabs), [tabs]);
+  // A renamed server renames its tabs at once; a deleted one's tabs keep the name they had.
+  const labels = useMemo(() => {
+    const names = new Map(profiles.map((p) => [p.id, p.name]));
+    return tabLabels(tabs.map((tab) => ({ ...tab, title: names.get(tab.profileId) ?? tab.title })));
+  }, [tabs, profiles]);
+  const parts = useMemo(() => {
+    const ids = [...labels.keys()];
+    const split = splitLabels(ids.map((id) => labels.get(id)!));
+    return new Map(ids.map((id, index) => [id, split[index]!]));
+  }, [labels]);
   const colors = useMemo(() => new Map(profiles.map((p) => [p.id, p.color])), [profiles]);
   // Middle-click closes a tab as in browsers. The window disables `auxclick` (it can open links),
   // so the click is made of a middle-button press and release on the same tab.
   const middlePressed = useRef<string | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  // The active tab is always in sight, however it became active (click, Ctrl+Tab, a new tab, the menu).
+  useEffect(() => {
+    if (activeId === undefined) return;
+    listRef.current
+      ?.querySelector(`[data-session-id="${CSS.escape(activeId)}"]`)
+      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activeId, tabs.length]);
 
   return (
     <div className="tab-bar">
-      <div className="tabs" role="tablist" aria-label="Consoles">
+      <div className="tabs" role="tablist" aria-label="Consoles" ref={listRef}>
         {tabs.map((tab) => {
           const active = tab.sessionId === activeId;
           const label = labels.get(tab.sessionId) ?? tab.title;
+          const { head, tail } = parts.get(tab.sessionId) ?? { head: label, tail: '' };
           return (
             <div
               key={tab.sessionId}
@@ -52,7 +72,14 @@ export function TabBar() {
             >
               <span className="tab-color" style={{ background: colors.get(tab.profileId) || 'transparent' }} />
               <StatusDot status={tab.status} />
-              <span className="tab-title">{label}</span>
+              <span className="tab-title">
+                {head !== '' && <span className="tab-title-head">{head}</span>}
+                {tail !== '' && (
+                  <span className="tab-title-tail" data-testid="tab-label-tail">
+                    {tail}
+                  </span>
+                )}
+              </span>
               <IconButton
                 icon={CloseIcon}
                 iconSize={12}
@@ -68,6 +95,29 @@ export function TabBar() {
           );
         })}
       </div>
+      <MenuButton
+        icon={ChevronDownIcon}
+        className="icon-button tab-list-button"
+        label="All tabs"
+        title="List all tabs"
+        testId="tab-list"
+        items={tabs.map((tab) => ({
+          key: tab.sessionId,
+          checked: tab.sessionId === activeId,
+          testId: 'tab-list-item',
+          title: labels.get(tab.sessionId) ?? tab.title,
+          onSelect: () => {
+            stores.sessions.getState().activate(tab.sessionId);
+            stores.ui.getState().requestCommandLineFocus();
+          },
+          label: (
+            <>
+              <StatusDot status={tab.status} />
+              <span className="menu-item-text">{labels.get(tab.sessionId) ?? tab.title}</span>
+            </>
+          ),
+        }))}
+      />
       <IconButton
         icon={PlusIcon}
         className="icon-button new-tab"

@@ -106,3 +106,5 @@ export const TerminalIcon = icon(
   </>,
   'TerminalIcon',
 );
+export const MoreIcon = icon(<path d="M3.5 8h.01M8 8h.01M12.5 8h.01" strokeWidth={2.2} />, 'MoreIcon');
+export const SaveIcon = icon(<path d="M8 2.5v7.5M5 7l3 3 3-3M3 11.5v2h10v-2" />, 'SaveIcon');

@@ -8,5 +8,7 @@ export const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
   ['Enter', 'Send the command'],
   ['Up / Down', 'Walk the command history'],
   ['Ctrl+R', 'Search the history (again: older match)'],
-  ['Esc', 'Cancel the history search / close the search bar'],
+  ['Esc', 'Cancel the history search / close the search bar / back to the command line from the output'],
+  ['Ctrl+C', 'Copy the selected output'],
+  ['Tab / Shift+Tab', 'Move between the output, the command line and the tools'],
 ];

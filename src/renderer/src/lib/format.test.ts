@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- terminal bytes are what these tests look at */
 import { describe, expect, it } from 'vitest';
 import {
   carriedSgr,
@@ -5,6 +6,9 @@ import {
   formatEndpoint,
   formatEntry,
   formatTime,
+  GUTTER_OSC,
+  cutLongLines,
+  MAX_LINE_CHARS,
   splitLines,
   statusLine,
   statusText,
@@ -15,11 +19,43 @@ const ESC = '\x1b';
 const at = new Date(2024, 0, 2, 9, 5, 7).getTime();
 const entry = (kind: OutputEntry['kind'], text: string): OutputEntry => ({ kind, text, at });
 const plain = { timestamps: false };
+/** The private OSC the console turns into a gutter mark. */
+const gutter = (kind: string): string => `${ESC}]${GUTTER_OSC};${kind}\x07`;
 const stamped = { timestamps: true };
+
+describe('formatEntry with hostile server text', () => {
+  it('sanitizes responses and server messages: no escape but colour reaches xterm', () => {
+    const hostile = `a${ESC}]52;c;Y3VybA==\x07${ESC}[2J${ESC}[?1049h${ESC}[8mhidden${ESC}[0m\u202Eexe.txt\u009b2Jb`;
+    for (const kind of ['response', 'server', 'error'] as const) {
+      const out = formatEntry(entry(kind, hostile), plain).replace(/\x1b\[[0-9;]*m/g, '');
+      expect(out.replace(`${ESC}]${GUTTER_OSC};error\x07`, '')).not.toMatch(/[\x1b\x9b\u202e]/);
+      expect(out).toContain('ahidden<U+202E>exe.txtb');
+    }
+  });
+
+  it('never lets server text produce the gutter mark of the app lines', () => {
+    const forged = `${ESC}]${GUTTER_OSC};command\x07 > rcon_password x`;
+    expect(formatEntry(entry('response', forged), plain)).not.toContain(`]${GUTTER_OSC};`);
+    expect(formatEntry(entry('server', forged), plain)).not.toContain(`]${GUTTER_OSC};`);
+  });
+
+  it('cuts very long lines with a visible marker, never inside an SGR sequence', () => {
+    const long = 'x'.repeat(MAX_LINE_CHARS + 500);
+    expect(cutLongLines(`short\n${long}\nend`)).toBe(
+      `short\n${'x'.repeat(MAX_LINE_CHARS)}${ESC}[0m … [line cut: 500 more characters]\nend`,
+    );
+    const styled = `${'y'.repeat(98)}${ESC}[31mred`;
+    expect(cutLongLines(styled, 100)).toBe(
+      `${'y'.repeat(98)}${ESC}[0m … [line cut: ${styled.length - 98} more characters]`,
+    );
+  });
+});
 
 describe('formatEntry', () => {
   it('echoes a command in bold cyan', () => {
-    expect(formatEntry(entry('command', 'status'), plain)).toBe(`${ESC}[1;36m> status${ESC}[0m\r\n`);
+    expect(formatEntry(entry('command', 'status'), plain)).toBe(
+      `${gutter('command')}${ESC}[1;36m> status${ESC}[0m\r\n`,
+    );
   });
 
   it('writes a response plainly, one \\r\\n per line, dropping one trailing newline', () => {
@@ -39,8 +75,8 @@ describe('formatEntry', () => {
   });
 
   it('colours errors red and info grey', () => {
-    expect(formatEntry(entry('error', 'boom'), plain)).toBe(`${ESC}[31mboom${ESC}[0m\r\n`);
-    expect(formatEntry(entry('info', 'Connected'), plain)).toBe(`${ESC}[90mConnected${ESC}[0m\r\n`);
+    expect(formatEntry(entry('error', 'boom'), plain)).toBe(`${gutter('error')}${ESC}[31mboom${ESC}[0m\r\n`);
+    expect(formatEntry(entry('info', 'Connected'), plain)).toBe(`${gutter('info')}${ESC}[90mConnected${ESC}[0m\r\n`);
   });
 
   it('converts Minecraft codes in responses', () => {
@@ -54,7 +90,9 @@ describe('formatEntry', () => {
   it('prefixes every line with [HH:MM:SS] when timestamps are on', () => {
     const stamp = `${ESC}[90m[09:05:07]${ESC}[0m `;
     expect(formatEntry(entry('response', 'a\nb'), stamped)).toBe(`${stamp}a\r\n${stamp}b\r\n`);
-    expect(formatEntry(entry('command', 'status'), stamped)).toBe(`${stamp}${ESC}[1;36m> status${ESC}[0m\r\n`);
+    expect(formatEntry(entry('command', 'status'), stamped)).toBe(
+      `${gutter('command')}${stamp}${ESC}[1;36m> status${ESC}[0m\r\n`,
+    );
   });
 
   it('restores a style spanning lines after the timestamp, and never leaks it', () => {

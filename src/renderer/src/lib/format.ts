@@ -1,4 +1,5 @@
 import type { OutputKind, SessionInfo, SessionStatus } from '../../../shared/api';
+import { sanitizeServerText } from '../../../shared/server-text';
 import { minecraftToAnsi } from './minecraft-colors';
 
 /** One piece of console output, as it arrives from the main process. */
@@ -26,6 +27,38 @@ const TIMESTAMP_STYLE = `${ESC}[90m`;
 const SGR_PATTERN = /\x1b\[([0-9;]*)m/g;
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * The app's own lines (command echoes, status and error lines) start with this private OSC, which
+ * the console turns into a gutter decoration drawn outside the text (console-terminal.ts). Server
+ * text can never produce it: the sanitizer removes every OSC. So a server can print
+ * `> rcon_password …` in bold cyan, but not the gutter mark of a real echo.
+ */
+export const GUTTER_OSC = 7771;
+const gutterMark = (kind: OutputKind): string => `${ESC}]${GUTTER_OSC};${kind}\x07`;
+
+/** Longer lines are cut, with a visible marker: one endless line would wrap into the whole scrollback. */
+export const MAX_LINE_CHARS = 16 * 1024;
+
+/**
+ * Cuts every line longer than `max` characters, saying how much was left out. The cut never
+ * splits an SGR sequence (the only escapes left after sanitizing) nor a surrogate pair.
+ */
+export function cutLongLines(text: string, max = MAX_LINE_CHARS): string {
+  if (text.length <= max) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.length <= max) return line;
+      let cut = max;
+      const escape = line.lastIndexOf(ESC, cut);
+      if (escape >= 0 && escape > cut - 32 && !line.slice(escape, cut).includes('m')) cut = escape;
+      const code = line.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+      return `${line.slice(0, cut)}${SGR_RESET} … [line cut: ${line.length - cut} more characters]`;
+    })
+    .join('\n');
+}
 
 /** `HH:MM:SS` in local time. */
 export function formatTime(at: number): string {
@@ -56,13 +89,19 @@ export function carriedSgr(carried: string, line: string): string {
 }
 
 /**
- * Turns one output entry into the exact string written to xterm: styled by kind, Minecraft `§`
- * codes converted to ANSI, every line ending in `\r\n`, optionally each line prefixed with
- * `[HH:MM:SS]`. An empty response writes nothing.
+ * Turns one output entry into the exact string written to xterm: sanitized (shared/server-text.ts:
+ * no cursor moves, erases, modes, queries, OSC, conceal or bidi overrides; colours kept), long
+ * lines cut, styled by kind, Minecraft `§` codes converted to ANSI, every line ending in `\r\n`,
+ * the app's own lines marked for the gutter, optionally each line prefixed with `[HH:MM:SS]`.
+ * An empty response writes nothing.
  */
 export function formatEntry(entry: OutputEntry, options: FormatOptions): string {
   if (entry.text === '' && entry.kind === 'response') return '';
-  const lines = splitLines(entry.kind === 'command' ? entry.text : minecraftToAnsi(entry.text));
+  // Everything is sanitized, not only server text: an echo or an error may quote what a server sent.
+  const safe = cutLongLines(sanitizeServerText(entry.text));
+  const lines = splitLines(entry.kind === 'command' ? safe : minecraftToAnsi(safe));
+  const appLine = entry.kind === 'command' || entry.kind === 'error' || entry.kind === 'info';
+  const gutter = appLine ? gutterMark(entry.kind) : '';
   const stamp = options.timestamps ? `${TIMESTAMP_STYLE}[${formatTime(entry.at)}]${SGR_RESET} ` : '';
   let out = '';
   let carried = '';
@@ -86,7 +125,7 @@ export function formatEntry(entry: OutputEntry, options: FormatOptions): string 
         // Reset at the line end so a style never leaks into the next timestamp or the next entry.
         if (carried !== '' && (stamp !== '' || index === lines.length - 1)) body += SGR_RESET;
     }
-    out += `${stamp}${body}\r\n`;
+    out += `${gutter}${stamp}${body}\r\n`;
   });
   return out;
 }

@@ -32,6 +32,20 @@ describe('HistoryNavigator', () => {
     expect(history.up('')).toBe('b');
   });
 
+  it('push never keeps a command that carries a secret, so the up arrow cannot recall it (issue 10)', () => {
+    const history = new HistoryNavigator(['status']);
+    for (const command of [
+      'echo x;rcon_password S',
+      'sm_cvar rcon_password S',
+      'rcon_password"S"',
+      'sm_rcon sv_password S',
+    ]) {
+      history.push(command);
+    }
+    expect(history.all).toEqual(['status']);
+    expect(history.up('')).toBe('status');
+  });
+
   it('replace cleans repeats and blanks and keeps at most the limit', () => {
     const history = new HistoryNavigator([], 3);
     history.replace(['a', 'a', '', 'b', 'c', 'd']);

@@ -1,3 +1,5 @@
+import { isSensitiveCommand } from '../../../shared/sensitive-commands';
+
 /**
  * Shell-like command history for the command line: Up/Down walk older/newer entries, keeping the
  * line being typed as a draft; reverse search (Ctrl+R) finds the newest entry containing a query,
@@ -45,8 +47,15 @@ export class HistoryNavigator {
     this.reset();
   }
 
-  /** Adds a command just sent; a repeat of the newest entry is not added twice. */
+  /**
+   * Adds a command just sent; a repeat of the newest entry is not added twice, and a command that
+   * carries a secret is not added at all, as the saved history never holds one either.
+   */
   push(command: string): void {
+    if (isSensitiveCommand(command)) {
+      this.reset();
+      return;
+    }
     if (command.trim() !== '' && this.entries[this.entries.length - 1] !== command) {
       this.entries.push(command);
       if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OutputBatcher } from './output-batcher';
 
 /** A fake frame clock and a fake terminal whose write callbacks the test fires by hand. */
-function setup(maxBatch = 10, keepLines?: number) {
+function setup(maxBatch = 10, keepLines?: number, keepChars?: number) {
   const frames: (() => void)[] = [];
   const writes: { chunk: string; done: () => void }[] = [];
   const batcher = new OutputBatcher(
@@ -10,6 +10,7 @@ function setup(maxBatch = 10, keepLines?: number) {
     (callback) => frames.push(callback),
     maxBatch,
     keepLines,
+    keepChars,
   );
   const runFrame = () => frames.shift()?.();
   const finishWrite = () => writes[writes.length - 1]!.done();
@@ -128,5 +129,20 @@ describe('OutputBatcher', () => {
     batcher.push('a\nb\nc\nd\ne\nf\n');
     runFrame();
     expect(writes.map((w) => w.chunk)).toEqual(['a\nb\nc\nd\ne\nf\n']);
+  });
+
+  it('bounds the backlog in size too, cutting at a line start and saying how much was left out (issue 10)', () => {
+    const { batcher, writes, runFrame, finishWrite } = setup(1_000_000, undefined, 1000);
+    // Forty 1,000-character lines without the terminal drawing any: only the newest ~1000 stay.
+    for (let i = 0; i < 40; i += 1) batcher.push(`${String(i).padStart(3, '0')}${'x'.repeat(996)}\r\n`);
+    expect(batcher.pendingChars).toBeLessThanOrEqual(2 * 1000 + 200);
+    runFrame();
+    finishWrite();
+    const written = writes.map((w) => w.chunk).join('');
+    expect(written).toMatch(/\[… \d+ Ki characters of older output not shown/);
+    expect(written).toContain('039xxx');
+    expect(written).not.toContain('000xxx');
+    // Every kept line is whole.
+    for (const line of written.split('\r\n').slice(1, -1)) expect(line).toMatch(/^\d{3}x{996}$/);
   });
 });

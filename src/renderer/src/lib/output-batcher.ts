@@ -36,6 +36,11 @@ export class OutputBatcher {
      * typed during a flood shows at once instead of after the whole backlog has been drawn.
      */
     readonly keepLines = Number.POSITIVE_INFINITY,
+    /**
+     * The same in size: a backlog over twice this many UTF-16 code units is cut to about this
+     * many, at a line start, with a line saying so. Lines alone do not bound memory.
+     */
+    readonly keepChars = Number.POSITIVE_INFINITY,
   ) {
     if (!Number.isInteger(maxBatchChars) || maxBatchChars < 2) {
       throw new RangeError(`maxBatchChars must be an integer of at least 2, got ${maxBatchChars}.`);
@@ -59,6 +64,7 @@ export class OutputBatcher {
     this.queuedLines += countLines(text);
     // Cutting only at twice the limit keeps the cost of counting lines linear in the output.
     if (this.queuedLines > 2 * this.keepLines) this.dropBacklog();
+    if (this.queuedChars > 2 * this.keepChars) this.dropOldestChars();
     this.kick();
   }
 
@@ -83,6 +89,33 @@ export class OutputBatcher {
       this.queuedLines = this.keepLines;
       return;
     }
+  }
+
+  /**
+   * Keeps about the last keepChars of the queue: whole chunks go first, then the oldest kept
+   * chunk starts at its first line start past the cut, so no sequence or line is split.
+   */
+  private dropOldestChars(): void {
+    let dropped = 0;
+    while (this.queue.length > 1 && this.queuedChars - this.queue[0]!.length >= this.keepChars) {
+      const chunk = this.queue.shift()!;
+      this.queuedChars -= chunk.length;
+      dropped += chunk.length;
+    }
+    const head = this.queue[0]!;
+    const excess = this.queuedChars - this.keepChars;
+    // A head without a line start past the cut is kept whole: a little over the bound, never a split line.
+    const lineStart = excess > 0 ? head.indexOf('\n', excess) + 1 : 0;
+    if (lineStart > 0 && lineStart < head.length) {
+      dropped += lineStart;
+      this.queuedChars -= lineStart;
+      this.queue[0] = head.slice(lineStart);
+    }
+    if (dropped === 0) return;
+    const notice = `${RESET_STYLE}\x1b[90m[… ${formatSize(dropped)} of older output not shown: it came faster than it could be drawn]${RESET_STYLE}\r\n`;
+    this.queue.unshift(notice);
+    this.queuedChars += notice.length;
+    this.queuedLines = this.queue.reduce((sum, part) => sum + countLines(part), 0);
   }
 
   /** Drops everything not yet written (the terminal is being cleared). */
@@ -175,4 +208,10 @@ function countLines(text: string): number {
   let count = 0;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
   return count;
+}
+
+function formatSize(chars: number): string {
+  if (chars >= 1024 * 1024) return `${(chars / (1024 * 1024)).toFixed(1)} Mi characters`;
+  if (chars >= 1024) return `${Math.round(chars / 1024)} Ki characters`;
+  return `${chars} characters`;
 }

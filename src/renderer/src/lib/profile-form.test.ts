@@ -5,11 +5,12 @@ import {
   emptyForm,
   formFromProfile,
   hasErrors,
-  needsPasswordPrompt,
   parseQuickCommands,
   passwordChangeFromForm,
+  passwordReentryError,
   saveRequestFromForm,
   validateForm,
+  withProtocol,
   type ProfileForm,
   withGame,
 } from './profile-form';
@@ -26,6 +27,7 @@ const profile: ProfileView = {
   name: 'MC',
   host: '10.0.0.2',
   port: 25575,
+  protocol: 'rcon',
   dialect: 'minecraft',
   encoding: 'utf8',
   group: 'Survival',
@@ -115,16 +117,6 @@ describe('passwordChangeFromForm', () => {
   });
 });
 
-describe('needsPasswordPrompt', () => {
-  it('asks when nothing is saved, nothing is remembered, or there is no keychain', () => {
-    expect(needsPasswordPrompt(profile, { available: true })).toBe(false);
-    expect(needsPasswordPrompt({ ...profile, hasSavedPassword: false }, { available: true })).toBe(true);
-    expect(needsPasswordPrompt({ ...profile, rememberPassword: false }, { available: true })).toBe(true);
-    expect(needsPasswordPrompt(profile, { available: false })).toBe(true);
-    expect(needsPasswordPrompt(profile, undefined)).toBe(false);
-  });
-});
-
 describe('withGame', () => {
   it('sets the protocol, encoding and default port of the game, and keeps a port typed by hand', () => {
     const picked = withGame(valid(), 'minecraft');
@@ -137,5 +129,45 @@ describe('withGame', () => {
   it('saves the game with the profile, and no game field for "other"', () => {
     expect(draftFromForm(withGame(valid(), 'conan')).game).toBe('conan');
     expect('game' in draftFromForm(valid())).toBe(false);
+  });
+});
+
+describe('passwordReentryError', () => {
+  const saved = { host: 'game.example', port: 27015, hasSavedPassword: true };
+  const form = (overrides: Partial<ProfileForm>): ProfileForm => ({
+    ...emptyForm(),
+    host: 'game.example',
+    port: '27015',
+    rememberPassword: true,
+    ...overrides,
+  });
+
+  it('asks for the password again when the host or port of a profile with a saved password changes', () => {
+    expect(passwordReentryError(form({ host: 'evil.example' }), saved, undefined)).toMatch(/enter the password again/);
+    expect(passwordReentryError(form({ port: '27016' }), saved, undefined)).toMatch(/enter the password again/);
+  });
+
+  it('is satisfied by a typed password, a cleared one, an unchanged address, or no saved password', () => {
+    expect(passwordReentryError(form({ host: 'evil.example', password: 'pw' }), saved, undefined)).toBeUndefined();
+    expect(passwordReentryError(form({ host: 'evil.example', clearPassword: true }), saved, undefined)).toBeUndefined();
+    expect(passwordReentryError(form({ host: 'GAME.example' }), saved, undefined)).toBeUndefined();
+    const none = { ...saved, hasSavedPassword: false };
+    expect(passwordReentryError(form({ host: 'evil.example' }), none, undefined)).toBeUndefined();
+  });
+});
+
+describe('withProtocol', () => {
+  it('moves a usual or empty port to the new protocol’s usual port, and keeps a typed one', () => {
+    const form = emptyForm();
+    expect(form.protocol).toBe('rcon');
+    const rust = withProtocol(form, 'webrcon');
+    expect(rust).toMatchObject({ protocol: 'webrcon', port: '28016' });
+    expect(withProtocol(rust, 'battleye')).toMatchObject({ protocol: 'battleye', port: '2306' });
+    expect(withProtocol({ ...rust, port: '' }, 'telnet')).toMatchObject({ port: '8081' });
+    expect(withProtocol({ ...rust, port: '30120' }, 'telnet')).toMatchObject({ protocol: 'telnet', port: '30120' });
+    expect(draftFromForm({ ...withProtocol(form, 'telnet'), name: 'n', host: 'h' })).toMatchObject({
+      protocol: 'telnet',
+      port: 8081,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  ConsoleProtocol,
   Dialect,
   KeychainStatus,
   PasswordChange,
@@ -9,6 +10,7 @@ import type {
 } from '../../../shared/api';
 import { PROFILE_DEFAULTS } from '../../../shared/profile-defaults';
 import { gamePreset, type GameId } from '../../../shared/game-presets';
+import { PROTOCOL_DEFAULT_PORTS } from '../../../shared/protocols';
 
 /** The editor's fields, as typed (port is text until it validates). */
 export interface ProfileForm {
@@ -17,6 +19,7 @@ export interface ProfileForm {
   port: string;
   /** '' for the default: the game's query port, or the RCON port (src/shared/query-target.ts). */
   queryPort: string;
+  protocol: ConsoleProtocol;
   dialect: Dialect;
   encoding: TextEncoding;
   /** '' for a game without a preset. */
@@ -49,6 +52,7 @@ export function emptyForm(): ProfileForm {
     host: '',
     port: String(DEFAULT_PORT),
     queryPort: '',
+    protocol: PROFILE_DEFAULTS.protocol,
     dialect: PROFILE_DEFAULTS.dialect,
     encoding: PROFILE_DEFAULTS.encoding,
     game: '',
@@ -67,6 +71,7 @@ export function formFromProfile(profile: ProfileView): ProfileForm {
     host: profile.host,
     port: String(profile.port),
     queryPort: profile.queryPort === undefined ? '' : String(profile.queryPort),
+    protocol: profile.protocol,
     dialect: profile.dialect,
     encoding: profile.encoding,
     game: profile.game ?? '',
@@ -77,6 +82,16 @@ export function formFromProfile(profile: ProfileView): ProfileForm {
     clearPassword: false,
     rememberPassword: profile.rememberPassword,
   };
+}
+
+/**
+ * Switches the protocol; a port left empty or at the old protocol's usual one moves to the new
+ * protocol's usual port, while a port the user typed stays.
+ */
+export function withProtocol(form: ProfileForm, protocol: ConsoleProtocol): ProfileForm {
+  const port = form.port.trim();
+  const usual = port === '' || port === String(PROTOCOL_DEFAULT_PORTS[form.protocol]);
+  return { ...form, protocol, port: usual ? String(PROTOCOL_DEFAULT_PORTS[protocol]) : form.port };
 }
 
 /** The same rule as the main process: host names, IPv4 and IPv6 literals, no brackets or port. */
@@ -152,6 +167,7 @@ export function draftFromForm(form: ProfileForm): ProfileDraft {
     name: form.name.trim(),
     host: form.host.trim(),
     port: Number(form.port.trim()),
+    protocol: form.protocol,
     dialect: form.dialect,
     encoding: form.encoding,
     ...(form.game ? { game: form.game } : {}),
@@ -186,7 +202,19 @@ export function saveRequestFromForm(
   return request;
 }
 
-/** Whether connecting needs a password typed now: none saved, or no keychain to read it from. */
-export function needsPasswordPrompt(profile: ProfileView, keychain: KeychainStatus | undefined): boolean {
-  return keychain?.available === false || !profile.rememberPassword || !profile.hasSavedPassword;
+/**
+ * A saved password is bound to the address it was saved for; the main process refuses to keep it
+ * for another one (issue 10). So when the host or port changes, the editor asks for the password
+ * again, unless the user clears it or does not keep one.
+ */
+export function passwordReentryError(
+  form: ProfileForm,
+  profile: Pick<ProfileView, 'host' | 'port' | 'hasSavedPassword'> | undefined,
+  keychain: KeychainStatus | undefined,
+): string | undefined {
+  if (!profile?.hasSavedPassword || !form.rememberPassword || form.clearPassword) return undefined;
+  if (form.password !== '' || keychain?.available === false) return undefined;
+  const sameHost = form.host.trim().toLowerCase() === profile.host.toLowerCase();
+  if (sameHost && Number(form.port.trim()) === profile.port) return undefined;
+  return 'The address changed: enter the password again. A saved password only goes to the server it was saved for.';
 }

@@ -7,6 +7,7 @@ const p = (id: string, group = ''): ProfileView => ({
   name: id,
   host: 'h',
   port: 1,
+  protocol: 'rcon',
   dialect: 'auto',
   encoding: 'utf8',
   group,

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CommandResult, RconDeskApi, SessionEvent, SessionInfo, SessionStatus } from '../../../shared/api';
 import { errorKind, errorMessage } from '../api';
 import { statusLine } from '../lib/format';
+import { nextCopyNumber } from '../lib/tab-labels';
 
 /** One console tab: a session in the main process, as the renderer knows it. */
 export interface SessionTab {
@@ -18,6 +19,8 @@ export interface SessionTab {
   authFailed: boolean;
   /** Commands sent and not answered yet. */
   inFlight: number;
+  /** Which tab of its server this is (1, 2…), for "Name (2)"; kept while the tab lives. */
+  copy: number;
 }
 
 export type OutputEvent = Extract<SessionEvent, { type: 'output' }>;
@@ -74,6 +77,7 @@ function tabFromInfo(info: SessionInfo, retryInMs: number | undefined, now: numb
     retryAt: info.status === 'reconnecting' && retryInMs !== undefined ? now + retryInMs : undefined,
     authFailed: isAuthFailure(info),
     inFlight: previous?.inFlight ?? 0,
+    copy: previous?.copy ?? 1,
   };
 }
 
@@ -117,8 +121,8 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
         if (tab.status !== 'connecting') announce(tab.sessionId, info);
         set((state) => ({
           tabs: state.tabs.some((t) => t.sessionId === tab.sessionId)
-            ? state.tabs.map((t) => (t.sessionId === tab.sessionId ? tab : t))
-            : [...state.tabs, tab],
+            ? state.tabs.map((t) => (t.sessionId === tab.sessionId ? { ...tab, copy: t.copy } : t))
+            : [...state.tabs, { ...tab, copy: nextCopyNumber(state.tabs, tab.profileId) }],
           activeId: tab.sessionId,
         }));
         return tab;
@@ -229,7 +233,11 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
           early.delete(tab.sessionId);
           localOutput(tab.sessionId, 'info', `${tab.title}: session restored after a reload of the window.`);
         }
-        set((state) => ({ tabs: [...state.tabs, ...restored], activeId: state.activeId ?? restored[0]!.sessionId }));
+        set((state) => {
+          const tabs = [...state.tabs];
+          for (const tab of restored) tabs.push({ ...tab, copy: nextCopyNumber(tabs, tab.profileId) });
+          return { tabs, activeId: state.activeId ?? restored[0]!.sessionId };
+        });
       },
     };
   });

@@ -6,9 +6,12 @@ export type Dialog =
   | { kind: 'none' }
   | { kind: 'editor'; profile: ProfileView | undefined }
   | { kind: 'delete'; profile: ProfileView }
-  | { kind: 'password'; profile: ProfileView; purpose: 'open' }
+  /** `reason`: why a password is asked for when one is saved (the server refused it). */
+  | { kind: 'password'; profile: ProfileView; purpose: 'open'; reason?: string }
   | { kind: 'password'; profile: ProfileView; purpose: 'reconnect'; sessionId: string }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  /** Several pasted lines, to confirm before each is sent as its own command. */
+  | { kind: 'paste'; sessionId: string; commands: string[] };
 
 export interface UiState {
   dialog: Dialog;

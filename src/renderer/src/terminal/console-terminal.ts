@@ -1,11 +1,22 @@
-import { Terminal } from '@xterm/xterm';
+import { Terminal, type IDisposable, type IMarker } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
 import { OutputBatcher, DEFAULT_MAX_BATCH_CHARS } from '../lib/output-batcher';
-import { formatEntry, type OutputEntry } from '../lib/format';
-import { DRAWN_BACKLOG_LINES, SCROLLBACK_LINES, TERMINAL_FONT, TERMINAL_THEME } from './theme';
+import { formatEntry, GUTTER_OSC, type OutputEntry } from '../lib/format';
+import {
+  DRAWN_BACKLOG_CHARS,
+  DRAWN_BACKLOG_LINES,
+  GUTTER_COLORS,
+  SCROLLBACK_LINES,
+  TERMINAL_FONT,
+  TERMINAL_THEME,
+} from './theme';
+import { isCopyChord, leavesTerminal } from '../lib/terminal-keys';
 
-/** Output kept to redraw the console (timestamps switched on or off); bounded like the scrollback. */
+/**
+ * Output kept to redraw the console (timestamps switched on or off); bounded like the scrollback,
+ * and in size: 4 Mi UTF-16 code units, 8 MiB at most.
+ */
 export const MAX_LOG_LINES = SCROLLBACK_LINES;
 export const MAX_LOG_CHARS = 4 * 1024 * 1024;
 
@@ -55,6 +66,8 @@ export class ConsoleTerminal {
   private logLines = 0;
   private logChars = 0;
   private searchListeners = new Set<(results: SearchResults) => void>();
+  private readonly parserGuards: IDisposable[] = [];
+  private readonly gutterMarkers = new Set<IMarker>();
 
   constructor(
     readonly sessionId: string,
@@ -79,9 +92,15 @@ export class ConsoleTerminal {
       drawBoldTextInBrightColors: false,
       minimumContrastRatio: 1,
       smoothScrollDuration: 0,
+      // No link is ever opened from console text: OSC 8 hyperlinks are not even parsed as links.
+      linkHandler: null,
     });
     this.terminal.loadAddon(this.fitAddon);
     this.terminal.loadAddon(this.searchAddon);
+    // Focus keys go to the page, and Ctrl+C with a selection to the console's copy (never to xterm as ^C).
+    this.terminal.attachCustomKeyEventHandler(
+      (event) => !leavesTerminal(event) && !(isCopyChord(event) && this.terminal.hasSelection()),
+    );
     this.searchAddon.onDidChangeResults(({ resultIndex, resultCount }) => {
       for (const listener of this.searchListeners) listener({ index: resultIndex, count: resultCount });
     });
@@ -90,7 +109,78 @@ export class ConsoleTerminal {
       (callback) => requestAnimationFrame(callback),
       DEFAULT_MAX_BATCH_CHARS,
       DRAWN_BACKLOG_LINES,
+      DRAWN_BACKLOG_CHARS,
     );
+    this.guardParser();
+  }
+
+  /**
+   * Server text reaches xterm sanitized (format.ts), so none of these sequences should arrive;
+   * the handlers make sure that, should one slip through, it does nothing. The app's own gutter
+   * mark is the one private OSC it handles.
+   */
+  private guardParser(): void {
+    const parser = this.terminal.parser;
+    const ignore = (): boolean => true;
+    this.parserGuards.push(
+      parser.registerOscHandler(GUTTER_OSC, (kind) => this.markGutter(kind)),
+      // Clipboard, titles, hyperlinks, colours of the palette.
+      ...[0, 1, 2, 4, 8, 10, 11, 12, 52, 104, 110, 111, 112].map((ident) => parser.registerOscHandler(ident, ignore)),
+      // Modes (alternate screen, mouse tracking, …), queries and their replies, erases, cursor moves.
+      ...[
+        'h',
+        'l',
+        'c',
+        'n',
+        't',
+        'q',
+        'J',
+        'K',
+        'A',
+        'B',
+        'C',
+        'D',
+        'E',
+        'F',
+        'G',
+        'H',
+        'f',
+        'd',
+        'r',
+        's',
+        'u',
+      ].flatMap((final) => [
+        parser.registerCsiHandler({ final }, ignore),
+        parser.registerCsiHandler({ prefix: '?', final }, ignore),
+        parser.registerCsiHandler({ prefix: '>', final }, ignore),
+      ]),
+      parser.registerEscHandler({ final: 'c' }, ignore), // RIS
+      parser.registerEscHandler({ final: '7' }, ignore),
+      parser.registerEscHandler({ final: '8' }, ignore),
+      parser.registerDcsHandler({ intermediates: '$', final: 'q' }, ignore),
+    );
+  }
+
+  /** Draws the gutter decoration of an app line on the line the cursor is on. */
+  private markGutter(kind: string): boolean {
+    const marker = this.terminal.registerMarker(0);
+    if (!marker) return true;
+    const color = GUTTER_COLORS[kind] ?? GUTTER_COLORS['info']!;
+    // A bar on the left edge of the first cell, drawn over the text layer and leaving the glyph visible.
+    const decoration = this.terminal.registerDecoration({ marker, x: 0, width: 1, layer: 'top' });
+    decoration?.onRender((element) => {
+      element.classList.add('console-gutter-mark');
+      element.style.boxShadow = `inset 3px 0 0 ${color}`;
+      element.style.pointerEvents = 'none';
+    });
+    this.gutterMarkers.add(marker);
+    marker.onDispose(() => this.gutterMarkers.delete(marker));
+    return true;
+  }
+
+  /** Buffer lines that carry an app line's gutter mark, for the test hook. */
+  gutterLines(): number[] {
+    return [...this.gutterMarkers].filter((marker) => !marker.isDisposed).map((marker) => marker.line);
   }
 
   /** Shows the terminal inside `host` (opening xterm the first time) and fits it. */
@@ -201,6 +291,7 @@ export class ConsoleTerminal {
   }
 
   dispose(): void {
+    for (const guard of this.parserGuards.splice(0)) guard.dispose();
     this.batcher.dispose();
     this.searchListeners.clear();
     this.terminal.dispose();

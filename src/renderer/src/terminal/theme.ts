@@ -37,3 +37,16 @@ export const SCROLLBACK_LINES = 10_000;
  * A longer backlog is cut to its end, as the terminal would drop the rest at once anyway.
  */
 export const DRAWN_BACKLOG_LINES = SCROLLBACK_LINES + 500;
+
+/**
+ * Queued output the console draws at most, in UTF-16 code units (8 MiB): lines are cut at 16 Ki
+ * characters (format.ts), so the line bound alone would still allow gigabytes.
+ */
+export const DRAWN_BACKLOG_CHARS = 4 * 1024 * 1024;
+
+/** The gutter mark of the app's own lines, by kind: a decoration server text cannot draw. */
+export const GUTTER_COLORS: Readonly<Record<string, string>> = {
+  command: '#29b8db',
+  error: '#f0524f',
+  info: '#7a828e',
+};

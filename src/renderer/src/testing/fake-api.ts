@@ -8,6 +8,8 @@ import {
   type ProfileView,
   type RconDeskApi,
   type SaveProfileRequest,
+  type SaveTextRequest,
+  type SaveTextResult,
   type SessionEvent,
   type SessionInfo,
   type TestConnectionRequest,
@@ -178,6 +180,11 @@ export class FakeApi implements RconDeskApi {
   async getHistory(profileId: string): Promise<string[]> {
     this.record('getHistory', profileId);
     return [...(this.histories.get(profileId) ?? [])];
+  }
+
+  async saveText(request: SaveTextRequest): Promise<SaveTextResult> {
+    this.record('saveText', request.suggestedName);
+    return { saved: false };
   }
 
   onSessionEvent(listener: (event: SessionEvent) => void): () => void {
