@@ -8,6 +8,7 @@ import { runLoadBenchmark } from './load';
 import { floodTableHeader, runFloodBenchmark } from './flood';
 import { runMain } from './run-main';
 import { runQuirkBenchmarks } from './quirks';
+import { runStatusBenchmark, statusTableHeader } from './status';
 import { protocolTableHeader, runProtocolBenchmark } from './protocols';
 
 /**
@@ -260,6 +261,8 @@ async function main(): Promise<void> {
   // --no-quirks skips the servers that bend the protocol (lockstep, late answers).
   if (!process.argv.includes('--no-quirks')) sections.push('', await runQuirkBenchmarks());
   if (!process.argv.includes('--no-flood')) sections.push('', floodTableHeader(), await runFloodBenchmark());
+  // --no-status skips the 50-server status query (engine and window).
+  if (!process.argv.includes('--no-status')) sections.push('', statusTableHeader(), await runStatusBenchmark());
   // --no-protocols skips the rows of WebRCON, telnet and BattlEye.
   if (!process.argv.includes('--no-protocols')) sections.push('', protocolTableHeader(), await runProtocolBenchmark());
   const table = sections.join('\n');

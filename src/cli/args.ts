@@ -1,6 +1,7 @@
 import { DIALECTS, ENCODINGS, type RconClientOptions, type RconDialect, type RconEncoding } from '../main/rcon';
 import { GAME_IDS, gameClientOptions, gamePreset, type GameId } from '../shared/game-presets';
 import { AddressError, DEFAULT_RCON_PORT, parseAddress, type ServerAddress } from './address';
+import type { QueryProtocol } from '../shared/server-status';
 import { PROTOCOLS, PROTOCOL_DEFAULT_PORTS, type RemoteConsoleProtocol } from '../main/protocol/remote-console';
 
 /** Arguments that make no sense; main prints the message with a hint and exits with status 2. */
@@ -68,6 +69,7 @@ export type CliRequest =
       raw: boolean;
     }
   | { kind: 'diagnose'; address: ServerAddress; password: string | undefined; settings: ConnectionSettings }
+  | { kind: 'info'; address: ServerAddress; protocol: QueryProtocol; json: boolean; timeoutMs: number }
   | {
       kind: 'execute';
       address: ServerAddress;
@@ -83,6 +85,7 @@ export const USAGE = `Usage: rcon [ADDRESS [-p PASSWORD]] [options]
        rcon TARGET... [--group NAME] [--json] -e COMMAND [-e COMMAND ...]
        rcon @NAME
        rcon --diagnose ADDRESS [-p PASSWORD]
+       rcon --info ADDRESS [--json]
        rcon --list [--json] | --import FILE | --export FILE
 
 Remote console for Source, Minecraft and other RCON game servers.
@@ -101,6 +104,12 @@ Options:
       --diagnose           check ADDRESS step by step (port, protocol, login,
                            dialect, ids, end marker, round trip) and say what
                            to fix; without a password only the port is tried
+      --info               ask ADDRESS for its name, map and players over the
+                           query port (no password; UDP, Source A2S; with
+                           --game minecraft, the Server List Ping); exits 4
+                           when the server does not answer
+      --json               with --info: one JSON object {name, map, players,
+                           maxPlayers, bots, game, pingMs, playerList}
       --dialect NAME       source, minecraft or auto (default: auto, detected
                            after login)
       --timeout SECONDS    how long to wait for each answer (default: ${DEFAULT_SETTINGS.commandTimeoutMs / 1000})
@@ -196,6 +205,8 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   let importPath: string | undefined;
   let exportPath: string | undefined;
   let concurrency = DEFAULT_CONCURRENCY;
+  let infoRequested = false;
+  let timeoutGiven = false;
 
   const take = (name: ValueOption, value: string, spelled: string): void => {
     switch (name) {
@@ -219,6 +230,7 @@ export function parseArgs(argv: readonly string[]): CliRequest {
         return;
       case 'timeout':
         settings.commandTimeoutMs = parseTimeout(value, spelled);
+        timeoutGiven = true;
         return;
       case 'protocol':
         settings.protocol = oneOf(PROTOCOLS, value, spelled);
@@ -253,6 +265,10 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       diagnoseRequested = true;
       continue;
     }
+    if (arg === '--info') {
+      infoRequested = true;
+      continue;
+    }
     if (arg === '--raw' || arg === '--json' || arg === '--list') continue;
     const split = splitOption(arg);
     if (!split) throw new UsageError(`unknown option ${optionName(arg)}`);
@@ -272,6 +288,11 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   if (list) return { kind: 'list', json };
   if (importPath !== undefined) return { kind: 'import', file: importPath };
   if (exportPath !== undefined) return { kind: 'export', file: exportPath };
+  if (infoRequested)
+    return infoRequest(positionals, game, timeoutGiven ? settings.commandTimeoutMs : undefined, {
+      json,
+      conflicting: diagnoseRequested || commands.length > 0 || groups.length > 0,
+    });
   if (game) applyGame(settings, game, given);
   // A protocol other than Source RCON has its own usual port; else the game's, else 27015.
   const defaultPort =
@@ -340,6 +361,30 @@ function parseConcurrency(value: string, spelled: string): number {
     throw new UsageError(`${spelled} must be a whole number from 1 to ${MAX_CONCURRENCY}, got "${value.slice(0, 20)}"`);
   }
   return number;
+}
+
+/** Query answers come in milliseconds; a down server should not hold a script for 10 s. */
+const DEFAULT_INFO_TIMEOUT_MS = 3000;
+
+function infoRequest(
+  positionals: readonly string[],
+  game: GameId | undefined,
+  timeoutMs: number | undefined,
+  flags: { json: boolean; conflicting: boolean },
+): CliRequest {
+  if (flags.conflicting) throw new UsageError('--info runs no commands and no diagnosis: leave out -e and --diagnose');
+  const [text] = positionals;
+  if (text === undefined) throw new UsageError('--info needs an ADDRESS to ask');
+  if (positionals.length > 1) throw new UsageError('--info asks one server: give one ADDRESS');
+  const query = game ? gamePreset(game).query : undefined;
+  if (game && !query) throw new UsageError(`--info: ${gamePreset(game).name} has no query protocol RCON Desk speaks`);
+  return {
+    kind: 'info',
+    address: parseAddressArgument(text, query?.defaultPort ?? DEFAULT_RCON_PORT),
+    protocol: query?.protocol ?? 'a2s',
+    json: flags.json,
+    timeoutMs: timeoutMs ?? DEFAULT_INFO_TIMEOUT_MS,
+  };
 }
 
 /** The game's dialect and encoding, unless given on the command line, and its pacing and limits. */

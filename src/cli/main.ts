@@ -5,6 +5,7 @@ import { formatServerAddress, type ServerAddress } from './address';
 import { choosePasswordSource, parseArgs, UsageError, USAGE, type CliRequest } from './args';
 import { executeCommands } from './execute';
 import { runDiagnosis } from './diagnose';
+import { runInfo } from './info';
 import { describeError, ExitCode } from './exit-codes';
 import { FileHistoryStore, historyPathFrom } from './history';
 import { readHiddenLine } from './password-prompt';
@@ -65,6 +66,8 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
       }
       return runDiagnosis({ ...request, password, stdout: process.stdout });
     }
+    case 'info':
+      return runInfo({ ...request, stdout: process.stdout, stderr: process.stderr });
     case 'shell': {
       let initial: { address: ServerAddress; password: string } | undefined;
       if (request.address) {

@@ -12,6 +12,8 @@ import {
 import { NotFoundError, ServiceError } from './services/errors';
 import { createFleetHandlers } from './fleet-api-handlers';
 import type { FleetService } from './services/fleet-service';
+import type { ServerStatusService } from './services/server-status';
+import { createStatusHandlers } from './status-api-handlers';
 import type { HistoryStore } from './services/history-store';
 import type { ProfileStore } from './services/profile-store';
 import { SecretStoreError } from './services/secret-store';
@@ -34,6 +36,7 @@ export interface ApiServices {
   sessions: SessionManager;
   history: HistoryStore;
   fleet: FleetService;
+  status: ServerStatusService;
   files: TextFileSaver;
 }
 
@@ -82,6 +85,7 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
 
   return {
     ...createFleetHandlers(services.fleet, handle),
+    ...createStatusHandlers(services.status, handle),
     listProfiles: handle('listProfiles', async (args) => {
       expectArgs(args, 'listProfiles', 0);
       return profiles.list();

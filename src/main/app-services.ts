@@ -7,6 +7,8 @@ import { HistoryStore } from './services/history-store';
 import { ProfileStore } from './services/profile-store';
 import { Scheduler, type Clock } from './services/scheduler';
 import type { SecretStore } from './services/secret-store';
+import { GamedigQuery, type ServerQuery } from './query';
+import { ServerStatusService } from './services/server-status';
 import { TextFileSaver, type SavePathChooser } from './services/text-file-saver';
 import { SessionManager, type SessionManagerOptions, type SessionProfileSource } from './services/session-manager';
 
@@ -20,6 +22,8 @@ export interface AppServicesOptions {
   /** Where sessions get profiles and passwords: the profile store, unless the demo adds a fallback. */
   profileSource?: (profiles: ProfileStore) => SessionProfileSource;
   clock?: Clock;
+  /** How servers are asked for their status; gamedig unless a test gives another. */
+  query?: ServerQuery;
   /** Told when something worth a log line goes wrong in the background (an audit record not written). */
   onBackgroundError?: (what: string, error: unknown) => void;
 }
@@ -32,6 +36,7 @@ export interface AppServices {
   automation: AutomationStore;
   scheduler: Scheduler;
   fleet: FleetService;
+  status: ServerStatusService;
   files: TextFileSaver;
 }
 
@@ -57,5 +62,6 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const files = new TextFileSaver(options.choosePath);
   const fleet = new FleetService(runner, automation, scheduler, audit, files);
   onRun = fleet.onScheduleRun;
-  return { profiles, history, sessions, audit, automation, scheduler, fleet, files };
+  const status = new ServerStatusService(profiles, sessions, options.query ?? new GamedigQuery());
+  return { profiles, history, sessions, audit, automation, scheduler, fleet, files, status };
 }

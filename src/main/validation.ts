@@ -186,7 +186,7 @@ const DRAFT_KEYS = [
   'rememberPassword',
 ] as const satisfies readonly (keyof ProfileDraft)[];
 /** Optional: profiles saved before games existed have none. */
-const OPTIONAL_DRAFT_KEYS = ['game'] as const satisfies readonly (keyof ProfileDraft)[];
+const OPTIONAL_DRAFT_KEYS = ['game', 'queryPort'] as const satisfies readonly (keyof ProfileDraft)[];
 const PROFILE_KEYS = ['id', ...DRAFT_KEYS] as const satisfies readonly (keyof Profile)[];
 /** `protocol` came later: a profile without it (an older file, an older caller) speaks Source RCON. */
 const OPTIONAL_KEYS: readonly string[] = ['protocol'];
@@ -221,8 +221,11 @@ function parseDraftFields(record: PlainRecord, where: string): ProfileDraft {
       expectString(item, `${where}Quick command ${index + 1}`, { min: 1, max: LIMITS.quickCommand, trim: true }),
   );
   const game = record.game === undefined ? undefined : expectOneOf(record.game, `${where}Game`, GAME_IDS);
+  const queryPort =
+    record.queryPort === undefined ? undefined : expectInteger(record.queryPort, `${where}Query port`, 1, 65535);
   return {
     ...(game ? { game } : {}),
+    ...(queryPort !== undefined ? { queryPort } : {}),
     name: expectString(record.name, `${where}Name`, { min: 1, max: LIMITS.name, trim: true }),
     host: parseHost(record.host, `${where}Host`),
     port: expectInteger(record.port, `${where}Port`, 1, 65535),

@@ -91,6 +91,20 @@ describe('parseServerArgs', () => {
     expect((caught as ArgsError).message).toBe(message);
     expect((caught as ArgsError).message).not.toContain('\n');
   });
+  it('reads --query-port and --query-fault into the A2S responder options', () => {
+    const parsed = parseServerArgs(['--password', 'x', '--query-port', '0', '--query-fault', 'no-answer']);
+    expect(parsed).toMatchObject({ help: false, query: { host: '127.0.0.1', port: 0, fault: 'no-answer' } });
+    expect(parseServerArgs(['--password', 'x'])).not.toHaveProperty('query.port');
+    expect(() => parseServerArgs(['--password', 'x', '--query-port', '70000'])).toThrow(
+      '--query-port must be a whole number from 0 to 65535, got "70000"',
+    );
+    expect(() => parseServerArgs(['--password', 'x', '--query-port', '0', '--query-fault', 'slow'])).toThrow(
+      '--query-fault must be one of bad-packets, no-answer, got "slow"',
+    );
+    expect(() => parseServerArgs(['--password', 'x', '--query-fault', 'no-answer'])).toThrow(
+      '--query-fault needs --query-port',
+    );
+  });
 });
 
 describe('--protocol', () => {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { PERSONALITIES, type PersonalityName, type ReferenceServerOptions, type TextEncoding } from './options';
+import { QUERY_FAULTS, type QueryFault, type QueryResponderOptions } from './query-responder';
 import { OTHER_PROTOCOLS, type OtherProtocol, type ProtocolFaults } from './protocols/common';
 
 /** A command-line mistake; main prints the message on one line and exits with code 2. */
@@ -12,7 +13,14 @@ export type ServerProtocol = 'rcon' | OtherProtocol;
 
 export type ParsedArgs =
   | { help: true }
-  | { help: false; options: ReferenceServerOptions; protocol: ServerProtocol; protocolFaults: ProtocolFaults };
+  | {
+      help: false;
+      options: ReferenceServerOptions;
+      protocol: ServerProtocol;
+      protocolFaults: ProtocolFaults;
+      /** Set when --query-port asks for the A2S responder next to the RCON port. */
+      query?: QueryResponderOptions;
+    };
 
 export const DEFAULT_CLI_PORT = 27015;
 
@@ -37,6 +45,9 @@ export const USAGE = `Usage: npm run demo-server -- --password <password> [optio
   --close-on-auth             close the connection instead of answering logins
   --no-answer                 read everything, answer nothing, never close
   --http                      answer like a web server (HTTP 400) and close
+  --query-port <port>         also answer Source server queries (A2S) on this UDP
+                              port, 0 for any free one (default: no query answers)
+  --query-fault <name>        ${QUERY_FAULTS.join(' | ')}
   --protocol <name>           rcon (default) | ${OTHER_PROTOCOLS.join(' | ')}: Rust WebRCON,
                               BattlEye RCon over UDP, 7 Days to Die telnet
   --close-after <n>           (other protocols) close the connection at the command after n
@@ -65,6 +76,8 @@ const FLAGS = {
   'close-on-auth': { type: 'boolean' },
   'no-answer': { type: 'boolean' },
   http: { type: 'boolean' },
+  'query-port': { type: 'string' },
+  'query-fault': { type: 'string' },
   protocol: { type: 'string' },
   'close-after': { type: 'string' },
   'bad-crc-every': { type: 'string' },
@@ -94,6 +107,12 @@ export function parseServerArgs(argv: readonly string[]): ParsedArgs {
     throw new ArgsError(`--encoding must be utf8 or latin1, got "${encoding}"`);
   }
   const port = integer('port', values.port, 0, 65535) ?? DEFAULT_CLI_PORT;
+  const queryPort = integer('query-port', values['query-port'], 0, 65535);
+  const queryFault = values['query-fault'];
+  if (queryFault !== undefined && !isQueryFault(queryFault)) {
+    throw new ArgsError(`--query-fault must be one of ${QUERY_FAULTS.join(', ')}, got "${queryFault}"`);
+  }
+  if (queryFault !== undefined && queryPort === undefined) throw new ArgsError('--query-fault needs --query-port');
   const protocol = values.protocol ?? 'rcon';
   if (protocol !== 'rcon' && !(OTHER_PROTOCOLS as readonly string[]).includes(protocol)) {
     throw new ArgsError(`--protocol must be one of rcon, ${OTHER_PROTOCOLS.join(', ')}, got "${protocol}"`);
@@ -131,7 +150,15 @@ export function parseServerArgs(argv: readonly string[]): ParsedArgs {
         httpResponse: values.http,
       },
     },
+    query:
+      queryPort === undefined
+        ? undefined
+        : { host: values.host ?? '127.0.0.1', port: queryPort, ...(queryFault ? { fault: queryFault } : {}) },
   };
+}
+
+function isQueryFault(name: string): name is QueryFault {
+  return (QUERY_FAULTS as readonly string[]).includes(name);
 }
 
 function isPersonality(name: string): name is PersonalityName {

@@ -1,7 +1,7 @@
 import { cvarTable, findCvar } from './cvars';
 import { HOSTILE_COMMANDS } from './hostile';
 import type { PersonalityName } from './options';
-import { formatCvarList, formatHelp, formatStatus } from './source-output';
+import { formatCvarList, formatHelp, formatStatus, STATUS_HOSTNAME, STATUS_MAP } from './source-output';
 
 export type ServerFamily = 'source' | 'minecraft';
 
@@ -68,7 +68,7 @@ const COMMON: Record<string, CommandHandler> = {
 
 const SOURCE: Record<string, CommandHandler> = {
   ...COMMON,
-  status: (_args, ctx) => formatStatus('RCON Desk Reference Server', ctx.endpoint, 'de_dust2'),
+  status: (_args, ctx) => formatStatus(STATUS_HOSTNAME, ctx.endpoint, STATUS_MAP),
   say: (args, ctx) => {
     if (ctx.personality === 'broadcast') ctx.broadcast(`[Chat] Console: ${args}`);
     return `Console: ${args}\n`;

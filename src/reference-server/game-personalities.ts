@@ -60,6 +60,9 @@ const palworld: Personality = {
 /** What ARK says for a command that printed nothing (ark-server-tools PR #113). */
 export const ARK_NO_RESPONSE = 'Server received, But no response!! \n';
 
+/** ARK's `ListPlayers`: "index. name, SteamID64" a line (ARK wiki, Console commands). */
+export const ARK_PLAYERS = '0. Alex, 76561198000000011\n1. Steve, 76561198000000012\n';
+
 /** Connections (by server and client address) that have already read the chat, oldest first. */
 const chatRead = new Set<string>();
 const MAX_CHAT_READERS = 1024;
@@ -80,6 +83,7 @@ function getChat(_args: string, ctx: CommandContext): string {
 function arkCommands(): Record<string, CommandHandler> {
   return {
     getchat: getChat,
+    listplayers: () => ARK_PLAYERS,
     saveworld: () => 'World Saved\n',
     serverchat: () => ARK_NO_RESPONSE,
     broadcast: () => ARK_NO_RESPONSE,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PacketType } from '../main/rcon/packet';
+import { GamedigQuery } from '../main/query';
 import { RawRconClient } from './raw-rcon-client';
 import { ReferenceServer } from './server';
 import { waitUntil } from './test-bed';
@@ -72,5 +73,18 @@ describe('demo-server CLI', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('answers server queries on --query-port, with the players of status, and logs them', async () => {
+    const run = runCli(['--port', '0', '--password', SECRET, '--query-port', '0']);
+    await waitUntil(() => run.stdout().includes('(A2S) answered'), 15_000);
+    const match = /Source server queries \(A2S\) answered on UDP 127\.0\.0\.1:(\d+)\n/.exec(run.stdout());
+    expect(match).not.toBeNull();
+    const info = await new GamedigQuery().info('127.0.0.1', Number(match?.[1]), { protocol: 'a2s' });
+    expect(info.playerList.map((player) => player.name).sort()).toEqual(['Alex', 'Steve']);
+    await waitUntil(() => run.stdout().includes('players:answer') || run.stdout().includes('query players from'));
+    expect(run.stdout()).toMatch(/query info from 127\.0\.0\.1:\d+: challenge\n/);
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(0);
   });
 });

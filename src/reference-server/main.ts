@@ -1,5 +1,6 @@
 import { ArgsError, parseServerArgs, USAGE } from './args';
 import { formatEvent } from './event-log';
+import { QueryResponder } from './query-responder';
 import { ReferenceServer } from './server';
 import { createProtocolServer } from './protocols/create';
 
@@ -37,10 +38,21 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Reference ${kind} listening on ${host}:${port}${parsed.protocol === 'battleye' ? ' (UDP)' : ''}\n`,
   );
+  const responder = parsed.query
+    ? new QueryResponder({
+        ...parsed.query,
+        gamePort: port,
+        onEvent: (event) => log(`query ${event.request} from ${event.address}: ${event.answer}`),
+      })
+    : undefined;
+  if (responder) {
+    const query = await responder.listen();
+    process.stdout.write(`Source server queries (A2S) answered on UDP ${query.host}:${query.port}\n`);
+  }
 
   const stop = (signal: NodeJS.Signals): void => {
     log(`${signal}: closing`);
-    server.close().then(
+    Promise.all([server.close(), responder?.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -60,6 +60,10 @@ export const STATUS_PLAYERS: readonly StatusPlayer[] = [
   },
 ];
 
+export const STATUS_HOSTNAME = 'RCON Desk Reference Server';
+export const STATUS_MAP = 'de_dust2';
+export const STATUS_MAX_PLAYERS = 20;
+
 export function formatStatus(hostname: string, endpoint: string, map: string): string {
   const rows = STATUS_PLAYERS.map(
     (player) =>
@@ -74,7 +78,7 @@ export function formatStatus(hostname: string, endpoint: string, map: string): s
     'account : not logged in  (No account specified)',
     `map     : ${map} at: 0 x, 0 y, 0 z`,
     'tags    : secure',
-    `players : ${STATUS_PLAYERS.length} humans, 0 bots (20 max)`,
+    `players : ${STATUS_PLAYERS.length} humans, 0 bots (${STATUS_MAX_PLAYERS} max)`,
     'edicts  : 426 used of 2048 max',
     '# userid name                uniqueid            connected ping loss state  rate adr',
     ...rows,

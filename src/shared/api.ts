@@ -10,6 +10,7 @@ import type {
   ScheduleView,
   ServerOutcome,
 } from './fleet';
+import type { PlayerActionRequest, PlayersView, ServerStatus } from './server-status';
 
 /**
  * The one contract between the main process and the renderer. Main implements `RconDeskApi`
@@ -41,6 +42,8 @@ export interface Profile {
   rememberPassword: boolean;
   /** The game the server runs, for its pacing and quirks (src/shared/game-presets.ts); absent for "other". */
   game?: GameId;
+  /** The port its status is asked on (src/shared/query-target.ts); absent for the game's default. */
+  queryPort?: number;
 }
 
 /** A profile as the renderer sees it: with whether a password is saved, never the password. */
@@ -185,6 +188,16 @@ export interface RconDeskApi {
   /** Asks where to save (a save dialog in the main process) and writes the text there. */
   saveText(request: SaveTextRequest): Promise<SaveTextResult>;
 
+  /**
+   * A saved server's status from its query port (no password). The renderer polls it while the
+   * window is visible (document.visibilityState); main keeps no timer of its own.
+   */
+  serverStatus(profileId: string): Promise<ServerStatus>;
+  /** The players of an open session: the query's list merged with the game's RCON list command. */
+  listPlayers(sessionId: string): Promise<PlayersView>;
+  /** Kicks, bans or messages a player with the game's commands over the session; returns them as sent. */
+  playerAction(request: PlayerActionRequest): Promise<{ commands: string[] }>;
+
   /** Subscribes to session events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
   /** Subscribes to broadcast, macro and schedule events; returns the unsubscribe function. */
@@ -232,6 +245,9 @@ export const INVOKE_CHANNELS = {
   deleteSchedule: 'fleet:schedules:delete',
   readAudit: 'audit:read',
   exportAudit: 'audit:export',
+  serverStatus: 'status:server',
+  listPlayers: 'players:list',
+  playerAction: 'players:action',
   saveText: 'files:save-text',
 } as const satisfies Record<Exclude<keyof RconDeskApi, 'onSessionEvent' | 'onFleetEvent'>, string>;
 

@@ -4,13 +4,15 @@
  */
 
 /** Who sent a command. */
-export type CommandSource = 'console' | 'broadcast' | 'macro' | 'schedule';
+export type CommandSource = 'console' | 'broadcast' | 'macro' | 'schedule' | 'player-action' | 'player-list';
 
 export const COMMAND_SOURCES = [
   'console',
   'broadcast',
   'macro',
   'schedule',
+  'player-action',
+  'player-list',
 ] as const satisfies readonly CommandSource[];
 
 /** One command sent to one server, as the audit log keeps it. */

@@ -1,4 +1,13 @@
 import type { Dialect, TextEncoding } from './api';
+import {
+  ARK_PLAYER_COMMANDS,
+  MINECRAFT_PLAYER_COMMANDS,
+  PALWORLD_PLAYER_COMMANDS,
+  RUST_PLAYER_COMMANDS,
+  SOURCE_PLAYER_COMMANDS,
+  type PlayerCommands,
+} from './player-commands';
+import type { QueryProtocol } from './server-status';
 
 /**
  * What RCON Desk knows about each game's RCON server: the port it listens on by default, how it
@@ -43,6 +52,10 @@ export interface GamePreset {
   readonly spacesCutCommands?: readonly string[];
   /** What an admin should know, one sentence each. */
   readonly quirks: readonly string[];
+  /** How the server reports its status without a password, and on which port by default. */
+  readonly query?: { readonly protocol: QueryProtocol; readonly defaultPort: number };
+  /** The RCON commands that list players and act on one (kick, ban, message). */
+  readonly playerCommands?: PlayerCommands;
 }
 
 // Source games: the Valve Developer Community page "Source RCON Protocol" documents the framing,
@@ -59,6 +72,8 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     defaultPort: 27015,
     dialect: 'source',
     encoding: 'utf8',
+    query: { protocol: 'a2s', defaultPort: 27015 },
+    playerCommands: SOURCE_PLAYER_COMMANDS,
     quirks: [
       ...SOURCE_QUIRKS,
       // Challengermode/CoreRcon #45: `cvarlist` on CS2 answers in packets over 4200 bytes.
@@ -71,6 +86,8 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     defaultPort: 27015,
     dialect: 'source',
     encoding: 'utf8',
+    query: { protocol: 'a2s', defaultPort: 27015 },
+    playerCommands: SOURCE_PLAYER_COMMANDS,
     quirks: SOURCE_QUIRKS,
   },
   {
@@ -79,9 +96,20 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     defaultPort: 27015,
     dialect: 'source',
     encoding: 'utf8',
+    query: { protocol: 'a2s', defaultPort: 27015 },
+    playerCommands: SOURCE_PLAYER_COMMANDS,
     quirks: SOURCE_QUIRKS,
   },
-  { id: 'gmod', name: "Garry's Mod", defaultPort: 27015, dialect: 'source', encoding: 'utf8', quirks: SOURCE_QUIRKS },
+  {
+    id: 'gmod',
+    name: "Garry's Mod",
+    defaultPort: 27015,
+    dialect: 'source',
+    encoding: 'utf8',
+    query: { protocol: 'a2s', defaultPort: 27015 },
+    playerCommands: SOURCE_PLAYER_COMMANDS,
+    quirks: SOURCE_QUIRKS,
+  },
   {
     id: 'minecraft',
     name: 'Minecraft: Java Edition',
@@ -91,6 +119,9 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     // Iapetus-11/aio-mc-rcon #8: vanilla ignores commands longer than 1446 characters;
     // panicbit/rust-rcon #5: 1.7.10 closes the connection on a packet over 1428 bytes.
     maxCommandBytes: 1446,
+    // The Server List Ping answers on the game port, not the RCON one (wiki.vg, Server List Ping).
+    query: { protocol: 'minecraft', defaultPort: 25565 },
+    playerCommands: MINECRAFT_PLAYER_COMMANDS,
     quirks: [
       'Answers to an unknown packet type with "Unknown request" instead of a mirror (wiki.vg, RCON).',
       'Answers are cut every 4096 characters; there is no end marker of its own (wiki.vg, RCON).',
@@ -103,6 +134,8 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     defaultPort: 28016,
     dialect: 'auto',
     encoding: 'utf8',
+    query: { protocol: 'a2s', defaultPort: 28015 },
+    playerCommands: RUST_PLAYER_COMMANDS,
     quirks: [
       // pushrax/node-rcon #14, koraktor/steam-condenser #294, ribasco/async-gamequery-lib #87.
       // Reference personality: `rust`, which pushes console lines as type-4 packets of id -1.
@@ -121,6 +154,8 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     noOutputReplies: ['Server received, But no response!!'],
     // ark-server-tools #453: chat is read by polling GetChat, which returns new lines once.
     chatPollCommand: 'getchat',
+    query: { protocol: 'a2s', defaultPort: 27015 },
+    playerCommands: ARK_PLAYER_COMMANDS,
     quirks: [
       '"Server received, But no response!!" means no output and shows as an empty answer (ark-server-tools #498).',
       // serverstf/python-valve #60: ARK does not answer the multi-packet trick.
@@ -135,6 +170,7 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     dialect: 'auto',
     encoding: 'utf8',
     spacesCutCommands: ['broadcast'],
+    playerCommands: PALWORLD_PLAYER_COMMANDS,
     quirks: [
       // conqp/rcon #29, Challengermode/CoreRcon #56 #57, janispritzkau/rcon-client #25.
       'Answers the login and every command with id 0: commands run one at a time (conqp/rcon #29, CoreRcon #57).',
@@ -152,6 +188,7 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     encoding: 'utf8',
     // gorcon/rcon-cli #6: blocked after "10-20 requests in 30 seconds" for about 180 s.
     pacing: { requests: 10, perMs: 30_000 },
+    query: { protocol: 'a2s', defaultPort: 27015 },
     quirks: [
       'Blocks a client after about 10-20 requests in 30 s for 3 minutes: commands are paced (gorcon/rcon-cli #6).',
       // radj307/ARRCON #14.
@@ -177,6 +214,7 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     defaultPort: 27015,
     dialect: 'auto',
     encoding: 'utf8',
+    query: { protocol: 'a2s', defaultPort: 16261 },
     quirks: [
       // radj307/ARRCON #15.
       'Clients that read one packet per command show the previous answer; answers are matched by id here (ARRCON #15).',
@@ -188,6 +226,7 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     defaultPort: 25575,
     dialect: 'auto',
     encoding: 'utf8',
+    query: { protocol: 'a2s', defaultPort: 9877 },
     quirks: [
       // StunlockStudios/vrising-dedicated-server-instructions PR #69; kapatheus/egg-v-rising README.
       'RCON is off unless "Rcon": { "Enabled": true } is set in ServerHostSettings.json (port 25575 by default).',
@@ -199,6 +238,7 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     defaultPort: 21114,
     dialect: 'auto',
     encoding: 'utf8',
+    query: { protocol: 'a2s', defaultPort: 27165 },
     quirks: [
       // Team-Silver-Sphere/SquadJS #91; Phil25/SourceRCON #2.
       'Pushes chat and events on the RCON socket; they are shown as server messages, never mixed into answers (SquadJS #91).',

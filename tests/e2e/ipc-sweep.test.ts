@@ -369,6 +369,69 @@ function signatures(): Record<InvokeMethod, Slot[]> {
     closeSession: [sessionId],
     getHistory: [profileId],
     ...fleetSignatures(profileId),
+    ...statusSignatures(profileId, sessionId),
+  };
+}
+
+/** A whole number field that may be left out. */
+function countSlot(valid: number, max: number): Slot {
+  return {
+    valid: () => valid,
+    optional: true,
+    bad: () => [
+      ...wrongTypes((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max, true),
+      ['-1', -1, 'validation'],
+      ['1.5', 1.5, 'validation'],
+      [`${max + 1}`, max + 1, 'validation'],
+      ['a number as text', '5', 'validation'],
+    ],
+  };
+}
+
+/** Server status and the players panel: each bad request is refused before any command is sent. */
+function statusSignatures(
+  profileId: Slot,
+  sessionId: Slot,
+): Pick<Record<InvokeMethod, Slot[]>, 'serverStatus' | 'listPlayers' | 'playerAction'> {
+  const player = recordSlot({
+    name: textSlot('Alex', [['201 characters', 'n'.repeat(201)]]),
+    userId: countSlot(2, 2_147_483_647),
+    steamId: textSlot('STEAM_1:0:12345678', [['65 characters', 's'.repeat(65)]], { optional: true }),
+  });
+  return {
+    serverStatus: [profileId],
+    listPlayers: [sessionId],
+    playerAction: [
+      recordSlot(
+        {
+          sessionId,
+          action: enumSlot('kick'),
+          player,
+          reason: textSlot('spam', [['501 characters', 'r'.repeat(501)]], { emptyOk: true, optional: true }),
+          minutes: countSlot(0, 5_256_000),
+          message: textSlot('hello', [['501 characters', 'm'.repeat(501)]], { optional: true }),
+        },
+        () => [
+          // Well-formed, but it would end the kick command and start another on a Source server.
+          ['a reason that starts another command', playerAction({ reason: 'x; rcon_password stolen' }), 'validation'],
+          [
+            'a name with a quote, for a message',
+            playerAction({ action: 'message', player: { name: 'a"b' } }),
+            'validation',
+          ],
+          ['a kick of a player without a user id', playerAction({ player: { name: 'Alex' } }), 'validation'],
+        ],
+      ),
+    ],
+  };
+}
+
+function playerAction(change: Record<string, unknown>): Record<string, unknown> {
+  return {
+    sessionId: session.sessionId,
+    action: 'kick',
+    player: { name: 'Alex', userId: 2 },
+    ...change,
   };
 }
 

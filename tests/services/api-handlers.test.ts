@@ -267,6 +267,7 @@ describe('createApiHandlers', () => {
         sessions,
         history,
         fleet: services.fleet,
+        status: services.status,
         files: services.files,
       },
       { onInternalError: (_method, error) => internalErrors.push(error) },

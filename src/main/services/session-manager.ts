@@ -57,6 +57,8 @@ export interface CommandAudit {
 export interface SendOptions {
   /** Who sent it, for the audit log; a command typed in a console by default. */
   source?: CommandSource;
+  /** False for commands the app sends for the user (player lists and actions): not worth recalling with Up. */
+  keepInHistory?: boolean;
 }
 
 /** Builds the client of a profile's protocol; RconClient alone fits, for tests of Source RCON. */
@@ -224,7 +226,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const shown = maskSecret(maskCommand(command), password);
     this.output(session, 'command', shown);
     if (adapted.note) this.output(session, 'info', adapted.note);
-    if (!containsSecret(command, password)) {
+    if (options.keepInHistory !== false && !containsSecret(command, password)) {
       // History is a convenience: failing to save it must not fail the command.
       this.history.append(session.info.profileId, command).catch(() => undefined);
     }

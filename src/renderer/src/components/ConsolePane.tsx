@@ -15,8 +15,19 @@ import { useProfiles, useStores, useUi } from '../stores/context';
 import type { SessionTab } from '../stores/sessions';
 import { terminals } from '../terminal/registry';
 import { CommandLine } from './CommandLine';
-import { ClipboardIcon, ClockIcon, CloseIcon, EraserIcon, MoreIcon, RefreshIcon, SaveIcon, SearchIcon } from './icons';
+import {
+  ClipboardIcon,
+  ClockIcon,
+  CloseIcon,
+  EraserIcon,
+  MoreIcon,
+  RefreshIcon,
+  SaveIcon,
+  SearchIcon,
+  UsersIcon,
+} from './icons';
 import { MenuButton } from './MenuButton';
+import { PlayersPanel } from './PlayersPanel';
 import { SearchBar } from './SearchBar';
 import { StatusBadge } from './StatusBadge';
 import { IconButton } from './IconButton';
@@ -76,6 +87,7 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
   const timestamps = useUi((s) => s.timestamps);
   const searchRequest = useUi((s) => s.searchRequest);
   const [searchOpen, setSearchOpen] = useState(false);
+  const [playersOpen, setPlayersOpen] = useState(false);
   const hostRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLElement>(null);
   const compact = useNarrow(headerRef, COMPACT_HEADER_PX);
@@ -144,6 +156,14 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
   };
 
   const tools: ConsoleTool[] = [
+    {
+      icon: UsersIcon,
+      label: 'Players',
+      title: 'Players: the list, kick, ban and message',
+      pressed: playersOpen,
+      testId: 'players-toggle',
+      onClick: () => setPlayersOpen((open) => !open),
+    },
     {
       icon: SearchIcon,
       label: 'Find',
@@ -283,6 +303,9 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
               stores.ui.getState().requestCommandLineFocus();
             }}
           />
+        )}
+        {playersOpen && active && (
+          <PlayersPanel sessionId={tab.sessionId} connected={connected} onClose={() => setPlayersOpen(false)} />
         )}
         <div
           ref={hostRef}

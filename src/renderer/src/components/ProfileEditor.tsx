@@ -17,7 +17,8 @@ import {
 } from '../lib/profile-form';
 import { splitHostPort } from '../lib/host-port';
 import { useProfiles, useStores } from '../stores/context';
-import { GAME_PRESETS, isGameId } from '../../../shared/game-presets';
+import { GAME_PRESETS, gamePreset, isGameId } from '../../../shared/game-presets';
+import { queryTarget } from '../../../shared/query-target';
 import { ConnectionTest } from './ConnectionTest';
 import { WarningIcon } from './icons';
 import { Modal } from './Modal';
@@ -222,6 +223,22 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
               />
             )}
           </Field>
+          {/* Not "… port": the editor's tests and screen readers find the RCON port by that word. */}
+          <Field label="Status query (UDP)" error={shown('queryPort')} className="narrow" hint={queryPortHint(form)}>
+            {(id, describedBy) => (
+              <input
+                id={id}
+                name="queryPort"
+                inputMode="numeric"
+                value={form.queryPort}
+                placeholder={queryPortPlaceholder(form)}
+                aria-invalid={!!shown('queryPort')}
+                aria-describedby={describedBy}
+                onChange={(e) => update('queryPort', e.target.value)}
+                onBlur={blur('queryPort')}
+              />
+            )}
+          </Field>
           <Field label="Remote console" hint="Changing it moves the port to that console's usual one.">
             {(id, describedBy) => (
               <select
@@ -406,4 +423,20 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
       </form>
     </Modal>
   );
+}
+
+/** The port the status is asked on when the field is left empty. */
+function queryPortPlaceholder(form: ProfileForm): string {
+  const target = queryTarget({
+    port: Number(form.port) || 0,
+    dialect: form.dialect,
+    ...(form.game ? { game: form.game } : {}),
+  });
+  return target ? String(target.port) : 'none';
+}
+
+function queryPortHint(form: ProfileForm): string {
+  return form.game && !gamePreset(form.game).query
+    ? 'This game has no status query.'
+    : 'The port the sidebar asks for the status. Empty: the game default.';
 }

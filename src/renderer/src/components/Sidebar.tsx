@@ -19,6 +19,7 @@ import {
   TrashIcon,
 } from './icons';
 import { IconButton } from './IconButton';
+import { ServerStatusLine, StatusIntervalPicker, StatusPoller } from './ServerStatusLine';
 
 export function Sidebar() {
   const stores = useStores();
@@ -44,6 +45,7 @@ export function Sidebar() {
           <PlusIcon size={14} /> Add
         </button>
       </div>
+      <StatusPoller />
       <Banners />
       <ProfileToolbar />
       <div className="profile-list" role="list">
@@ -77,7 +79,7 @@ export function Sidebar() {
         >
           <KeyboardIcon size={14} /> Shortcuts
         </button>
-        <span className="muted small-text">Ctrl+T opens the selected server</span>
+        <StatusIntervalPicker />
       </div>
     </aside>
   );
@@ -178,6 +180,7 @@ function ProfileRow({ profile }: { profile: ProfileView }) {
           )}
         </span>
         <span className="profile-endpoint">{formatEndpoint(profile.host, profile.port)}</span>
+        <ServerStatusLine profileId={profile.id} />
       </div>
       <button
         type="button"

@@ -27,6 +27,10 @@ function icon(paths: ReactElement, name: string) {
   return Icon;
 }
 
+export const UsersIcon = icon(
+  <path d="M6 7.5a2.5 2.5 0 100-5 2.5 2.5 0 000 5zM1.5 13.5c0-2.5 2-4 4.5-4s4.5 1.5 4.5 4M11 2.7a2.5 2.5 0 010 4.6M12.5 9.8c1.2.5 2 1.7 2 3.7" />,
+  'UsersIcon',
+);
 export const PlusIcon = icon(<path d="M8 3v10M3 8h10" />, 'PlusIcon');
 export const PencilIcon = icon(<path d="M10.5 2.5l3 3L6 13H3v-3l7.5-7.5z" />, 'PencilIcon');
 export const DuplicateIcon = icon(

@@ -51,6 +51,15 @@ describe('validateForm', () => {
     expect(validateForm(valid({ port: '65535' })).port).toBeUndefined();
   });
 
+  it('takes an empty query port as the default, and a set one into the draft', () => {
+    expect(validateForm(valid({ queryPort: '' })).queryPort).toBeUndefined();
+    expect(validateForm(valid({ queryPort: '0' })).queryPort).toMatch(/1 to 65535, or empty/);
+    expect(validateForm(valid({ queryPort: 'abc' })).queryPort).toBeDefined();
+    expect(draftFromForm(valid({ queryPort: '27016' }))).toMatchObject({ queryPort: 27016 });
+    expect(draftFromForm(valid({ queryPort: ' ' }))).not.toHaveProperty('queryPort');
+    expect(formFromProfile({ ...profile, queryPort: 25565 }).queryPort).toBe('25565');
+  });
+
   it('rejects a host with spaces or a port glued on, accepts IPv6', () => {
     expect(validateForm(valid({ host: 'my server' })).host).toMatch(/without spaces/);
     expect(validateForm(valid({ host: 'example.com:27015' })).host).toMatch(/port in its own field/);

@@ -17,6 +17,8 @@ export interface ProfileForm {
   name: string;
   host: string;
   port: string;
+  /** '' for the default: the game's query port, or the RCON port (src/shared/query-target.ts). */
+  queryPort: string;
   protocol: ConsoleProtocol;
   dialect: Dialect;
   encoding: TextEncoding;
@@ -49,6 +51,7 @@ export function emptyForm(): ProfileForm {
     name: '',
     host: '',
     port: String(DEFAULT_PORT),
+    queryPort: '',
     protocol: PROFILE_DEFAULTS.protocol,
     dialect: PROFILE_DEFAULTS.dialect,
     encoding: PROFILE_DEFAULTS.encoding,
@@ -67,6 +70,7 @@ export function formFromProfile(profile: ProfileView): ProfileForm {
     name: profile.name,
     host: profile.host,
     port: String(profile.port),
+    queryPort: profile.queryPort === undefined ? '' : String(profile.queryPort),
     protocol: profile.protocol,
     dialect: profile.dialect,
     encoding: profile.encoding,
@@ -120,6 +124,12 @@ export function validateForm(form: ProfileForm): ProfileFormErrors {
     errors.port = 'A port is a whole number from 1 to 65535.';
   }
 
+  const queryText = form.queryPort.trim();
+  const queryPort = Number(queryText);
+  if (queryText !== '' && (!/^\d+$/.test(queryText) || queryPort < 1 || queryPort > 65535)) {
+    errors.queryPort = 'A port is a whole number from 1 to 65535, or empty for the default.';
+  }
+
   if (form.group.trim().length > MAX_GROUP_LENGTH) errors.group = `At most ${MAX_GROUP_LENGTH} characters.`;
   if (form.color !== '' && !/^#[0-9a-fA-F]{6}$/.test(form.color)) errors.color = 'A colour like #3b82f6.';
   const quick = parseQuickCommands(form.quickCommands);
@@ -161,6 +171,7 @@ export function draftFromForm(form: ProfileForm): ProfileDraft {
     dialect: form.dialect,
     encoding: form.encoding,
     ...(form.game ? { game: form.game } : {}),
+    ...(form.queryPort.trim() !== '' ? { queryPort: Number(form.queryPort.trim()) } : {}),
     group: form.group.trim(),
     color: form.color,
     quickCommands: parseQuickCommands(form.quickCommands),

@@ -1,5 +1,6 @@
 import type { RconDeskApi } from '../../../shared/api';
 import { createProfilesStore, type ProfilesStore } from './profiles';
+import { createServerStatusStore, type ServerStatusStore } from './server-status';
 import { createSessionsStore, type OutputEvent, type SessionsStore } from './sessions';
 import { createUiStore, type UiStore } from './ui';
 
@@ -7,6 +8,7 @@ export interface AppStores {
   profiles: ProfilesStore;
   sessions: SessionsStore;
   ui: UiStore;
+  status: ServerStatusStore;
 }
 
 export function createAppStores(api: RconDeskApi, onOutput: (event: OutputEvent) => void): AppStores {
@@ -14,5 +16,6 @@ export function createAppStores(api: RconDeskApi, onOutput: (event: OutputEvent)
     profiles: createProfilesStore(api),
     sessions: createSessionsStore(api, { onOutput }),
     ui: createUiStore(),
+    status: createServerStatusStore(api, typeof localStorage === 'undefined' ? undefined : localStorage),
   };
 }

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { AppStores } from './app-stores';
 import type { ProfilesState } from './profiles';
+import type { ServerStatusState } from './server-status';
 import type { SessionsState } from './sessions';
 import type { UiState } from './ui';
 
@@ -19,6 +20,10 @@ export function useProfiles<T>(selector: (state: ProfilesState) => T): T {
 
 export function useSessions<T>(selector: (state: SessionsState) => T): T {
   return useStore(useStores().sessions, selector);
+}
+
+export function useServerStatus<T>(selector: (state: ServerStatusState) => T): T {
+  return useStore(useStores().status, selector);
 }
 
 export function useUi<T>(selector: (state: UiState) => T): T {

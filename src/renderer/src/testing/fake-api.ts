@@ -205,6 +205,10 @@ export class FakeApi implements RconDeskApi {
   deleteSchedule = this.unmodelled('deleteSchedule');
   readAudit = this.unmodelled('readAudit');
   exportAudit = this.unmodelled('exportAudit');
+  // Server status and players are tested end to end too, against the reference server's A2S responder.
+  serverStatus = this.unmodelled('serverStatus');
+  listPlayers = this.unmodelled('listPlayers');
+  playerAction = this.unmodelled('playerAction');
 
   onFleetEvent(): () => void {
     return () => undefined;
