@@ -13,8 +13,12 @@ export function App() {
   useEffect(() => {
     void stores.profiles.getState().load();
     const stop = stores.sessions.getState().start();
+    const stopFleet = stores.fleet.getState().start();
     void stores.sessions.getState().restore();
-    return stop;
+    return () => {
+      stop();
+      stopFleet();
+    };
   }, [stores]);
 
   useEffect(() => {

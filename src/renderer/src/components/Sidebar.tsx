@@ -6,6 +6,7 @@ import { formatEndpoint } from '../lib/format';
 import { canMove, groupProfiles } from '../lib/profile-order';
 import { useProfiles, useSessions, useStores } from '../stores/context';
 import { Banners } from './Banners';
+import { FleetNav } from './FleetNav';
 import {
   ArrowDownIcon,
   ArrowUpIcon,
@@ -45,6 +46,7 @@ export function Sidebar() {
         </button>
       </div>
       <Banners />
+      <FleetNav />
       <ProfileToolbar />
       <div className="profile-list" role="list">
         {loaded && profiles.length === 0 && (
@@ -60,6 +62,19 @@ export function Sidebar() {
               <h3 className="group-title">
                 {group.name || 'Ungrouped'}
                 <span className="group-count">{group.profiles.length}</span>
+                {group.name !== '' && (
+                  <button
+                    type="button"
+                    className="link-button group-broadcast"
+                    title={`Send one command to every server of ${group.name}`}
+                    aria-label={`Broadcast to group ${group.name}`}
+                    onClick={() =>
+                      stores.fleet.getState().openBroadcast(`Group ${group.name}`, { kind: 'group', group: group.name })
+                    }
+                  >
+                    Broadcast
+                  </button>
+                )}
               </h3>
             )}
             {group.profiles.map((profile) => (

@@ -1,4 +1,5 @@
 import type { RconDeskApi } from '../../../shared/api';
+import { createFleetStore, type FleetStore } from './fleet';
 import { createProfilesStore, type ProfilesStore } from './profiles';
 import { createSessionsStore, type OutputEvent, type SessionsStore } from './sessions';
 import { createUiStore, type UiStore } from './ui';
@@ -7,6 +8,7 @@ export interface AppStores {
   profiles: ProfilesStore;
   sessions: SessionsStore;
   ui: UiStore;
+  fleet: FleetStore;
 }
 
 export function createAppStores(api: RconDeskApi, onOutput: (event: OutputEvent) => void): AppStores {
@@ -14,5 +16,6 @@ export function createAppStores(api: RconDeskApi, onOutput: (event: OutputEvent)
     profiles: createProfilesStore(api),
     sessions: createSessionsStore(api, { onOutput }),
     ui: createUiStore(),
+    fleet: createFleetStore(api),
   };
 }

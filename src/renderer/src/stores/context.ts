@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { AppStores } from './app-stores';
+import type { FleetState } from './fleet';
 import type { ProfilesState } from './profiles';
 import type { SessionsState } from './sessions';
 import type { UiState } from './ui';
@@ -23,4 +24,8 @@ export function useSessions<T>(selector: (state: SessionsState) => T): T {
 
 export function useUi<T>(selector: (state: UiState) => T): T {
   return useStore(useStores().ui, selector);
+}
+
+export function useFleet<T>(selector: (state: FleetState) => T): T {
+  return useStore(useStores().fleet, selector);
 }
