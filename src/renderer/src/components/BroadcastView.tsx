@@ -21,12 +21,14 @@ const newBroadcastId = (): string => `b-${Date.now().toString(36)}-${(broadcastC
 export function BroadcastView() {
   const stores = useStores();
   const profiles = useProfiles((s) => s.profiles);
-  const chosen = useFleet((s) => s.broadcastTarget);
-  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
-  const [command, setCommand] = useState('');
+  const chosen = useFleet((s) => s.broadcastDraft);
+  const excluded = useMemo(() => new Set(chosen?.excluded ?? []), [chosen?.excluded]);
+  const command = chosen?.command ?? '';
   const [confirming, setConfirming] = useState(false);
-  const [runId, setRunId] = useState<string | undefined>();
-  const run = useFleet((s) => (runId ? s.broadcasts[runId] : undefined));
+  const run = useFleet((s) =>
+    s.broadcastDraft?.lastBroadcastId ? s.broadcasts[s.broadcastDraft.lastBroadcastId] : undefined,
+  );
+  const update = stores.fleet.getState().updateBroadcastDraft;
 
   const offered = useMemo(() => (chosen ? targetProfiles(profiles, chosen.target) : []), [profiles, chosen]);
   const sending = offered.filter((p) => !excluded.has(p.id));
@@ -35,19 +37,13 @@ export function BroadcastView() {
   if (!chosen) return <p className="fleet-empty">Choose a group or servers in the list to broadcast to.</p>;
 
   const toggle = (id: string) =>
-    setExcluded((previous) => {
-      const next = new Set(previous);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+    update({ excluded: excluded.has(id) ? chosen.excluded.filter((e) => e !== id) : [...chosen.excluded, id] });
 
   const send = () => {
     setConfirming(false);
     const broadcastId = newBroadcastId();
     const fleet = stores.fleet.getState();
     fleet.startBroadcast({ broadcastId, command: trimmed, profileIds: sending.map((p) => p.id) });
-    setRunId(broadcastId);
     const exclude = offered.filter((p) => excluded.has(p.id)).map((p) => p.id);
     getApi()
       .broadcast({ broadcastId, target: chosen.target, command: trimmed, exclude })
@@ -86,7 +82,7 @@ export function BroadcastView() {
           aria-label="Command to broadcast"
           placeholder="Command for every ticked server"
           value={command}
-          onChange={(event) => setCommand(event.target.value)}
+          onChange={(event) => update({ command: event.target.value })}
           spellCheck={false}
           autoComplete="off"
         />

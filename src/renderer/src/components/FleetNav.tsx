@@ -17,7 +17,7 @@ export function FleetNav() {
   const open = (view: FleetView) => {
     const fleet = stores.fleet.getState();
     // Broadcast opened from here offers every server; unticking leaves some out.
-    if (view === 'broadcast' && !fleet.broadcastTarget) {
+    if (view === 'broadcast' && !fleet.broadcastDraft) {
       fleet.openBroadcast('All servers', { kind: 'profiles', profileIds: profiles.map((p) => p.id) });
     } else fleet.show(view);
   };

@@ -154,8 +154,12 @@ export function MacrosView() {
 
 function MacroProgress({ run }: { run: MacroRun }) {
   const [cancelling, setCancelling] = useState(false);
-  const position = run.steps === 0 ? 'starting' : `step ${run.step} of ${run.steps}`;
-  const state = run.done ? `${run.done} (${position})` : position;
+  // Events count steps from 0 while running; the last one says how many were completed.
+  const state = run.done
+    ? `${run.done} after ${run.step} of ${run.steps} steps`
+    : run.steps === 0
+      ? 'starting'
+      : `step ${Math.min(run.step + 1, run.steps)} of ${run.steps}`;
   return (
     <div className="macro-progress" data-testid="macro-progress" data-done={run.done ?? ''}>
       <p role="status">

@@ -16,6 +16,16 @@ export interface BroadcastRun {
   error?: string;
 }
 
+export interface BroadcastDraft {
+  label: string;
+  target: FleetTarget;
+  /** Servers of the target the user opted out. */
+  excluded: string[];
+  command: string;
+  /** The newest broadcast sent from this draft, whose results the view shows. */
+  lastBroadcastId?: string;
+}
+
 export interface MacroRun {
   runId: string;
   macroName: string;
@@ -29,8 +39,8 @@ export interface MacroRun {
 
 export interface FleetState {
   view: FleetView;
-  /** Which servers the broadcast view offers; set when it is opened from the sidebar. */
-  broadcastTarget: { label: string; target: FleetTarget } | undefined;
+  /** The broadcast being prepared: kept while the user looks at other views. */
+  broadcastDraft: BroadcastDraft | undefined;
   broadcasts: Record<string, BroadcastRun>;
   macroRuns: Record<string, MacroRun>;
   /** The newest run summary of each schedule, as pushed while the app is open. */
@@ -38,7 +48,9 @@ export interface FleetState {
   /** Bumped on every schedule run, so the schedules view reloads its list. */
   scheduleRunCount: number;
   show(view: FleetView): void;
+  /** Opens the broadcast view on a new target; its opt-outs start empty. */
   openBroadcast(label: string, target: FleetTarget): void;
+  updateBroadcastDraft(change: Partial<Pick<BroadcastDraft, 'excluded' | 'command'>>): void;
   startBroadcast(run: Omit<BroadcastRun, 'outcomes'>): void;
   failBroadcast(broadcastId: string, error: string): void;
   trackMacro(runId: string, macroName: string): void;
@@ -90,7 +102,7 @@ export function createFleetStore(api: RconDeskApi): FleetStore {
     };
     return {
       view: 'consoles',
-      broadcastTarget: undefined,
+      broadcastDraft: undefined,
       broadcasts: {},
       macroRuns: {},
       scheduleRuns: {},
@@ -99,12 +111,19 @@ export function createFleetStore(api: RconDeskApi): FleetStore {
         set({ view });
       },
       openBroadcast(label, target) {
-        set({ view: 'broadcast', broadcastTarget: { label, target } });
+        set({ view: 'broadcast', broadcastDraft: { label, target, excluded: [], command: '' } });
+      },
+      updateBroadcastDraft(change) {
+        set((state) => (state.broadcastDraft ? { broadcastDraft: { ...state.broadcastDraft, ...change } } : {}));
       },
       startBroadcast(run) {
         set((state) => {
           const early = state.broadcasts[run.broadcastId]?.outcomes ?? {};
-          return { broadcasts: { ...state.broadcasts, [run.broadcastId]: { ...run, outcomes: early } } };
+          const broadcastDraft = state.broadcastDraft && { ...state.broadcastDraft, lastBroadcastId: run.broadcastId };
+          return {
+            broadcasts: { ...state.broadcasts, [run.broadcastId]: { ...run, outcomes: early } },
+            broadcastDraft,
+          };
         });
       },
       failBroadcast(broadcastId, error) {
