@@ -59,9 +59,11 @@ export function Sidebar() {
         {groups.map((group) => (
           <section key={group.name || '\u0000'} className="profile-group" aria-label={group.name || 'Ungrouped'}>
             {showGroupHeaders && (
-              <h3 className="group-title">
-                {group.name || 'Ungrouped'}
-                <span className="group-count">{group.profiles.length}</span>
+              <div className="group-header">
+                <h3 className="group-title">
+                  {group.name || 'Ungrouped'}
+                  <span className="group-count">{group.profiles.length}</span>
+                </h3>
                 {group.name !== '' && (
                   <button
                     type="button"
@@ -75,7 +77,7 @@ export function Sidebar() {
                     Broadcast
                   </button>
                 )}
-              </h3>
+              </div>
             )}
             {group.profiles.map((profile) => (
               <ProfileRow key={profile.id} profile={profile} />
