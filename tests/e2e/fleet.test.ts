@@ -72,6 +72,7 @@ describe('fleet', () => {
     expect(received('EU two')).toContain('echo fleet-hello');
     expect(received('EU three')).not.toContain('echo fleet-hello');
     expect(received(LOCKED)).not.toContain('echo fleet-hello');
+    await h.screenshot('broadcast.png');
 
     await view('Consoles').click();
     await h.waitForTerminal(

@@ -24,7 +24,9 @@ export function App() {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const action = shortcutFor(event);
-      if (!action || stores.ui.getState().dialog.kind !== 'none') return;
+      // Fleet views open their own dialogs (the broadcast confirmation): any modal blocks shortcuts.
+      const modalOpen = document.querySelector('[role=dialog][aria-modal=true]') !== null;
+      if (!action || modalOpen || stores.ui.getState().dialog.kind !== 'none') return;
       event.preventDefault();
       const sessions = stores.sessions.getState();
       switch (action) {
