@@ -434,8 +434,8 @@ describe('the console workspace in daily use', () => {
     expect(readFileSync(join(h.dataDir, 'full-answer.txt'), 'utf8')).toBe(deterministicBytes(bytes));
 
     h.saveDialogAnswers.push('console.txt');
-    await h.page.locator(`${visibleConsole} button[aria-label="Save console to file"]`).click();
-    await h.page.getByTestId('toast').getByText('Saved the console to', { exact: false }).waitFor();
+    await h.page.locator(`${visibleConsole} button[aria-label="Save transcript"]`).click();
+    await h.page.getByTestId('toast').getByText('Saved the transcript to', { exact: false }).waitFor();
     const saved = readFileSync(join(h.dataDir, 'console.txt'), 'utf8');
     expect(saved).toContain(`> bytes ${bytes}`);
     expect(saved).toContain(lastLabel);

@@ -13,14 +13,20 @@ export function App() {
   useEffect(() => {
     void stores.profiles.getState().load();
     const stop = stores.sessions.getState().start();
+    const stopFleet = stores.fleet.getState().start();
     void stores.sessions.getState().restore();
-    return stop;
+    return () => {
+      stop();
+      stopFleet();
+    };
   }, [stores]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const action = shortcutFor(event);
-      if (!action || stores.ui.getState().dialog.kind !== 'none') return;
+      // Fleet views open their own dialogs (the broadcast confirmation): any modal blocks shortcuts.
+      const modalOpen = document.querySelector('[role=dialog][aria-modal=true]') !== null;
+      if (!action || modalOpen || stores.ui.getState().dialog.kind !== 'none') return;
       event.preventDefault();
       const sessions = stores.sessions.getState();
       switch (action) {

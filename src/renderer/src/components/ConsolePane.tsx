@@ -182,10 +182,11 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
     { icon: ClipboardIcon, label: 'Copy', title: 'Copy the selection, or everything', onClick: () => void copy() },
     {
       icon: SaveIcon,
-      label: 'Save console to file',
-      title: 'Save console to file…',
+      // The whole console as text: this is the tab's transcript (issue 12).
+      label: 'Save transcript',
+      title: 'Save transcript: the whole console to a text file…',
       onClick: () =>
-        void saveToFile(`${fileStem}-console-${fileStamp(Date.now())}.txt`, terminal.text(), 'the console'),
+        void saveToFile(`${fileStem}-transcript-${fileStamp(Date.now())}.txt`, terminal.text(), 'the transcript'),
     },
     { icon: EraserIcon, label: 'Clear', title: 'Clear the console', onClick: () => terminal.clear() },
   ];

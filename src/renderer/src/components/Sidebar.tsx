@@ -6,6 +6,7 @@ import { formatEndpoint } from '../lib/format';
 import { canMove, groupProfiles } from '../lib/profile-order';
 import { useProfiles, useSessions, useStores } from '../stores/context';
 import { Banners } from './Banners';
+import { FleetNav } from './FleetNav';
 import {
   ArrowDownIcon,
   ArrowUpIcon,
@@ -47,6 +48,7 @@ export function Sidebar() {
       </div>
       <StatusPoller />
       <Banners />
+      <FleetNav />
       <ProfileToolbar />
       <div className="profile-list" role="list">
         {loaded && profiles.length === 0 && (
@@ -59,10 +61,25 @@ export function Sidebar() {
         {groups.map((group) => (
           <section key={group.name || '\u0000'} className="profile-group" aria-label={group.name || 'Ungrouped'}>
             {showGroupHeaders && (
-              <h3 className="group-title">
-                {group.name || 'Ungrouped'}
-                <span className="group-count">{group.profiles.length}</span>
-              </h3>
+              <div className="group-header">
+                <h3 className="group-title">
+                  {group.name || 'Ungrouped'}
+                  <span className="group-count">{group.profiles.length}</span>
+                </h3>
+                {group.name !== '' && (
+                  <button
+                    type="button"
+                    className="link-button group-broadcast"
+                    title={`Send one command to every server of ${group.name}`}
+                    aria-label={`Broadcast to group ${group.name}`}
+                    onClick={() =>
+                      stores.fleet.getState().openBroadcast(`Group ${group.name}`, { kind: 'group', group: group.name })
+                    }
+                  >
+                    Broadcast
+                  </button>
+                )}
+              </div>
             )}
             {group.profiles.map((profile) => (
               <ProfileRow key={profile.id} profile={profile} />

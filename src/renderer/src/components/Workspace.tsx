@@ -1,5 +1,6 @@
 import { connectSelected } from '../actions';
-import { useProfiles, useSessions, useStores } from '../stores/context';
+import { useFleet, useProfiles, useSessions, useStores } from '../stores/context';
+import { FleetViewHost } from './FleetViewHost';
 import { ConsolePane } from './ConsolePane';
 import { TerminalIcon } from './icons';
 import { TabBar } from './TabBar';
@@ -8,19 +9,22 @@ import { TabBar } from './TabBar';
 export function Workspace() {
   const tabs = useSessions((s) => s.tabs);
   const activeId = useSessions((s) => s.activeId);
+  const view = useFleet((s) => s.view);
+  // The consoles stay mounted behind a fleet view, so their terminals and command lines keep their state.
   return (
     <main className="workspace">
+      {view !== 'consoles' && <FleetViewHost view={view} />}
       {tabs.length > 0 ? (
-        <>
+        <div className="workspace-consoles" hidden={view !== 'consoles'}>
           <TabBar />
           <div className="consoles">
             {tabs.map((tab) => (
               <ConsolePane key={tab.sessionId} tab={tab} active={tab.sessionId === activeId} />
             ))}
           </div>
-        </>
+        </div>
       ) : (
-        <EmptyWorkspace />
+        view === 'consoles' && <EmptyWorkspace />
       )}
       <StatusBar />
     </main>

@@ -1,4 +1,5 @@
 import type { RconDeskApi } from '../../../shared/api';
+import { createFleetStore, type FleetStore } from './fleet';
 import { createProfilesStore, type ProfilesStore } from './profiles';
 import { createServerStatusStore, type ServerStatusStore } from './server-status';
 import { createSessionsStore, type OutputEvent, type SessionsStore } from './sessions';
@@ -9,6 +10,7 @@ export interface AppStores {
   sessions: SessionsStore;
   ui: UiStore;
   status: ServerStatusStore;
+  fleet: FleetStore;
 }
 
 export function createAppStores(api: RconDeskApi, onOutput: (event: OutputEvent) => void): AppStores {
@@ -17,5 +19,6 @@ export function createAppStores(api: RconDeskApi, onOutput: (event: OutputEvent)
     sessions: createSessionsStore(api, { onOutput }),
     ui: createUiStore(),
     status: createServerStatusStore(api, typeof localStorage === 'undefined' ? undefined : localStorage),
+    fleet: createFleetStore(api),
   };
 }

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { AppStores } from './app-stores';
+import type { FleetState } from './fleet';
 import type { ProfilesState } from './profiles';
 import type { ServerStatusState } from './server-status';
 import type { SessionsState } from './sessions';
@@ -28,4 +29,8 @@ export function useServerStatus<T>(selector: (state: ServerStatusState) => T): T
 
 export function useUi<T>(selector: (state: UiState) => T): T {
   return useStore(useStores().ui, selector);
+}
+
+export function useFleet<T>(selector: (state: FleetState) => T): T {
+  return useStore(useStores().fleet, selector);
 }
