@@ -29,6 +29,13 @@ const SEARCH_DECORATIONS: ISearchOptions['decorations'] = {
   activeMatchColorOverviewRuler: '#e0a526',
 };
 
+/**
+ * A console that is not shown (a background tab) writes one batch per this many milliseconds
+ * instead of one per frame: its parsing then leaves the frames to the tab in front, and its queue
+ * stays bounded like the scrollback (OutputBatcher's keepLines/keepChars) until it is shown.
+ */
+export const BACKGROUND_WRITE_INTERVAL_MS = 100;
+
 export interface SearchResults {
   index: number;
   count: number;
@@ -106,7 +113,10 @@ export class ConsoleTerminal {
     });
     this.batcher = new OutputBatcher(
       (chunk, done) => this.terminal.write(chunk, done),
-      (callback) => requestAnimationFrame(callback),
+      (callback) => {
+        if (this.shown()) requestAnimationFrame(callback);
+        else setTimeout(callback, BACKGROUND_WRITE_INTERVAL_MS);
+      },
       DEFAULT_MAX_BATCH_CHARS,
       DRAWN_BACKLOG_LINES,
       DRAWN_BACKLOG_CHARS,
@@ -193,6 +203,11 @@ export class ConsoleTerminal {
     this.fit();
   }
 
+  /** In the document and laid out (a hidden tab's pane has no size). */
+  private shown(): boolean {
+    return this.element.isConnected && this.element.clientWidth > 0;
+  }
+
   detach(): void {
     this.element.remove();
   }
@@ -206,9 +221,14 @@ export class ConsoleTerminal {
     }
   }
 
+  /**
+   * Queues an entry for the terminal. Everything but unsolicited server output (the admin's
+   * commands, their answers, status and error lines) goes in the batcher's urgent lane, ahead of
+   * a server's flood.
+   */
   append(entry: OutputEntry): void {
     this.remember(entry);
-    this.batcher.push(formatEntry(entry, { timestamps: this.timestamps }));
+    this.batcher.push(formatEntry(entry, { timestamps: this.timestamps }), entry.kind !== 'server');
   }
 
   /** Switches timestamps and redraws the kept output with or without them. */
