@@ -5,7 +5,7 @@ import os from 'node:os';
 import { deterministicBytes } from '../src/reference-server/commands';
 import { factories, OUR_NAME, type BenchClient } from './peers';
 import { runLoadBenchmark } from './load';
-import { floodTableHeader, runFloodBenchmark } from './flood';
+import { runFloodSuite } from './flood-suite';
 import { runMain } from './run-main';
 import { runQuirkBenchmarks } from './quirks';
 import { protocolTableHeader, runProtocolBenchmark } from './protocols';
@@ -259,7 +259,7 @@ async function main(): Promise<void> {
   const sections = [rows.join('\n'), '', scalingLine(ours.get(ONE_MIB), ours.get(TEN_MIB))];
   // --no-quirks skips the servers that bend the protocol (lockstep, late answers).
   if (!process.argv.includes('--no-quirks')) sections.push('', await runQuirkBenchmarks());
-  if (!process.argv.includes('--no-flood')) sections.push('', floodTableHeader(), await runFloodBenchmark());
+  if (!process.argv.includes('--no-flood')) sections.push('', await runFloodSuite());
   // --no-protocols skips the rows of WebRCON, telnet and BattlEye.
   if (!process.argv.includes('--no-protocols')) sections.push('', protocolTableHeader(), await runProtocolBenchmark());
   const table = sections.join('\n');
