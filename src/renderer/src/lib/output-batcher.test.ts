@@ -181,4 +181,24 @@ describe('OutputBatcher', () => {
     expect(writes.map((w) => w.chunk)).toEqual(['\x1b[0ma4\na5\n', 's1\ns2\n']);
     expect(batcher.idle).toBe(true);
   });
+
+  it('writes no backlog while held, and resumes when released', () => {
+    const { batcher, writes, frames, runFrame, finishWrite } = setup(100);
+    batcher.holdBacklog(true);
+    batcher.push('chat\n');
+    expect(frames).toHaveLength(0);
+    batcher.push('answer part 1\n', true);
+    runFrame();
+    finishWrite();
+    expect(frames).toHaveLength(0); // only backlog left, and it is held
+    expect(batcher.idle).toBe(false);
+    batcher.push('answer part 2\n', true);
+    runFrame();
+    finishWrite();
+    batcher.holdBacklog(false);
+    runFrame();
+    finishWrite();
+    expect(writes.map((w) => w.chunk)).toEqual(['answer part 1\n', 'answer part 2\n', 'chat\n']);
+    expect(batcher.idle).toBe(true);
+  });
 });

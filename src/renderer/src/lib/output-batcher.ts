@@ -32,6 +32,7 @@ export class OutputBatcher {
   private urgent: Lane = emptyLane();
   private backlog: Lane = emptyLane();
   private scheduled = false;
+  private backlogHeld = false;
   private writing = false;
   private disposed = false;
   /** Bumped by clear(): a write callback from before the clear must not restart the old flow twice. */
@@ -132,6 +133,16 @@ export class OutputBatcher {
     lane.lines = lane.queue.reduce((sum, part) => sum + countLines(part), 0);
   }
 
+  /**
+   * While held, only urgent text is written: the rest of an urgent entry still on its way (formatted
+   * a slice per frame) then follows its start with no backlog in between.
+   */
+  holdBacklog(held: boolean): void {
+    if (held === this.backlogHeld) return;
+    this.backlogHeld = held;
+    if (!held) this.kick();
+  }
+
   /** Drops everything not yet written (the terminal is being cleared). */
   clear(): void {
     this.urgent = emptyLane();
@@ -155,7 +166,8 @@ export class OutputBatcher {
   }
 
   private kick(): void {
-    if (this.scheduled || this.writing || this.pendingChars === 0 || this.disposed) return;
+    const writable = this.backlogHeld ? this.urgent.chars : this.pendingChars;
+    if (this.scheduled || this.writing || writable === 0 || this.disposed) return;
     this.scheduled = true;
     const generation = this.generation;
     this.schedule(() => {
@@ -178,8 +190,8 @@ export class OutputBatcher {
       if (called || generation !== this.generation) return;
       called = true;
       this.writing = false;
-      if (this.pendingChars > 0) this.kick();
-      else this.settleIfIdle();
+      this.kick();
+      this.settleIfIdle();
     });
   }
 
@@ -188,7 +200,7 @@ export class OutputBatcher {
    * holds text of one lane only, so urgent text is never glued to the middle of a backlog line.
    */
   private takeBatch(): string {
-    const lane = this.urgent.chars > 0 ? this.urgent : this.backlog;
+    const lane = this.urgent.chars > 0 || this.backlogHeld ? this.urgent : this.backlog;
     const parts: string[] = [];
     let room = this.maxBatchChars;
     while (room > 0 && lane.queue.length > 0) {

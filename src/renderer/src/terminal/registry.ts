@@ -77,7 +77,8 @@ class TerminalRegistry {
     const tail = parts.tail(ANSWER_LINES_SHOWN + 1);
     const cut = cutLongAnswer(tail, ANSWER_LINES_SHOWN)!;
     const hidden = total - ANSWER_LINES_SHOWN;
-    this.showLongAnswer(sessionId, parts.text(), { kept: cut.kept, total, hidden }, parts.at);
+    // The whole is joined only when it is saved: no 20 MiB copy while the answer is drawn.
+    this.showLongAnswer(sessionId, () => parts.text(), { kept: cut.kept, total, hidden }, parts.at);
   }
 
   private appendWhole(sessionId: string, entry: OutputEntry): void {
@@ -91,12 +92,22 @@ class TerminalRegistry {
       terminal.append(entry.kind === 'response' && isErrorAnswer(entry.text) ? { ...entry, kind: 'error' } : entry);
       return;
     }
-    this.showLongAnswer(sessionId, entry.text, cut, entry.at);
+    const { text } = entry;
+    this.showLongAnswer(sessionId, () => text, cut, entry.at);
   }
 
-  private showLongAnswer(sessionId: string, text: string, cut: CutAnswer, at: number): void {
+  private showLongAnswer(sessionId: string, whole: () => string, cut: CutAnswer, at: number): void {
     const terminal = this.getOrCreate(sessionId);
-    this.longAnswers.set(sessionId, { text, total: cut.total, hidden: cut.hidden, at });
+    let text: string | undefined;
+    this.longAnswers.set(sessionId, {
+      get text() {
+        text ??= whole();
+        return text;
+      },
+      total: cut.total,
+      hidden: cut.hidden,
+      at,
+    });
     terminal.append({ kind: 'info', text: cutMarker(cut), at });
     terminal.append({ kind: 'response', text: cut.kept, at });
     for (const listener of this.longAnswerListeners) listener(sessionId);
