@@ -31,6 +31,8 @@ export interface PacedFigures {
   replyToScreenMs: number[];
   /** Enter → answer in the terminal, per typed command. */
   enterToScreenMs: number[];
+  /** Commands typed (one a second, fewer when typing one took longer than a second). */
+  typed: number;
   /** Typed commands whose answer the page's watcher never saw (scrolled out between two looks). */
   unseen: number;
   heapMiB: number | undefined;
@@ -83,13 +85,16 @@ export async function runPacedFlood(target: FloodConsole, front?: FloodConsole):
   const startedAt = Date.now();
   let sent = 0;
   let nextProbeAt = startedAt + 500;
+  let typing = false;
   while (sent < total) {
     const due = Math.min(total, Math.floor(((Date.now() - startedAt) * PACED_PER_SECOND) / 1000));
     for (; sent < due; sent += 1) {
       if (server.broadcast(pacedMessage(sent)) !== 1) throw new Error('The paced flood reached no console or several.');
     }
-    if (Date.now() >= nextProbeAt) {
-      nextProbeAt += 1000;
+    // One command at a time: a second is skipped while the last one is still being typed.
+    if (Date.now() >= nextProbeAt && !typing) {
+      nextProbeAt += 1000 * Math.max(1, Math.ceil((Date.now() - nextProbeAt) / 1000));
+      typing = true;
       const marker = `paced-probe-${process.pid}-${probes.length + 1}`;
       probes.push(
         (async () => {
@@ -105,7 +110,7 @@ export async function runPacedFlood(target: FloodConsole, front?: FloodConsole):
             `window.__pacedProbe.markers.set(${JSON.stringify(marker)}, { sessionId: ${JSON.stringify(probeTab.sessionId)} })`,
           );
           const typedAt = Date.now();
-          await h.runCommand(`echo ${marker}`);
+          await h.runCommand(`echo ${marker}`).finally(() => (typing = false));
           return { marker, typedAt, answeredAt: await withLimit(answered.at, `the answer to "${marker}"`) };
         })(),
       );
@@ -129,6 +134,7 @@ export async function runPacedFlood(target: FloodConsole, front?: FloodConsole):
     longestFrameGapMs: Math.round(stopped.maxGap),
     replyToScreenMs: seen.map((a) => Math.max(0, stopped.found[a.marker]! - a.answeredAt)),
     enterToScreenMs: seen.map((a) => stopped.found[a.marker]! - a.typedAt),
+    typed: answers.length,
     unseen: answers.length - seen.length,
     heapMiB: stopped.heap === undefined ? undefined : Math.round(stopped.heap / (1024 * 1024)),
   };
@@ -144,8 +150,8 @@ export function pacedTableHeader(): string {
 export function pacedRow(f: PacedFigures): string {
   const where = f.tab === 'background' ? 'flood in a background tab of four' : 'flood in the tab shown';
   const worst = (values: number[]): number => Math.max(0, ...values);
-  const unseen = f.unseen > 0 ? ` (${f.unseen} answers scrolled out unseen)` : '';
-  return `| ${where}${unseen} | ${ms(f.drainMs)} | ${ms(f.longestFrameGapMs)} | ${ms(median(f.replyToScreenMs))} | ${ms(worst(f.replyToScreenMs))} | ${ms(median(f.enterToScreenMs))} | ${ms(worst(f.enterToScreenMs))} | ${f.heapMiB === undefined ? 'n/a' : `${f.heapMiB} MiB`} |`;
+  const unseen = f.unseen > 0 ? `, ${f.unseen} answers scrolled out unseen` : '';
+  return `| ${where} (${f.typed} commands typed${unseen}) | ${ms(f.drainMs)} | ${ms(f.longestFrameGapMs)} | ${ms(median(f.replyToScreenMs))} | ${ms(worst(f.replyToScreenMs))} | ${ms(median(f.enterToScreenMs))} | ${ms(worst(f.enterToScreenMs))} | ${f.heapMiB === undefined ? 'n/a' : `${f.heapMiB} MiB`} |`;
 }
 
 export function describePaced(f: PacedFigures): string {

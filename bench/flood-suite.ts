@@ -43,6 +43,7 @@ export async function runFloodSuite(): Promise<string> {
     // The quiet server's console, where commands are typed while a background tab floods.
     const quiet = await openFloodConsole(h, 'Flood quiet');
     const fresh = async (): Promise<FloodConsole> => {
+      await show(target); // a tab's close button shows on the tab shown
       await closeTab(target);
       target = await openTab(h, target);
       return target;
