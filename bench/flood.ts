@@ -1,9 +1,7 @@
-import os from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { SessionEvent } from '../src/shared/api';
 import type { ReferenceServer } from '../src/reference-server/server';
 import { DEFAULT_TIMEOUT_MS, Harness, poll } from '../tests/e2e/harness';
-import { runMain } from './run-main';
 
 /**
  * The console flood: 20 MiB of output into one console tab of the real renderer in Chromium,
@@ -19,10 +17,11 @@ import { runMain } from './run-main';
  * is in the terminal, the longest gap between animation frames and the longest task (PerformanceObserver
  * 'longtask') in the page, and the probe command's timings.
  *
- * `runFloodBenchmark()` returns markdown rows (see `floodTableHeader()`); tests/e2e/flood.test.ts runs
- * the same scenario and asserts what was rendered. Directly:
+ * bench/flood-suite.ts runs these floods, in the tab shown and in a background tab, with the paced
+ * flood (bench/flood-paced.ts); tests/e2e/flood.test.ts runs the same scenario and asserts what was
+ * rendered. Directly:
  *
- *     bash scripts/with-keyring.sh npx tsx bench/flood.ts
+ *     bash scripts/with-keyring.sh npx tsx bench/flood-suite.ts
  *
  * (without the keyring wrapper it runs too, with the harness's "no keychain" mode).
  */
@@ -85,6 +84,8 @@ export interface ProbeFigures {
   answeredMs: number;
   /** From starting to type until the answer was in the terminal. */
   shownMs: number;
+  /** From the main process having the answer (the server's reply) until it was in the terminal. */
+  replyToScreenMs: number;
   /** The page's watcher saw the answer in the terminal (else shownMs is when everything was written). */
   seenByWatcher: boolean;
   /**
@@ -114,6 +115,8 @@ export interface FloodFigures {
   probe: ProbeFigures;
   /** Stream only: how long the last quarter waited for the probe to reach the server (0 when it was already there). */
   streamHeldMs: number;
+  /** Where the flood went: the tab in front, or a background tab (the probe typed in the tab in front). */
+  tab: 'front' | 'background';
   /** The page's JS heap after the flood, when Chromium reports it. */
   heapMiB: number | undefined;
   /** The terminal's text at the end (scrollback and screen). */
@@ -247,7 +250,10 @@ export async function closeTab(target: FloodConsole): Promise<void> {
 }
 
 /** Resolves with Date.now() at the first session event that matches. */
-function eventTime(h: Harness, match: (event: SessionEvent) => boolean): { at: Promise<number>; cancel(): void } {
+export function eventTime(
+  h: Harness,
+  match: (event: SessionEvent) => boolean,
+): { at: Promise<number>; cancel(): void } {
   let listener: ((event: SessionEvent) => void) | undefined;
   const at = new Promise<number>((resolve) => {
     listener = (event) => {
@@ -260,7 +266,7 @@ function eventTime(h: Harness, match: (event: SessionEvent) => boolean): { at: P
   return { at, cancel: () => h.sessions.off('event', listener!) };
 }
 
-function withLimit<T>(promise: Promise<T>, what: string, ms = FLOOD_LIMIT_MS): Promise<T> {
+export function withLimit<T>(promise: Promise<T>, what: string, ms = FLOOD_LIMIT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
@@ -284,7 +290,10 @@ async function typeProbe(
   target: FloodConsole,
   { marker, command }: { marker: string; command: string },
 ): Promise<
-  Omit<ProbeFigures, 'shownMs' | 'seenByWatcher' | 'duringFlood' | 'deliveredToPage' | 'linesAfterAnswer'> & {
+  Omit<
+    ProbeFigures,
+    'shownMs' | 'replyToScreenMs' | 'seenByWatcher' | 'duringFlood' | 'deliveredToPage' | 'linesAfterAnswer'
+  > & {
     typedAt: number;
     answeredAt: number;
   }
@@ -312,14 +321,19 @@ async function typeProbe(
 }
 
 /** Everything delivered to the page, then the time (in the page) when the terminal had written it all. */
-async function renderedAt(target: FloodConsole): Promise<number> {
+export async function renderedAt(target: FloodConsole): Promise<number> {
   await withLimit(target.h.pushesDelivered(), 'the events to reach the page');
   return withLimit(target.h.page.evaluate(idleAtScript(target.sessionId)) as Promise<number>, 'the terminal to finish');
 }
 
-/** Runs one flood into the console tab and measures it; the tab should be fresh (see openTab). */
-export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<FloodFigures> {
+/**
+ * Runs one flood into the console tab and measures it; the tab should be fresh (see openTab).
+ * With `front`, the flood goes to `target` in the background (its command sent by the main
+ * process) while the probe is typed in `front`, the tab shown, on another server.
+ */
+export async function runFlood(target: FloodConsole, kind: FloodKind, front?: FloodConsole): Promise<FloodFigures> {
   const { h, server, sessionId } = target;
+  const probeTab = front ?? target;
   await h.page.evaluate(INSTALL_PROBE);
   let startedAt: number;
   let mainDoneAt: number;
@@ -338,11 +352,12 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
         event.text.length === FLOOD_BYTES,
     );
     const probeCommand = newProbe();
-    await h.page.evaluate(watchScript(sessionId, probeCommand.marker));
+    await h.page.evaluate(watchScript(probeTab.sessionId, probeCommand.marker));
     startedAt = Date.now();
-    await h.runCommand(`bytes ${FLOOD_BYTES}`);
+    if (front) void h.sessions.send(sessionId, `bytes ${FLOOD_BYTES}`).catch(() => undefined);
+    else await h.runCommand(`bytes ${FLOOD_BYTES}`);
     // Type at once, while the 20 MiB answer is still arriving; the server answers the probe after it.
-    const probeRun = typeProbe(target, probeCommand);
+    const probeRun = typeProbe(probeTab, probeCommand);
     mainDoneAt = await withLimit(whole.at, 'the 20 MiB answer in the main process');
     probe = await probeRun;
     duringFlood = probe.typedAt < mainDoneAt;
@@ -365,11 +380,15 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
     const countPackets = (event: SessionEvent): void => {
       if (event.type !== 'output' || event.sessionId !== sessionId) return;
       if (event.kind === 'server') packetsSeen += 1;
-      else if (event.kind === 'response' && event.text === probeCommand.marker) packetsBeforeAnswer ??= packetsSeen;
+    };
+    const countAnswer = (event: SessionEvent): void => {
+      if (event.type !== 'output' || event.sessionId !== probeTab.sessionId) return;
+      if (event.kind === 'response' && event.text === probeCommand.marker) packetsBeforeAnswer ??= packetsSeen;
     };
     h.sessions.on('event', countPackets);
+    h.sessions.on('event', countAnswer);
     // The page watches for the probe's answer, which may scroll out before the stream ends.
-    await h.page.evaluate(watchScript(sessionId, probeCommand.marker));
+    await h.page.evaluate(watchScript(probeTab.sessionId, probeCommand.marker));
     startedAt = Date.now();
     let probeRun: ReturnType<typeof typeProbe> | undefined;
     let reached = false;
@@ -378,7 +397,7 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
       if ((index + 1) % STREAM_YIELD_EVERY !== 0) continue;
       await nextTurn();
       if (!probeRun && index >= STREAM_PACKETS * STREAM_PROBE_AT) {
-        probeRun = typeProbe(target, probeCommand);
+        probeRun = typeProbe(probeTab, probeCommand);
         void probeRun.then(
           () => (reached = true),
           () => (reached = true),
@@ -387,7 +406,7 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
       if (probeRun && !reached && index >= STREAM_PACKETS * STREAM_HOLD_AT) {
         const held = Date.now();
         await poll(
-          () => target.arrivals.has(probeCommand.command) || reached,
+          () => probeTab.arrivals.has(probeCommand.command) || reached,
           'the probe command during the stream',
           FLOOD_LIMIT_MS,
           2,
@@ -403,6 +422,7 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
     await withLimit(lastPacket.at, 'the last stream packet in the main process');
     duringFlood = probe.answeredAt <= lastPacketEmittedAt;
     h.sessions.off('event', countPackets);
+    h.sessions.off('event', countAnswer);
     linesAfterAnswer =
       packetsBeforeAnswer === undefined ? undefined : (STREAM_PACKETS - packetsBeforeAnswer) * STREAM_PACKET_LINES;
   }
@@ -421,7 +441,7 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
   const finalText = await h.terminalText(sessionId);
   // The probe's answer is the last thing written after a one-answer flood; in a stream the page's watcher saw it.
   const shownAt = Math.min(stopped.foundAt ?? doneAt, doneAt);
-  const { typedAt, answeredAt: _answeredAt, ...probeFigures } = probe;
+  const { typedAt, answeredAt, ...probeFigures } = probe;
   return {
     kind,
     bytes: FLOOD_BYTES,
@@ -435,12 +455,14 @@ export async function runFlood(target: FloodConsole, kind: FloodKind): Promise<F
     probe: {
       ...probeFigures,
       shownMs: shownAt - typedAt,
+      replyToScreenMs: Math.max(0, shownAt - answeredAt),
       seenByWatcher: stopped.foundAt !== undefined,
       duringFlood,
       deliveredToPage: stopped.deliveredAt !== undefined,
       linesAfterAnswer,
     },
     streamHeldMs,
+    tab: front ? 'background' : 'front',
     heapMiB: stopped.heap === undefined ? undefined : Math.round(stopped.heap / (1024 * 1024)),
     finalText,
   };
@@ -455,7 +477,7 @@ export function describeFlood(f: FloodFigures): string {
     `${f.longestFrameGapMs} ms, ${f.longTasks} long tasks, longest ${f.longestTaskMs} ms, longest handling of one ` +
     `event in the renderer ${f.longestEventMs} ms; probe "${f.probe.command}": ` +
     `typed in ${f.probe.typingMs} ms, at the server after ${f.probe.toServerMs} ms, answered in main after ` +
-    `${f.probe.answeredMs} ms, on screen after ${f.probe.shownMs} ms` +
+    `${f.probe.answeredMs} ms, on screen after ${f.probe.shownMs} ms (${f.probe.replyToScreenMs} ms after the reply)` +
     (f.streamHeldMs > 0 ? `; stream held ${f.streamHeldMs} ms for the probe` : '') +
     (f.heapMiB === undefined ? '' : `; page heap ${f.heapMiB} MiB`)
   );
@@ -463,47 +485,20 @@ export function describeFlood(f: FloodFigures): string {
 
 export function floodTableHeader(): string {
   return [
-    '| flood into one console tab | last line on screen | in the main process | longest frame gap | longest task | longest event handling in the renderer | command typed during the flood: Enter → server | Enter → answer on screen |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| flood | last line on screen | in the main process | longest frame gap | longest task | longest event handling in the renderer | command typed during the flood: Enter → server | server reply → answer on screen | Enter → answer on screen | renderer heap after |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ].join('\n');
 }
 
+export const ms = (n: number): string => `${n.toLocaleString('en-US')} ms`;
+
 export function floodRow(f: FloodFigures): string {
-  const what =
+  const shape =
     f.kind === 'answer'
       ? '20 MiB as one answer (`bytes 20971520`, 5,120 packets)'
       : '20 MiB as unsolicited packets (5,120 × 4 KiB)';
-  const ms = (n: number): string => `${n.toLocaleString('en-US')} ms`;
+  const what = f.tab === 'background' ? `${shape}, in a background tab of four` : `${shape}, in the tab shown`;
   const main = f.kind === 'answer' ? `whole answer after ${ms(f.mainMs)}` : `all sent after ${ms(f.mainMs)}`;
-  return `| ${what} | ${ms(f.renderMs)} | ${main} | ${ms(f.longestFrameGapMs)} | ${f.longTasks === 0 ? 'none over 50 ms' : ms(f.longestTaskMs)} | ${ms(f.longestEventMs)} | ${ms(f.probe.toServerMs)} | ${ms(f.probe.shownMs)} |`;
+  const heap = f.heapMiB === undefined ? 'n/a' : `${f.heapMiB} MiB`;
+  return `| ${what} | ${ms(f.renderMs)} | ${main} | ${ms(f.longestFrameGapMs)} | ${f.longTasks === 0 ? 'none over 50 ms' : ms(f.longestTaskMs)} | ${ms(f.longestEventMs)} | ${ms(f.probe.toServerMs)} | ${ms(f.probe.replyToScreenMs)} | ${ms(f.probe.shownMs)} | ${heap} |`;
 }
-
-/** Both floods, each in a fresh console tab of one window; returns markdown rows for floodTableHeader(). */
-export async function runFloodBenchmark(): Promise<string> {
-  const h = await startFloodHarness();
-  try {
-    await h.openApp();
-    let target = await openFloodConsole(h);
-    const rows: string[] = [];
-    for (const kind of ['answer', 'stream'] as const) {
-      if (kind !== 'answer') {
-        await closeTab(target);
-        target = await openTab(h, target);
-      }
-      const figures = await runFlood(target, kind);
-      process.stderr.write(`${describeFlood(figures)}\n`);
-      rows.push(floodRow(figures));
-    }
-    return rows.join('\n');
-  } finally {
-    await h.close();
-  }
-}
-
-async function main(): Promise<void> {
-  const rows = await runFloodBenchmark();
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, Chromium (headless)`;
-  process.stdout.write(`${floodTableHeader()}\n${rows}\n\nMachine: ${machine}.\n`);
-}
-
-if (require.main === module) runMain(main);

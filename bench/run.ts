@@ -5,10 +5,11 @@ import os from 'node:os';
 import { deterministicBytes } from '../src/reference-server/commands';
 import { factories, OUR_NAME, type BenchClient } from './peers';
 import { runLoadBenchmark } from './load';
-import { floodTableHeader, runFloodBenchmark } from './flood';
+import { runFloodSuite } from './flood-suite';
 import { runMain } from './run-main';
 import { runQuirkBenchmarks } from './quirks';
 import { runStatusBenchmark, statusTableHeader } from './status';
+import { broadcastTableHeader, runBroadcastBenchmark } from './broadcast';
 import { protocolTableHeader, runProtocolBenchmark } from './protocols';
 
 /**
@@ -260,9 +261,12 @@ async function main(): Promise<void> {
   const sections = [rows.join('\n'), '', scalingLine(ours.get(ONE_MIB), ours.get(TEN_MIB))];
   // --no-quirks skips the servers that bend the protocol (lockstep, late answers).
   if (!process.argv.includes('--no-quirks')) sections.push('', await runQuirkBenchmarks());
-  if (!process.argv.includes('--no-flood')) sections.push('', floodTableHeader(), await runFloodBenchmark());
+  if (!process.argv.includes('--no-flood')) sections.push('', await runFloodSuite());
   // --no-status skips the 50-server status query (engine and window).
   if (!process.argv.includes('--no-status')) sections.push('', statusTableHeader(), await runStatusBenchmark());
+  // --no-broadcast skips one command to 50 servers, timed until every answer is on screen.
+  if (!process.argv.includes('--no-broadcast'))
+    sections.push('', broadcastTableHeader(), await runBroadcastBenchmark());
   // --no-protocols skips the rows of WebRCON, telnet and BattlEye.
   if (!process.argv.includes('--no-protocols')) sections.push('', protocolTableHeader(), await runProtocolBenchmark());
   const table = sections.join('\n');
@@ -273,7 +277,7 @@ async function main(): Promise<void> {
       '# Benchmarks',
       '',
       'Produced by `npm run bench -- --write` (bench/run.ts, bench/load.ts,',
-      'bench/flood.ts) in one run. The engine and the npm peers `rcon-client` and `rcon-srcds` talk to the',
+      'bench/flood.ts, bench/flood-paced.ts) in one run. The engine and the npm peers `rcon-client` and `rcon-srcds` talk to the',
       'reference server (srcds personality), which runs in a process of its own on loopback. The clients take',
       'turns block by block in a rotating order, so the drift of this noisy virtual machine falls on all of',
       'them alike. Every answer is checked: a client that returns a wrong or incomplete answer, or cannot log',
@@ -294,7 +298,9 @@ async function main(): Promise<void> {
       'The load rows run 50 connections × 1,000 commands, 8 in flight each, every client in a fresh process',
       '(medians of 3 rounds). "Through SessionManager" is the app\'s own path (events, password masking,',
       'history), compared with raw `rcon-client` connections. The flood rows render 20 MiB into one console',
-      'tab of the real renderer in headless Chromium, connected to the real main-process services.',
+      'tab of the real renderer in headless Chromium, connected to the real main-process services, in the tab',
+      'shown and in a background tab of four (commands then typed in the tab shown); the paced flood pushes',
+      '200 server messages of 1 KiB a second for 30 s while a command is typed every second (bench/flood-suite.ts).',
       '',
       `Machine: ${machine}. Run on ${new Date().toISOString().slice(0, 10)}.`,
       '',

@@ -5,7 +5,9 @@ import {
   SESSION_EVENT_CHANNEL,
   type ApiResult,
   type InvokeMethod,
+  type SessionEvent,
 } from '../shared/api';
+import { outputParts } from '../shared/output-parts';
 import type { ApiHandlers } from './api-handlers';
 import type { AppOrigin } from './app-origin';
 import type { FleetService } from './services/fleet-service';
@@ -58,7 +60,11 @@ export function registerIpc(options: IpcOptions): () => void {
       const contents = options.window()?.webContents;
       if (contents && !contents.isDestroyed()) contents.send(channel, event);
     };
-  const forwardSession = sendTo(SESSION_EVENT_CHANNEL);
+  const sendSession = sendTo(SESSION_EVENT_CHANNEL);
+  // A long output goes over in parts: one 20 MiB message would stall the window while it arrives.
+  const forwardSession = (event: SessionEvent): void => {
+    for (const part of outputParts(event)) sendSession(part);
+  };
   const forwardFleet = sendTo(FLEET_EVENT_CHANNEL);
   sessions.on('event', forwardSession);
   fleet.on('event', forwardFleet);

@@ -90,8 +90,8 @@ export interface SessionInfo {
 }
 
 /**
- * How a command went. The answer itself reaches the renderer once, as an `output` event; a
- * many-megabyte answer is not sent over the bridge a second time.
+ * How a command went. The answer itself reaches the renderer once, as an `output` event (a long one
+ * in parts, see `more`); a many-megabyte answer is not sent over the bridge a second time.
  */
 export interface CommandResult {
   durationMs: number;
@@ -103,7 +103,18 @@ export type OutputKind = 'command' | 'response' | 'server' | 'error' | 'info';
 
 export type SessionEvent =
   | { type: 'status'; session: SessionInfo; retryInMs?: number }
-  | { type: 'output'; sessionId: string; kind: OutputKind; text: string; at: number };
+  | {
+      type: 'output';
+      sessionId: string;
+      kind: OutputKind;
+      text: string;
+      at: number;
+      /**
+       * Only on the way to the window: the text goes on in the next output event of this session
+       * (a long output sent in parts, shared/output-parts.ts). The main process's own events are whole.
+       */
+      more?: boolean;
+    };
 
 export interface OpenSessionRequest {
   profileId: string;

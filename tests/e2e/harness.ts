@@ -37,6 +37,7 @@ import { KeytarSecretStore, type KeytarModule } from '../../src/main/services/se
 import type { SessionManager, ReconnectPolicy, SessionClientOptions } from '../../src/main/services/session-manager';
 import { ReferenceServer } from '../../src/reference-server/server';
 import { profileDraft } from '../../src/shared/profile-defaults';
+import { outputParts } from '../../src/shared/output-parts';
 import type { ReferenceServerOptions } from '../../src/reference-server/options';
 import {
   FLEET_EVENT_CHANNEL,
@@ -367,9 +368,12 @@ export class Harness {
       this.events.push(event);
       if (this.recordBridge)
         this.bridgeLog.push({ direction: 'event', channel: SESSION_EVENT_CHANNEL, payload: event, at: Date.now() });
-      const delivery = this.push(event);
-      this.pendingPushes.add(delivery);
-      void delivery.finally(() => this.pendingPushes.delete(delivery));
+      // As src/main/ipc.ts does: a long output crosses the bridge in parts.
+      for (const part of outputParts(event)) {
+        const delivery = this.push(part);
+        this.pendingPushes.add(delivery);
+        void delivery.finally(() => this.pendingPushes.delete(delivery));
+      }
     });
   }
 

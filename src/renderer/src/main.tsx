@@ -10,7 +10,7 @@ import { terminals } from './terminal/registry';
 import { installTestHook } from './test-hook';
 
 const stores = createAppStores(getApi(), (event) =>
-  terminals.append(event.sessionId, { kind: event.kind, text: event.text, at: event.at }),
+  terminals.append(event.sessionId, { kind: event.kind, text: event.text, at: event.at }, event.more === true),
 );
 
 // Terminals live outside React: dispose of a tab's terminal when its tab goes away.

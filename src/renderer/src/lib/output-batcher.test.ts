@@ -145,4 +145,60 @@ describe('OutputBatcher', () => {
     // Every kept line is whole.
     for (const line of written.split('\r\n').slice(1, -1)) expect(line).toMatch(/^\d{3}x{996}$/);
   });
+
+  it('writes urgent text (a typed command and its answer) before the backlog queued ahead of it (issue 15)', () => {
+    const { batcher, writes, runFrame, finishWrite } = setup(12);
+    batcher.push('chat 1\nchat 2\nchat 3\nchat 4\n');
+    runFrame();
+    batcher.push('> kick x\n', true);
+    batcher.push('Kicked x\n', true);
+    finishWrite();
+    runFrame();
+    finishWrite();
+    while (!batcher.idle) {
+      runFrame();
+      finishWrite();
+    }
+    // Backlog batches end at a line end, so the answer starts on a line of its own.
+    expect(writes.map((w) => w.chunk)).toEqual([
+      'chat 1\n',
+      '> kick x\n',
+      'Kicked x\n',
+      'chat 2\n',
+      'chat 3\n',
+      'chat 4\n',
+    ]);
+  });
+
+  it('keeps each lane in order and bounds the urgent lane like the backlog', () => {
+    const { batcher, writes, runFrame, finishWrite } = setup(1_000_000, 2);
+    batcher.push('s1\ns2\n');
+    for (let i = 1; i <= 5; i += 1) batcher.push(`a${i}\n`, true);
+    runFrame();
+    finishWrite();
+    runFrame();
+    finishWrite();
+    expect(writes.map((w) => w.chunk)).toEqual(['\x1b[0ma4\na5\n', 's1\ns2\n']);
+    expect(batcher.idle).toBe(true);
+  });
+
+  it('writes no backlog while held, and resumes when released', () => {
+    const { batcher, writes, frames, runFrame, finishWrite } = setup(100);
+    batcher.holdBacklog(true);
+    batcher.push('chat\n');
+    expect(frames).toHaveLength(0);
+    batcher.push('answer part 1\n', true);
+    runFrame();
+    finishWrite();
+    expect(frames).toHaveLength(0); // only backlog left, and it is held
+    expect(batcher.idle).toBe(false);
+    batcher.push('answer part 2\n', true);
+    runFrame();
+    finishWrite();
+    batcher.holdBacklog(false);
+    runFrame();
+    finishWrite();
+    expect(writes.map((w) => w.chunk)).toEqual(['answer part 1\n', 'answer part 2\n', 'chat\n']);
+    expect(batcher.idle).toBe(true);
+  });
 });

@@ -2,6 +2,10 @@
  * Feeds text to a terminal in bounded batches, one batch per animation frame, and only once the
  * terminal has parsed the previous one (xterm's write callback). A response of many megabytes
  * then costs a few milliseconds per frame instead of freezing the window.
+ *
+ * Two lanes: text pushed as `urgent` (the admin's own commands and their answers) is written
+ * before the backlog (unsolicited server output), so an answer typed during a flood shows at the
+ * next frame instead of after megabytes of chat. Each lane keeps its own order and bounds.
  */
 
 /** Writes a chunk and calls `done` once it has been processed (xterm's `write(data, callback)`). */
@@ -15,11 +19,20 @@ export const DEFAULT_MAX_BATCH_CHARS = 64 * 1024;
 /** Resets colours and styles, so text kept after a cut does not inherit a style whose start was dropped. */
 const RESET_STYLE = '\x1b[0m';
 
+/** One queue of text to write, with its size in UTF-16 code units and in lines. */
+interface Lane {
+  queue: string[];
+  chars: number;
+  lines: number;
+}
+
+const emptyLane = (): Lane => ({ queue: [], chars: 0, lines: 0 });
+
 export class OutputBatcher {
-  private queue: string[] = [];
-  private queuedChars = 0;
-  private queuedLines = 0;
+  private urgent: Lane = emptyLane();
+  private backlog: Lane = emptyLane();
   private scheduled = false;
+  private backlogHeld = false;
   private writing = false;
   private disposed = false;
   /** Bumped by clear(): a write callback from before the clear must not restart the old flow twice. */
@@ -49,30 +62,32 @@ export class OutputBatcher {
 
   /** Characters waiting to be written. */
   get pendingChars(): number {
-    return this.queuedChars;
+    return this.urgent.chars + this.backlog.chars;
   }
 
   /** Nothing queued, scheduled or being written. */
   get idle(): boolean {
-    return this.queuedChars === 0 && !this.scheduled && !this.writing;
+    return this.pendingChars === 0 && !this.scheduled && !this.writing;
   }
 
-  push(text: string): void {
+  /** Queues text; `urgent` text is written before any backlog queued in the other lane. */
+  push(text: string, urgent = false): void {
     if (this.disposed || text === '') return;
-    this.queue.push(text);
-    this.queuedChars += text.length;
-    this.queuedLines += countLines(text);
+    const lane = urgent ? this.urgent : this.backlog;
+    lane.queue.push(text);
+    lane.chars += text.length;
+    lane.lines += countLines(text);
     // Cutting only at twice the limit keeps the cost of counting lines linear in the output.
-    if (this.queuedLines > 2 * this.keepLines) this.dropBacklog();
-    if (this.queuedChars > 2 * this.keepChars) this.dropOldestChars();
+    if (lane.lines > 2 * this.keepLines) this.dropOldestLines(lane);
+    if (lane.chars > 2 * this.keepChars) this.dropOldestChars(lane);
     this.kick();
   }
 
-  /** Keeps the last keepLines lines of the queue. */
-  private dropBacklog(): void {
+  /** Keeps the last keepLines lines of a lane. */
+  private dropOldestLines(lane: Lane): void {
     let lines = 0;
-    for (let index = this.queue.length - 1; index >= 0; index -= 1) {
-      const chunk = this.queue[index]!;
+    for (let index = lane.queue.length - 1; index >= 0; index -= 1) {
+      const chunk = lane.queue[index]!;
       const inChunk = countLines(chunk);
       if (lines + inChunk < this.keepLines) {
         lines += inChunk;
@@ -83,10 +98,10 @@ export class OutputBatcher {
       for (let needed = this.keepLines - lines; needed >= 0 && cut >= 0; needed -= 1) {
         cut = chunk.lastIndexOf('\n', cut - 1);
       }
-      const kept = [RESET_STYLE + chunk.slice(cut + 1), ...this.queue.slice(index + 1)];
-      this.queue = kept;
-      this.queuedChars = kept.reduce((sum, part) => sum + part.length, 0);
-      this.queuedLines = this.keepLines;
+      const kept = [RESET_STYLE + chunk.slice(cut + 1), ...lane.queue.slice(index + 1)];
+      lane.queue = kept;
+      lane.chars = kept.reduce((sum, part) => sum + part.length, 0);
+      lane.lines = this.keepLines;
       return;
     }
   }
@@ -95,34 +110,43 @@ export class OutputBatcher {
    * Keeps about the last keepChars of the queue: whole chunks go first, then the oldest kept
    * chunk starts at its first line start past the cut, so no sequence or line is split.
    */
-  private dropOldestChars(): void {
+  private dropOldestChars(lane: Lane): void {
     let dropped = 0;
-    while (this.queue.length > 1 && this.queuedChars - this.queue[0]!.length >= this.keepChars) {
-      const chunk = this.queue.shift()!;
-      this.queuedChars -= chunk.length;
+    while (lane.queue.length > 1 && lane.chars - lane.queue[0]!.length >= this.keepChars) {
+      const chunk = lane.queue.shift()!;
+      lane.chars -= chunk.length;
       dropped += chunk.length;
     }
-    const head = this.queue[0]!;
-    const excess = this.queuedChars - this.keepChars;
+    const head = lane.queue[0]!;
+    const excess = lane.chars - this.keepChars;
     // A head without a line start past the cut is kept whole: a little over the bound, never a split line.
     const lineStart = excess > 0 ? head.indexOf('\n', excess) + 1 : 0;
     if (lineStart > 0 && lineStart < head.length) {
       dropped += lineStart;
-      this.queuedChars -= lineStart;
-      this.queue[0] = head.slice(lineStart);
+      lane.chars -= lineStart;
+      lane.queue[0] = head.slice(lineStart);
     }
     if (dropped === 0) return;
     const notice = `${RESET_STYLE}\x1b[90m[… ${formatSize(dropped)} of older output not shown: it came faster than it could be drawn]${RESET_STYLE}\r\n`;
-    this.queue.unshift(notice);
-    this.queuedChars += notice.length;
-    this.queuedLines = this.queue.reduce((sum, part) => sum + countLines(part), 0);
+    lane.queue.unshift(notice);
+    lane.chars += notice.length;
+    lane.lines = lane.queue.reduce((sum, part) => sum + countLines(part), 0);
+  }
+
+  /**
+   * While held, only urgent text is written: the rest of an urgent entry still on its way (formatted
+   * a slice per frame) then follows its start with no backlog in between.
+   */
+  holdBacklog(held: boolean): void {
+    if (held === this.backlogHeld) return;
+    this.backlogHeld = held;
+    if (!held) this.kick();
   }
 
   /** Drops everything not yet written (the terminal is being cleared). */
   clear(): void {
-    this.queue = [];
-    this.queuedChars = 0;
-    this.queuedLines = 0;
+    this.urgent = emptyLane();
+    this.backlog = emptyLane();
     this.settleIfIdle();
   }
 
@@ -142,7 +166,8 @@ export class OutputBatcher {
   }
 
   private kick(): void {
-    if (this.scheduled || this.writing || this.queuedChars === 0 || this.disposed) return;
+    const writable = this.backlogHeld ? this.urgent.chars : this.pendingChars;
+    if (this.scheduled || this.writing || writable === 0 || this.disposed) return;
     this.scheduled = true;
     const generation = this.generation;
     this.schedule(() => {
@@ -165,34 +190,43 @@ export class OutputBatcher {
       if (called || generation !== this.generation) return;
       called = true;
       this.writing = false;
-      if (this.queuedChars > 0) this.kick();
-      else this.settleIfIdle();
+      this.kick();
+      this.settleIfIdle();
     });
   }
 
-  /** Takes at most maxBatchChars from the front of the queue, never splitting a surrogate pair. */
+  /**
+   * Takes at most maxBatchChars, the urgent lane first, never splitting a surrogate pair. A batch
+   * holds text of one lane only, so urgent text is never glued to the middle of a backlog line.
+   */
   private takeBatch(): string {
+    const lane = this.urgent.chars > 0 || this.backlogHeld ? this.urgent : this.backlog;
     const parts: string[] = [];
     let room = this.maxBatchChars;
-    while (room > 0 && this.queue.length > 0) {
-      const head = this.queue[0]!;
+    while (room > 0 && lane.queue.length > 0) {
+      const head = lane.queue[0]!;
       if (head.length <= room) {
         parts.push(head);
-        this.queue.shift();
+        lane.queue.shift();
         room -= head.length;
         continue;
       }
-      let cut = room;
-      const code = head.charCodeAt(cut - 1);
-      if (code >= 0xd800 && code <= 0xdbff) cut -= 1; // keep a high surrogate with its low half
+      // Cut after a line end when there is one, so the other lane never lands inside a line.
+      let cut = head.lastIndexOf('\n', room - 1) + 1;
+      if (cut === 0) {
+        if (parts.length > 0) break;
+        cut = room;
+        const code = head.charCodeAt(cut - 1);
+        if (code >= 0xd800 && code <= 0xdbff) cut -= 1; // keep a high surrogate with its low half
+      }
       if (cut === 0) break;
       parts.push(head.slice(0, cut));
-      this.queue[0] = head.slice(cut);
+      lane.queue[0] = head.slice(cut);
       room = 0;
     }
     const chunk = parts.join('');
-    this.queuedChars -= chunk.length;
-    this.queuedLines = Math.max(0, this.queuedLines - countLines(chunk));
+    lane.chars -= chunk.length;
+    lane.lines = Math.max(0, lane.lines - countLines(chunk));
     return chunk;
   }
 

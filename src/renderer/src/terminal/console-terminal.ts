@@ -29,6 +29,38 @@ const SEARCH_DECORATIONS: ISearchOptions['decorations'] = {
   activeMatchColorOverviewRuler: '#e0a526',
 };
 
+/**
+ * A console that is not shown (a background tab) writes one batch per this many milliseconds
+ * instead of one per frame: its parsing then leaves the frames to the tab in front, and its queue
+ * stays bounded like the scrollback (OutputBatcher's keepLines/keepChars) until it is shown.
+ */
+export const BACKGROUND_WRITE_INTERVAL_MS = 100;
+
+/**
+ * An entry longer than this (UTF-16 code units) is formatted in slices of about this size, one per
+ * frame, cut after line ends: the end of a 20 MiB answer (640 KB) is never formatted in one task.
+ * A style a response leaves open at a slice's end is reset there, as at the end of an entry.
+ */
+export const FORMAT_SLICE_CHARS = 64 * 1024;
+
+/** Cuts text into slices of at most `max` characters, after a line end where there is one. */
+export function lineSlices(text: string, max: number): string[] {
+  const slices: string[] = [];
+  let start = 0;
+  while (text.length - start > max) {
+    let end = text.lastIndexOf('\n', start + max - 1) + 1;
+    if (end <= start) {
+      end = start + max;
+      const code = text.charCodeAt(end - 1);
+      if (code >= 0xd800 && code <= 0xdbff) end -= 1; // keep a high surrogate with its low half
+    }
+    slices.push(text.slice(start, end));
+    start = end;
+  }
+  slices.push(text.slice(start));
+  return slices;
+}
+
 export interface SearchResults {
   index: number;
   count: number;
@@ -68,6 +100,10 @@ export class ConsoleTerminal {
   private searchListeners = new Set<(results: SearchResults) => void>();
   private readonly parserGuards: IDisposable[] = [];
   private readonly gutterMarkers = new Set<IMarker>();
+  /** Slices of long entries waiting to be formatted, one per frame (FORMAT_SLICE_CHARS). */
+  private formatQueue: { entry: OutputEntry; urgent: boolean }[] = [];
+  private formatScheduled = false;
+  private formatWaiters: (() => void)[] = [];
 
   constructor(
     readonly sessionId: string,
@@ -106,7 +142,9 @@ export class ConsoleTerminal {
     });
     this.batcher = new OutputBatcher(
       (chunk, done) => this.terminal.write(chunk, done),
-      (callback) => requestAnimationFrame(callback),
+      (callback) => {
+        this.nextTurn(callback);
+      },
       DEFAULT_MAX_BATCH_CHARS,
       DRAWN_BACKLOG_LINES,
       DRAWN_BACKLOG_CHARS,
@@ -193,6 +231,17 @@ export class ConsoleTerminal {
     this.fit();
   }
 
+  /** The next frame when shown, else a while later (BACKGROUND_WRITE_INTERVAL_MS). */
+  private nextTurn(callback: () => void): void {
+    if (this.shown()) requestAnimationFrame(callback);
+    else setTimeout(callback, BACKGROUND_WRITE_INTERVAL_MS);
+  }
+
+  /** In the document and laid out (a hidden tab's pane has no size). */
+  private shown(): boolean {
+    return this.element.isConnected && this.element.clientWidth > 0;
+  }
+
   detach(): void {
     this.element.remove();
   }
@@ -206,15 +255,50 @@ export class ConsoleTerminal {
     }
   }
 
+  /**
+   * Queues an entry for the terminal. Everything but unsolicited server output (the admin's
+   * commands, their answers, status and error lines) goes in the batcher's urgent lane, ahead of
+   * a server's flood.
+   */
   append(entry: OutputEntry): void {
     this.remember(entry);
-    this.batcher.push(formatEntry(entry, { timestamps: this.timestamps }));
+    const urgent = entry.kind !== 'server';
+    // Small entries skip the slices in line, unless they would pass text of their own lane.
+    const passes = this.formatQueue.some((queued) => queued.urgent === urgent);
+    if (entry.text.length <= FORMAT_SLICE_CHARS && !passes) {
+      this.batcher.push(formatEntry(entry, { timestamps: this.timestamps }), urgent);
+      return;
+    }
+    for (const text of lineSlices(entry.text, FORMAT_SLICE_CHARS)) {
+      this.formatQueue.push({ entry: { ...entry, text }, urgent });
+    }
+    if (urgent) this.batcher.holdBacklog(true);
+    this.formatSlices();
+  }
+
+  private formatSlices(): void {
+    if (this.formatScheduled) return;
+    if (this.formatQueue.length === 0) {
+      for (const resolve of this.formatWaiters.splice(0)) resolve();
+      return;
+    }
+    this.formatScheduled = true;
+    this.nextTurn(() => {
+      this.formatScheduled = false;
+      const next = this.formatQueue.shift();
+      if (next) this.batcher.push(formatEntry(next.entry, { timestamps: this.timestamps }), next.urgent);
+      // No server output between two slices of an answer.
+      this.batcher.holdBacklog(this.formatQueue.some((queued) => queued.urgent));
+      this.formatSlices();
+    });
   }
 
   /** Switches timestamps and redraws the kept output with or without them. */
   setTimestamps(on: boolean): void {
     if (on === this.timestamps) return;
     this.timestamps = on;
+    this.formatQueue = [];
+    this.batcher.holdBacklog(false);
     this.batcher.clear();
     this.terminal.reset();
     for (const { entry } of this.log) this.batcher.push(formatEntry(entry, { timestamps: on }));
@@ -224,6 +308,8 @@ export class ConsoleTerminal {
     this.log = [];
     this.logLines = 0;
     this.logChars = 0;
+    this.formatQueue = [];
+    this.batcher.holdBacklog(false);
     this.batcher.clear();
     this.terminal.reset();
     this.searchAddon.clearDecorations();
@@ -286,13 +372,18 @@ export class ConsoleTerminal {
   }
 
   /** Resolves once all output received so far is in the terminal buffer. */
-  whenIdle(): Promise<void> {
+  async whenIdle(): Promise<void> {
+    while (this.formatQueue.length > 0 || this.formatScheduled) {
+      await new Promise<void>((resolve) => this.formatWaiters.push(resolve));
+    }
     return this.batcher.whenIdle();
   }
 
   dispose(): void {
     for (const guard of this.parserGuards.splice(0)) guard.dispose();
+    this.formatQueue = [];
     this.batcher.dispose();
+    for (const resolve of this.formatWaiters.splice(0)) resolve();
     this.searchListeners.clear();
     this.terminal.dispose();
     this.element.remove();

@@ -1,6 +1,7 @@
 import type { OutputEntry } from '../lib/format';
 import { isEmptyAnswer, isErrorAnswer, NO_OUTPUT } from '../lib/answer-kind';
-import { cutLongAnswer, cutMarker } from '../lib/long-answer';
+import { cutLongAnswer, cutMarker, type CutAnswer } from '../lib/long-answer';
+import { OutputParts } from '../lib/output-parts';
 import { ConsoleTerminal } from './console-terminal';
 import { SCROLLBACK_LINES } from './theme';
 
@@ -25,6 +26,8 @@ class TerminalRegistry {
   private timestamps = false;
   private readonly longAnswers = new Map<string, LongAnswer>();
   private readonly longAnswerListeners = new Set<(sessionId: string) => void>();
+  /** Outputs whose parts are still arriving, by session. */
+  private readonly partial = new Map<string, OutputParts>();
 
   get(sessionId: string): ConsoleTerminal | undefined {
     return this.terminals.get(sessionId);
@@ -42,8 +45,43 @@ class TerminalRegistry {
   /**
    * Writes an entry to its console. An answer longer than the console can show is cut to its end,
    * after a marker that says how many lines are not shown; its whole text is kept for saving.
+   * `more`: the entry goes on in the next one (a long output sent in parts, shared/output-parts.ts);
+   * the parts are gathered and the whole is written when the last arrives.
    */
-  append(sessionId: string, entry: OutputEntry): void {
+  append(sessionId: string, entry: OutputEntry, more = false): void {
+    let pending = this.partial.get(sessionId);
+    if (!pending && !more) {
+      this.appendWhole(sessionId, entry);
+      return;
+    }
+    // Parts of one output come one after another; another kind means the rest never came.
+    if (pending && pending.kind !== entry.kind) {
+      this.finishParts(sessionId, pending);
+      pending = undefined;
+    }
+    const parts = pending ?? new OutputParts(entry.kind, entry.at);
+    parts.add(entry.text);
+    if (more) this.partial.set(sessionId, parts);
+    else this.finishParts(sessionId, parts);
+  }
+
+  private finishParts(sessionId: string, parts: OutputParts): void {
+    this.partial.delete(sessionId);
+    const lines = parts.lines();
+    if (parts.kind === 'response' && lines > ANSWER_LINES_SHOWN) this.appendLongAnswer(sessionId, parts, lines);
+    else this.appendWhole(sessionId, { kind: parts.kind, text: parts.text(), at: parts.at });
+  }
+
+  /** An answer sent in parts and too long to show: its end is cut from the last parts only. */
+  private appendLongAnswer(sessionId: string, parts: OutputParts, total: number): void {
+    const tail = parts.tail(ANSWER_LINES_SHOWN + 1);
+    const cut = cutLongAnswer(tail, ANSWER_LINES_SHOWN)!;
+    const hidden = total - ANSWER_LINES_SHOWN;
+    // The whole is joined only when it is saved: no 20 MiB copy while the answer is drawn.
+    this.showLongAnswer(sessionId, () => parts.text(), { kept: cut.kept, total, hidden }, parts.at);
+  }
+
+  private appendWhole(sessionId: string, entry: OutputEntry): void {
     const terminal = this.getOrCreate(sessionId);
     if (entry.kind === 'response' && isEmptyAnswer(entry.text)) {
       terminal.append({ kind: 'info', text: NO_OUTPUT, at: entry.at });
@@ -54,9 +92,24 @@ class TerminalRegistry {
       terminal.append(entry.kind === 'response' && isErrorAnswer(entry.text) ? { ...entry, kind: 'error' } : entry);
       return;
     }
-    this.longAnswers.set(sessionId, { text: entry.text, total: cut.total, hidden: cut.hidden, at: entry.at });
-    terminal.append({ kind: 'info', text: cutMarker(cut), at: entry.at });
-    terminal.append({ ...entry, text: cut.kept });
+    const { text } = entry;
+    this.showLongAnswer(sessionId, () => text, cut, entry.at);
+  }
+
+  private showLongAnswer(sessionId: string, whole: () => string, cut: CutAnswer, at: number): void {
+    const terminal = this.getOrCreate(sessionId);
+    let text: string | undefined;
+    this.longAnswers.set(sessionId, {
+      get text() {
+        text ??= whole();
+        return text;
+      },
+      total: cut.total,
+      hidden: cut.hidden,
+      at,
+    });
+    terminal.append({ kind: 'info', text: cutMarker(cut), at });
+    terminal.append({ kind: 'response', text: cut.kept, at });
     for (const listener of this.longAnswerListeners) listener(sessionId);
   }
 
@@ -83,6 +136,7 @@ class TerminalRegistry {
     this.terminals.get(sessionId)?.dispose();
     this.terminals.delete(sessionId);
     this.longAnswers.delete(sessionId);
+    this.partial.delete(sessionId);
   }
 
   ids(): string[] {

@@ -1,0 +1,48 @@
+import type { OutputKind } from '../../../shared/api';
+
+/**
+ * The parts of one long output as they arrive (shared/output-parts.ts), with their line ends
+ * counted on arrival: the whole is never scanned in one go, and its end is found from the last
+ * parts alone.
+ */
+export class OutputParts {
+  private readonly parts: string[] = [];
+  private readonly newlines: number[] = [];
+  private newlineTotal = 0;
+
+  constructor(
+    readonly kind: OutputKind,
+    /** When the first part arrived: the time the output is shown with. */
+    readonly at: number,
+  ) {}
+
+  add(text: string): void {
+    let count = 0;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
+    this.parts.push(text);
+    this.newlines.push(count);
+    this.newlineTotal += count;
+  }
+
+  /** Lines as the console draws them (long-answer.ts countLines): a trailing line end starts none. */
+  lines(): number {
+    const last = this.parts.findLast((part) => part !== '');
+    if (last === undefined) return 0;
+    return last.endsWith('\n') ? this.newlineTotal : this.newlineTotal + 1;
+  }
+
+  /** The last parts joined, enough of them to hold at least `lines` line ends (or all). */
+  tail(lines: number): string {
+    let count = 0;
+    let from = this.parts.length;
+    while (from > 0 && count < lines) {
+      from -= 1;
+      count += this.newlines[from]!;
+    }
+    return this.parts.slice(from).join('');
+  }
+
+  text(): string {
+    return this.parts.join('');
+  }
+}
