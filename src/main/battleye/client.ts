@@ -1,7 +1,6 @@
-import { EventEmitter } from 'node:events';
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import type { ExecuteOptions, RconStatus } from '../rcon/client';
+import type { ExecuteOptions } from '../rcon/client';
 import {
   RconAuthError,
   RconConnectionError,
@@ -10,9 +9,9 @@ import {
   RconTimeoutError,
   formatSeconds,
 } from '../rcon/errors';
-import { resolveOptions, type ResolvedOptions } from '../rcon/options';
-import { describeSocketError, formatAddress } from '../rcon/socket';
-import type { RemoteConsole, RemoteConsoleEvents, RemoteConsoleOptions } from '../protocol/remote-console';
+import { describeSocketError } from '../rcon/socket';
+import type { RemoteConsole, RemoteConsoleOptions } from '../protocol/remote-console';
+import { RemoteConsoleBase } from '../protocol/remote-console-base';
 import { AnswerAssembler, PacketType, decodePacket, encodePacket, parseAnswer } from './packet';
 
 export interface BattlEyeTimings {
@@ -53,14 +52,10 @@ interface Login {
  * flight. Datagrams with a bad CRC are dropped. An empty command keeps the login alive, and a
  * server that stops answering even those is reported lost (the app then reconnects with backoff).
  */
-export class BattlEyeClient extends EventEmitter<RemoteConsoleEvents> implements RemoteConsole {
-  readonly options: Readonly<ResolvedOptions>;
-  readonly dialect = undefined;
+export class BattlEyeClient extends RemoteConsoleBase implements RemoteConsole {
   private readonly keepaliveMs: number;
   private readonly retryIntervalMs: number;
   private socket: Socket | undefined;
-  private currentStatus: RconStatus = 'idle';
-  private lastReceived = 0;
   private nextSequence = 0;
   /** Message sequence numbers already shown; a window of 128 so numbers can wrap around. */
   private readonly seenMessages = new Set<number>();
@@ -72,8 +67,7 @@ export class BattlEyeClient extends EventEmitter<RemoteConsoleEvents> implements
   droppedPackets = 0;
 
   constructor(options: RemoteConsoleOptions & BattlEyeTimings) {
-    super();
-    this.options = resolveOptions({ ...options, port: options.port ?? 2306 });
+    super(options, 'battleye');
     this.keepaliveMs = Math.min(options.keepaliveMs ?? BATTLEYE_DEFAULTS.keepaliveMs, SERVER_IDLE_LIMIT_MS - 1_000);
     this.retryIntervalMs = options.retryIntervalMs ?? BATTLEYE_DEFAULTS.retryIntervalMs;
     if (!(this.keepaliveMs > 0) || !(this.retryIntervalMs > 0)) {
@@ -81,30 +75,12 @@ export class BattlEyeClient extends EventEmitter<RemoteConsoleEvents> implements
     }
   }
 
-  get status(): RconStatus {
-    return this.currentStatus;
-  }
-
   get connected(): boolean {
     return this.currentStatus === 'authenticating' || this.authenticated;
   }
 
-  get authenticated(): boolean {
-    return this.currentStatus === 'ready';
-  }
-
-  get address(): string {
-    return formatAddress(this.options.host, this.options.port);
-  }
-
-  get lastReceivedAt(): number {
-    return this.lastReceived;
-  }
-
   async connect(): Promise<void> {
-    if (this.currentStatus !== 'idle' && this.currentStatus !== 'closed') {
-      throw new RconRequestError(`Already ${this.currentStatus}: close the connection before connecting again.`);
-    }
+    this.refuseUnlessIdle();
     this.setStatus('connecting');
     this.nextSequence = 0;
     this.seenMessages.clear();
@@ -332,11 +308,5 @@ export class BattlEyeClient extends EventEmitter<RemoteConsoleEvents> implements
     socket?.close();
     this.setStatus('closed');
     this.emit('close', error);
-  }
-
-  private setStatus(status: RconStatus): void {
-    if (this.currentStatus === status) return;
-    this.currentStatus = status;
-    this.emit('status', status);
   }
 }

@@ -1,7 +1,6 @@
-import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
-import type { ExecuteOptions, RconStatus } from '../rcon/client';
+import type { ExecuteOptions } from '../rcon/client';
 import {
   RconAuthError,
   RconConnectionError,
@@ -12,9 +11,9 @@ import {
   RconTimeoutError,
   formatBytes,
 } from '../rcon/errors';
-import { resolveOptions, type ResolvedOptions } from '../rcon/options';
-import { describeSocketError, formatAddress, openSocket } from '../rcon/socket';
-import type { RemoteConsole, RemoteConsoleEvents, RemoteConsoleOptions } from '../protocol/remote-console';
+import { describeSocketError, openSocket } from '../rcon/socket';
+import type { RemoteConsole, RemoteConsoleOptions } from '../protocol/remote-console';
+import { RemoteConsoleBase } from '../protocol/remote-console-base';
 import {
   LOG_LINE,
   LOGON_OK,
@@ -53,47 +52,24 @@ interface Login {
  * received while no command waits are server messages too. Because answers end by content, not by
  * silence, commands can be pipelined and a slow command cannot be cut short.
  */
-export class TelnetClient extends EventEmitter<RemoteConsoleEvents> implements RemoteConsole {
-  readonly options: Readonly<ResolvedOptions>;
-  readonly dialect = undefined;
+export class TelnetClient extends RemoteConsoleBase implements RemoteConsole {
   private socket: Socket | undefined;
   private splitter = new LineSplitter();
-  private currentStatus: RconStatus = 'idle';
-  private lastReceived = 0;
   private sequence = 0;
   private readonly nonce = randomBytes(4).toString('hex');
   private readonly queue: PendingCommand[] = [];
   private login: Login | undefined;
 
   constructor(options: RemoteConsoleOptions) {
-    super();
-    this.options = resolveOptions({ ...options, port: options.port ?? 8081 });
-  }
-
-  get status(): RconStatus {
-    return this.currentStatus;
+    super(options, 'telnet');
   }
 
   get connected(): boolean {
     return this.currentStatus === 'connected' || this.currentStatus === 'authenticating' || this.authenticated;
   }
 
-  get authenticated(): boolean {
-    return this.currentStatus === 'ready';
-  }
-
-  get address(): string {
-    return formatAddress(this.options.host, this.options.port);
-  }
-
-  get lastReceivedAt(): number {
-    return this.lastReceived;
-  }
-
   async connect(): Promise<void> {
-    if (this.currentStatus !== 'idle' && this.currentStatus !== 'closed') {
-      throw new RconRequestError(`Already ${this.currentStatus}: close the connection before connecting again.`);
-    }
+    this.refuseUnlessIdle();
     this.splitter = new LineSplitter();
     this.socket = undefined;
     this.setStatus('connecting');
@@ -310,12 +286,6 @@ export class TelnetClient extends EventEmitter<RemoteConsoleEvents> implements R
     else this.socket?.end();
     this.setStatus('closed');
     this.emit('close', error);
-  }
-
-  private setStatus(status: RconStatus): void {
-    if (this.currentStatus === status) return;
-    this.currentStatus = status;
-    this.emit('status', status);
   }
 }
 

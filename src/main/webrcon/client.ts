@@ -1,10 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { WebSocket } from 'ws';
-import type { ExecuteOptions, RconStatus } from '../rcon/client';
+import type { ExecuteOptions } from '../rcon/client';
 import { RconConnectionError, RconError, RconProtocolError, RconRequestError, RconTimeoutError } from '../rcon/errors';
-import { resolveOptions, type ResolvedOptions } from '../rcon/options';
-import { formatAddress } from '../rcon/socket';
-import type { RemoteConsole, RemoteConsoleEvents, RemoteConsoleOptions } from '../protocol/remote-console';
+import type { RemoteConsole, RemoteConsoleOptions } from '../protocol/remote-console';
+import { RemoteConsoleBase } from '../protocol/remote-console-base';
 import { messageText, openWebSocket, type OpenedWebSocket } from './websocket-client';
 import { SERVER_IDENTIFIERS, parseResponse, toServerMessage, webRconPath, type WebRconRequest } from './messages';
 
@@ -32,44 +30,21 @@ const MAX_IDENTIFIER = 0x7fffffff;
  * Identifier. Commands may be pipelined, since every answer carries its request's Identifier.
  * There is no separate login: the server accepts or refuses the WebSocket upgrade.
  */
-export class WebRconClient extends EventEmitter<RemoteConsoleEvents> implements RemoteConsole {
-  readonly options: Readonly<ResolvedOptions>;
-  readonly dialect = undefined;
+export class WebRconClient extends RemoteConsoleBase implements RemoteConsole {
   private socket: OpenedWebSocket | undefined;
-  private currentStatus: RconStatus = 'idle';
   private lastIdentifier = 0;
-  private lastReceived = 0;
   private readonly pending = new Map<number, Pending>();
 
   constructor(options: RemoteConsoleOptions) {
-    super();
-    this.options = resolveOptions({ ...options, port: options.port ?? 28016 });
-  }
-
-  get status(): RconStatus {
-    return this.currentStatus;
+    super(options, 'webrcon');
   }
 
   get connected(): boolean {
     return this.currentStatus === 'ready';
   }
 
-  get authenticated(): boolean {
-    return this.currentStatus === 'ready';
-  }
-
-  get address(): string {
-    return formatAddress(this.options.host, this.options.port);
-  }
-
-  get lastReceivedAt(): number {
-    return this.lastReceived;
-  }
-
   async connect(): Promise<void> {
-    if (this.currentStatus !== 'idle' && this.currentStatus !== 'closed') {
-      throw new RconRequestError(`Already ${this.currentStatus}: close the connection before connecting again.`);
-    }
+    this.refuseUnlessIdle();
     this.socket = undefined;
     this.setStatus('connecting');
     let opened: OpenedWebSocket;
@@ -219,12 +194,6 @@ export class WebRconClient extends EventEmitter<RemoteConsoleEvents> implements 
     // 0 and -1 belong to the server's own messages; wrap before the 32-bit limit.
     this.lastIdentifier = this.lastIdentifier >= MAX_IDENTIFIER ? 1 : this.lastIdentifier + 1;
     return this.lastIdentifier;
-  }
-
-  private setStatus(status: RconStatus): void {
-    if (this.currentStatus === status) return;
-    this.currentStatus = status;
-    this.emit('status', status);
   }
 }
 
