@@ -1,5 +1,6 @@
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { BanList } from './ban-list';
+import { listenTcp } from './listen';
 import { ClientConnection, type ConnectionHost } from './connection';
 import { resolveOptions, type ReferenceServerOptions, type ResolvedOptions } from './options';
 import { personality } from './game-personalities';
@@ -51,14 +52,7 @@ export class ReferenceServer {
     if (this.closing) await this.closing;
     if (this.listener) return this.address;
     const listener = createServer((socket) => this.accept(socket));
-    await new Promise<void>((resolve, reject) => {
-      listener.once('error', reject);
-      listener.listen({ host: this.options.host, port: this.boundPort }, () => {
-        listener.off('error', reject);
-        resolve();
-      });
-    });
-    this.boundPort = (listener.address() as AddressInfo).port;
+    this.boundPort = await listenTcp(listener, this.options.host, this.boundPort);
     this.listener = listener;
     this.startChat();
     return this.address;

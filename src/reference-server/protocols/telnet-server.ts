@@ -1,5 +1,6 @@
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { LineSplitter } from '../../main/telnet/lines';
+import { listenTcp } from '../listen';
 import type { ListeningAddress } from '../server';
 import { Timers } from '../timers';
 import {
@@ -64,14 +65,7 @@ export class TelnetReferenceServer implements ProtocolServer {
     const host = this.options.host ?? '127.0.0.1';
     if (this.listener) return { host, port: this.boundPort };
     const listener = createServer((socket) => this.accept(socket));
-    await new Promise<void>((resolve, reject) => {
-      listener.once('error', reject);
-      listener.listen({ host, port: this.boundPort }, () => {
-        listener.off('error', reject);
-        resolve();
-      });
-    });
-    this.boundPort = (listener.address() as AddressInfo).port;
+    this.boundPort = await listenTcp(listener, host, this.boundPort);
     this.listener = listener;
     const interval = this.options.broadcastIntervalMs ?? 0;
     if (interval > 0) {

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { messageText } from '../../main/webrcon/websocket-client';
+import { listenTcp } from '../listen';
 import type { ListeningAddress } from '../server';
 import { Timers } from '../timers';
 import {
@@ -50,14 +51,7 @@ export class WebRconReferenceServer implements ProtocolServer {
     listener.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) =>
       this.upgrade(request, socket, head),
     );
-    await new Promise<void>((resolve, reject) => {
-      listener.once('error', reject);
-      listener.listen({ host, port: this.boundPort }, () => {
-        listener.off('error', reject);
-        resolve();
-      });
-    });
-    this.boundPort = (listener.address() as AddressInfo).port;
+    this.boundPort = await listenTcp(listener, host, this.boundPort);
     this.listener = listener;
     const interval = this.options.broadcastIntervalMs ?? 0;
     if (interval > 0) {
