@@ -1,4 +1,10 @@
 import { GAME_IDS } from '../shared/game-presets';
+import {
+  PROFILE_SETTINGS_DEFAULTS,
+  PROFILE_SETTINGS_LIMITS,
+  RECONNECT_MODES,
+  type ProfileSettings,
+} from '../shared/profile-settings';
 import type {
   ConsoleProtocol,
   Dialect,
@@ -186,7 +192,7 @@ const DRAFT_KEYS = [
   'rememberPassword',
 ] as const satisfies readonly (keyof ProfileDraft)[];
 /** Optional: profiles saved before games existed have none. */
-const OPTIONAL_DRAFT_KEYS = ['game', 'queryPort'] as const satisfies readonly (keyof ProfileDraft)[];
+const OPTIONAL_DRAFT_KEYS = ['game', 'queryPort', 'settings'] as const satisfies readonly (keyof ProfileDraft)[];
 const PROFILE_KEYS = ['id', ...DRAFT_KEYS] as const satisfies readonly (keyof Profile)[];
 /** `protocol` came later: a profile without it (an older file, an older caller) speaks Source RCON. */
 const OPTIONAL_KEYS: readonly string[] = ['protocol'];
@@ -223,9 +229,11 @@ function parseDraftFields(record: PlainRecord, where: string): ProfileDraft {
   const game = record.game === undefined ? undefined : expectOneOf(record.game, `${where}Game`, GAME_IDS);
   const queryPort =
     record.queryPort === undefined ? undefined : expectInteger(record.queryPort, `${where}Query port`, 1, 65535);
+  const settings = record.settings === undefined ? undefined : parseProfileSettings(record.settings, where);
   return {
     ...(game ? { game } : {}),
     ...(queryPort !== undefined ? { queryPort } : {}),
+    ...(settings && Object.keys(settings).length > 0 ? { settings } : {}),
     name: expectString(record.name, `${where}Name`, { min: 1, max: LIMITS.name, trim: true }),
     host: parseHost(record.host, `${where}Host`),
     port: expectInteger(record.port, `${where}Port`, 1, 65535),
@@ -238,6 +246,37 @@ function parseDraftFields(record: PlainRecord, where: string): ProfileDraft {
     quickCommands,
     rememberPassword: expectBoolean(record.rememberPassword, `${where}Remember password`),
   };
+}
+
+const SETTINGS_KEYS = Object.keys(PROFILE_SETTINGS_DEFAULTS) as (keyof ProfileSettings)[];
+
+/** Every field optional: a profile keeps only what differs from the defaults. */
+export function parseProfileSettings(value: unknown, where = ''): Partial<ProfileSettings> {
+  const record = expectRecord(value, `${where}The server settings`, SETTINGS_KEYS, []);
+  const settings: Partial<ProfileSettings> = {};
+  const duration = (key: keyof typeof PROFILE_SETTINGS_LIMITS, label: string): number | undefined => {
+    if (record[key] === undefined) return undefined;
+    const { min, max } = PROFILE_SETTINGS_LIMITS[key];
+    return expectInteger(record[key], `${where}${label}`, min, max);
+  };
+  const commandTimeoutMs = duration('commandTimeoutMs', 'Command timeout (ms)');
+  if (commandTimeoutMs !== undefined) settings.commandTimeoutMs = commandTimeoutMs;
+  const reconnectGiveUpMs = duration('reconnectGiveUpMs', 'Give up reconnecting after (ms)');
+  if (reconnectGiveUpMs !== undefined) settings.reconnectGiveUpMs = reconnectGiveUpMs;
+  const reconnectMaxDelayMs = duration('reconnectMaxDelayMs', 'Longest wait between attempts (ms)');
+  if (reconnectMaxDelayMs !== undefined) settings.reconnectMaxDelayMs = reconnectMaxDelayMs;
+  if (record.reconnect !== undefined) {
+    settings.reconnect = expectOneOf(record.reconnect, `${where}Reconnect`, RECONNECT_MODES);
+  }
+  const flags = {
+    confirmDestructive: 'Confirm destructive commands',
+    notifyOnDrop: 'Notify when the server drops',
+    autoTranscript: 'Automatic transcript',
+  } as const;
+  for (const [key, label] of Object.entries(flags) as [keyof typeof flags, string][]) {
+    if (record[key] !== undefined) settings[key] = expectBoolean(record[key], `${where}${label}`);
+  }
+  return settings;
 }
 
 export function parsePasswordChange(value: unknown): PasswordChange {

@@ -19,6 +19,7 @@ import type { PlayerActionRequest, PlayersView, ServerStatus } from './server-st
  */
 
 import type { GameId } from './game-presets';
+import type { ProfileSettings } from './profile-settings';
 
 export type Dialect = 'auto' | 'source' | 'minecraft';
 export type TextEncoding = 'utf8' | 'latin1';
@@ -44,6 +45,8 @@ export interface Profile {
   game?: GameId;
   /** The port its status is asked on (src/shared/query-target.ts); absent for the game's default. */
   queryPort?: number;
+  /** Only what differs from PROFILE_SETTINGS_DEFAULTS (src/shared/profile-settings.ts); absent for none. */
+  settings?: Partial<ProfileSettings>;
 }
 
 /** A profile as the renderer sees it: with whether a password is saved, never the password. */

@@ -203,6 +203,21 @@ describe('ProfileStore validation and damaged files', () => {
     expect(listed.find((p) => p.id === without.id)).not.toHaveProperty('game');
   });
 
+  it('keeps only the settings a profile sets, and rejects bad ones with the field named', async () => {
+    const tuned = await store.save(
+      create({ name: 'Tuned', settings: { reconnect: 'forever', commandTimeoutMs: 30_000 } }),
+    );
+    const plain = await store.save(create({ name: 'Plain', settings: {} }));
+    const listed = await new ProfileStore(file, secrets, { now: () => NOW }).list();
+    expect(listed.find((p) => p.id === tuned.id)?.settings).toEqual({ reconnect: 'forever', commandTimeoutMs: 30_000 });
+    expect(listed.find((p) => p.id === plain.id)).not.toHaveProperty('settings');
+    await expect(store.save(create({ settings: { commandTimeoutMs: 5 } }))).rejects.toThrow(
+      /Command timeout \(ms\) must be .*1000/,
+    );
+    await expect(store.save(create({ settings: { reconnect: 'sometimes' } as never }))).rejects.toThrow(/Reconnect/);
+    await expect(store.save(create({ settings: { colour: 1 } as never }))).rejects.toThrow(/unknown field: "colour"/);
+  });
+
   it('rejects unknown and missing fields', async () => {
     const extra = {
       profile: { ...draft(), password: 'x' },
