@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BattlEyeClient, type BattlEyeTimings } from '../../src/main/battleye/client';
 import { decodePacket, encodePacket, PacketType } from '../../src/main/battleye/packet';
 import { RconAuthError, RconConnectionError, RconTimeoutError } from '../../src/main/rcon/errors';
@@ -8,17 +8,15 @@ import {
   type BattlEyeServerOptions,
 } from '../../src/reference-server/protocols/battleye-server';
 import { deterministicBytes } from '../../src/reference-server/commands';
+import { useCleanups } from './cleanups';
 
 const PASSWORD = 'dayz-admin';
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 async function startServer(options: BattlEyeServerOptions = {}): Promise<BattlEyeReferenceServer> {
   const server = new BattlEyeReferenceServer({ password: PASSWORD, messageRetryMs: 50, ...options });
   await server.listen();
-  cleanups.push(() => server.close());
+  defer(() => server.close());
   return server;
 }
 
@@ -34,7 +32,7 @@ function clientFor(
     commandTimeoutMs: 5_000,
     ...extra,
   });
-  cleanups.push(() => client.close());
+  defer(() => client.close());
   return client;
 }
 

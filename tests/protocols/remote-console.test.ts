@@ -1,22 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRemoteConsole } from '../../src/main/protocol/create-remote-console';
 import { PROTOCOLS, PROTOCOL_DEFAULT_PORTS, type RemoteConsole } from '../../src/main/protocol/remote-console';
 import { RconClient } from '../../src/main/rcon/client';
 import { RconRequestError } from '../../src/main/rcon/errors';
 import { ReferenceServer } from '../../src/reference-server/server';
+import { useCleanups } from './cleanups';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 describe('one client interface for every protocol', () => {
   it('gives the Source RCON client, unchanged, for rcon', async () => {
     const server = new ReferenceServer({ password: 'pw', broadcastIntervalMs: 0 });
     await server.listen();
-    cleanups.push(() => server.close());
+    defer(() => server.close());
     const client: RemoteConsole = createRemoteConsole('rcon', { host: '127.0.0.1', port: server.port, password: 'pw' });
-    cleanups.push(() => client.close());
+    defer(() => client.close());
     expect(client).toBeInstanceOf(RconClient);
     await client.connect();
     expect(await client.execute('echo hi')).toBe('hi');

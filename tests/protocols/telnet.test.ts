@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRemoteConsole } from '../../src/main/protocol/create-remote-console';
 import type { RemoteConsole } from '../../src/main/protocol/remote-console';
 import {
@@ -10,23 +10,21 @@ import {
 import { TelnetReferenceServer } from '../../src/reference-server/protocols/telnet-server';
 import type { ProtocolServerOptions } from '../../src/reference-server/protocols/common';
 import { deterministicBytes } from '../../src/reference-server/commands';
+import { useCleanups } from './cleanups';
 
 const PASSWORD = 'sevendays';
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 async function startServer(options: ProtocolServerOptions = {}): Promise<TelnetReferenceServer> {
   const server = new TelnetReferenceServer({ password: PASSWORD, ...options });
   await server.listen();
-  cleanups.push(() => server.close());
+  defer(() => server.close());
   return server;
 }
 
 function clientFor(port: number, password = PASSWORD): RemoteConsole {
   const client = createRemoteConsole('telnet', { host: '127.0.0.1', port, password, commandTimeoutMs: 5_000 });
-  cleanups.push(() => client.close());
+  defer(() => client.close());
   return client;
 }
 
@@ -113,14 +111,14 @@ describe('telnet answer limit', () => {
   it('closes with a clear error when an answer outgrows maxResponseBytes', async () => {
     const server = new TelnetReferenceServer({ password: PASSWORD });
     await server.listen();
-    cleanups.push(() => server.close());
+    defer(() => server.close());
     const client = createRemoteConsole('telnet', {
       host: '127.0.0.1',
       port: server.port,
       password: PASSWORD,
       maxResponseBytes: 10_000,
     });
-    cleanups.push(() => client.close());
+    defer(() => client.close());
     await client.connect();
     expect(await client.execute('bytes 5000')).toBe(deterministicBytes(5000));
     await expect(client.execute('bytes 50000')).rejects.toBeInstanceOf(RconResponseTooLargeError);

@@ -1,18 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebRconClient } from '../../src/main/webrcon/client';
 import { RconAuthError } from '../../src/main/rcon/errors';
 import { WebRconReferenceServer } from '../../src/reference-server/protocols/webrcon-server';
 import { IndependentWebSocket, IndependentWebSocketServer, type WsServer } from './independent-websocket';
+import { useCleanups } from './cleanups';
 
 /**
  * WebRCON against a WebSocket implementation this project did not write (`ws`, see
  * independent-websocket.ts), both ways. The JSON on top follows Rust's documented message format.
  */
 const PASSWORD = 'letmein';
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 async function startRustLikeServer(): Promise<WsServer> {
   const server = new IndependentWebSocketServer({
@@ -39,7 +37,7 @@ async function startRustLikeServer(): Promise<WsServer> {
       );
     });
   });
-  cleanups.push(
+  defer(
     () =>
       new Promise<void>((resolve) => {
         for (const client of server.clients) client.terminate();
@@ -53,7 +51,7 @@ describe('WebRCON and the ws package', () => {
   it('our client talks to a ws server: answers by Identifier, pushed lines as messages', async () => {
     const server = await startRustLikeServer();
     const client = new WebRconClient({ host: '127.0.0.1', port: server.address().port, password: PASSWORD });
-    cleanups.push(() => client.close());
+    defer(() => client.close());
     const messages: string[] = [];
     client.on('message', (message) => messages.push(message.text));
     await client.connect();
@@ -67,16 +65,16 @@ describe('WebRCON and the ws package', () => {
   it('our client reads a ws server refusing the upgrade as a wrong password', async () => {
     const server = await startRustLikeServer();
     const client = new WebRconClient({ host: '127.0.0.1', port: server.address().port, password: 'nope' });
-    cleanups.push(() => client.close());
+    defer(() => client.close());
     await expect(client.connect()).rejects.toBeInstanceOf(RconAuthError);
   });
 
   it('a ws client talks to our reference server', async () => {
     const server = new WebRconReferenceServer({ password: PASSWORD });
     await server.listen();
-    cleanups.push(() => server.close());
+    defer(() => server.close());
     const socket = new IndependentWebSocket(`ws://127.0.0.1:${server.port}/${PASSWORD}`);
-    cleanups.push(async () => socket.terminate());
+    defer(async () => socket.terminate());
     await new Promise<void>((resolve, reject) => {
       socket.on('open', resolve);
       socket.on('error', reject);
@@ -91,9 +89,9 @@ describe('WebRCON and the ws package', () => {
   it('our reference server refuses a ws client with a wrong password with HTTP 401', async () => {
     const server = new WebRconReferenceServer({ password: PASSWORD });
     await server.listen();
-    cleanups.push(() => server.close());
+    defer(() => server.close());
     const socket = new IndependentWebSocket(`ws://127.0.0.1:${server.port}/wrong`);
-    cleanups.push(async () => socket.terminate());
+    defer(async () => socket.terminate());
     const status = await new Promise<number | undefined>((resolve) => {
       socket.on('unexpected-response', (_request, response) => resolve(response.statusCode));
       socket.on('error', () => resolve(undefined));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRemoteConsole } from '../../src/main/protocol/create-remote-console';
 import type { RemoteConsole, RemoteMessage } from '../../src/main/protocol/remote-console';
 import { RconAuthError, RconConnectionError, RconProtocolError, RconTimeoutError } from '../../src/main/rcon/errors';
@@ -8,17 +8,15 @@ import { WebRconReferenceServer } from '../../src/reference-server/protocols/web
 import type { ProtocolServerOptions } from '../../src/reference-server/protocols/common';
 import { deterministicBytes } from '../../src/reference-server/commands';
 import { ReferenceServer } from '../../src/reference-server/server';
+import { useCleanups } from './cleanups';
 
 const PASSWORD = 'p@ss/word?#1';
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 async function startServer(options: ProtocolServerOptions = {}): Promise<WebRconReferenceServer> {
   const server = new WebRconReferenceServer({ password: PASSWORD, ...options });
   await server.listen();
-  cleanups.push(() => server.close());
+  defer(() => server.close());
   return server;
 }
 
@@ -34,7 +32,7 @@ function clientFor(
     commandTimeoutMs: 5_000,
     ...options,
   });
-  cleanups.push(() => client.close());
+  defer(() => client.close());
   return client;
 }
 
@@ -47,7 +45,7 @@ async function startTcpServer(onSocket: (socket: Socket) => void): Promise<numbe
     onSocket(socket);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(async () => {
+  defer(async () => {
     for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
@@ -136,7 +134,7 @@ describe('WebRCON engine against the reference server', () => {
   it('tells a web server on the port apart from a wrong password', async () => {
     const web = new ReferenceServer({ password: PASSWORD, broadcastIntervalMs: 0, faults: { httpResponse: true } });
     await web.listen();
-    cleanups.push(() => web.close());
+    defer(() => web.close());
     const client = clientFor(web.port);
     const error = await client.connect().then(
       () => undefined,

@@ -4,6 +4,7 @@ import type { ListeningAddress } from '../server';
 import { Timers } from '../timers';
 import {
   newStats,
+  PushTimer,
   runProtocolCommand,
   type ProtocolServer,
   type ProtocolServerOptions,
@@ -52,8 +53,7 @@ export class BattlEyeReferenceServer implements ProtocolServer {
   private boundPort: number;
   private incoming = 0;
   private outgoing = 0;
-  private broadcastTimer: NodeJS.Timeout | undefined;
-  private pushed = 0;
+  private readonly pushes = new PushTimer();
 
   constructor(private readonly options: BattlEyeServerOptions = {}) {
     this.boundPort = options.port ?? 0;
@@ -78,19 +78,12 @@ export class BattlEyeReferenceServer implements ProtocolServer {
     socket.on('error', () => undefined);
     this.boundPort = socket.address().port;
     this.socket = socket;
-    const interval = this.options.broadcastIntervalMs ?? 0;
-    if (interval > 0) {
-      this.broadcastTimer = setInterval(() => {
-        this.pushed += 1;
-        if (this.pushed % 2 === 0) this.chat('Alex', `hello #${this.pushed}`);
-        else this.broadcast(`Player #1 Alex (127.0.0.1:2304) connected`);
-      }, interval);
-    }
+    this.pushes.start(this, this.options.broadcastIntervalMs, () => 'Player #1 Alex (127.0.0.1:2304) connected');
     return { host, port: this.boundPort };
   }
 
   async close(): Promise<void> {
-    clearInterval(this.broadcastTimer);
+    this.pushes.stop();
     this.timers.cancelAll();
     for (const session of this.sessions.values())
       for (const timer of session.unacknowledged.values()) clearTimeout(timer);

@@ -108,3 +108,31 @@ function playerList(protocol: OtherProtocol): string {
   }
   return 'SteamID           DisplayName  Ping\n76561198000000001 Alex         16\n76561198000000002 Steve        31';
 }
+
+/**
+ * The periodic pushes every personality makes when `broadcastIntervalMs` is set: a chat line and a
+ * console line in turn, so clients see both kinds of unsolicited traffic.
+ */
+export class PushTimer {
+  private timer: NodeJS.Timeout | undefined;
+  private pushed = 0;
+
+  /** `consoleLine` words the game's own console line for push number n. */
+  start(
+    server: Pick<ProtocolServer, 'broadcast' | 'chat'>,
+    intervalMs: number | undefined,
+    consoleLine: (n: number) => string,
+  ): void {
+    if (!intervalMs || intervalMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => {
+      this.pushed += 1;
+      if (this.pushed % 2 === 0) server.chat('Alex', `hello #${this.pushed}`);
+      else server.broadcast(consoleLine(this.pushed));
+    }, intervalMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}

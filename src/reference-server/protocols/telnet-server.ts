@@ -5,6 +5,7 @@ import type { ListeningAddress } from '../server';
 import { Timers } from '../timers';
 import {
   newStats,
+  PushTimer,
   runProtocolCommand,
   type ProtocolServer,
   type ProtocolServerOptions,
@@ -49,8 +50,7 @@ export class TelnetReferenceServer implements ProtocolServer {
   private readonly clients = new Set<Client>();
   private listener: Server | undefined;
   private boundPort: number;
-  private broadcastTimer: NodeJS.Timeout | undefined;
-  private pushed = 0;
+  private readonly pushes = new PushTimer();
   private readonly started = performance.now();
 
   constructor(private readonly options: ProtocolServerOptions = {}) {
@@ -67,19 +67,16 @@ export class TelnetReferenceServer implements ProtocolServer {
     const listener = createServer((socket) => this.accept(socket));
     this.boundPort = await listenTcp(listener, host, this.boundPort);
     this.listener = listener;
-    const interval = this.options.broadcastIntervalMs ?? 0;
-    if (interval > 0) {
-      this.broadcastTimer = setInterval(() => {
-        this.pushed += 1;
-        if (this.pushed % 2 === 0) this.chat('Alex', `hello #${this.pushed}`);
-        else this.broadcast(`Time: ${this.pushed}m FPS: 60.0 Heap: 512.0MB Ply: 2 Zom: 14`);
-      }, interval);
-    }
+    this.pushes.start(
+      this,
+      this.options.broadcastIntervalMs,
+      (n) => `Time: ${n}m FPS: 60.0 Heap: 512.0MB Ply: 2 Zom: 14`,
+    );
     return { host, port: this.boundPort };
   }
 
   async close(): Promise<void> {
-    clearInterval(this.broadcastTimer);
+    this.pushes.stop();
     const listener = this.listener;
     this.listener = undefined;
     for (const client of this.clients) {

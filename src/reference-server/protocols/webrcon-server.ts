@@ -7,6 +7,7 @@ import type { ListeningAddress } from '../server';
 import { Timers } from '../timers';
 import {
   newStats,
+  PushTimer,
   runProtocolCommand,
   type ProtocolServer,
   type ProtocolServerOptions,
@@ -31,8 +32,7 @@ export class WebRconReferenceServer implements ProtocolServer {
   // The HTTP server answers the upgrade itself (401, closed sockets); ws takes over on success.
   private readonly webSockets = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private boundPort: number;
-  private broadcastTimer: NodeJS.Timeout | undefined;
-  private pushed = 0;
+  private readonly pushes = new PushTimer();
 
   constructor(private readonly options: ProtocolServerOptions = {}) {
     this.boundPort = options.port ?? 0;
@@ -53,19 +53,12 @@ export class WebRconReferenceServer implements ProtocolServer {
     );
     this.boundPort = await listenTcp(listener, host, this.boundPort);
     this.listener = listener;
-    const interval = this.options.broadcastIntervalMs ?? 0;
-    if (interval > 0) {
-      this.broadcastTimer = setInterval(() => {
-        this.pushed += 1;
-        if (this.pushed % 2 === 0) this.chat('Alex', `hello #${this.pushed}`);
-        else this.broadcast(`[event] tick ${this.pushed}`);
-      }, interval);
-    }
+    this.pushes.start(this, this.options.broadcastIntervalMs, (n) => `[event] tick ${n}`);
     return { host, port: this.boundPort };
   }
 
   async close(): Promise<void> {
-    clearInterval(this.broadcastTimer);
+    this.pushes.stop();
     const listener = this.listener;
     this.listener = undefined;
     for (const client of this.clients) {
