@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RconClient } from '../../src/main/rcon/client';
-import type { RconClientOptions } from '../../src/main/rcon/options';
 import {
   RconAuthError,
   RconConnectionError,
@@ -8,34 +7,10 @@ import {
   RconResponseTooLargeError,
   RconTimeoutError,
 } from '../../src/main/rcon/errors';
-import { ReferenceServer } from '../../src/reference-server/server';
-import type { ReferenceServerOptions } from '../../src/reference-server/options';
 import { deterministicBytes } from '../../src/reference-server/commands';
+import { PASSWORD, useReferenceFixture } from './reference-fixture';
 
-const PASSWORD = 'hunter2';
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function startServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
-  const server = new ReferenceServer({ password: PASSWORD, broadcastIntervalMs: 0, ...options });
-  await server.listen();
-  cleanups.push(() => server.close());
-  return server;
-}
-
-function clientFor(server: ReferenceServer, options: Partial<RconClientOptions> = {}): RconClient {
-  const client = new RconClient({ host: '127.0.0.1', port: server.port, password: PASSWORD, ...options });
-  cleanups.push(() => client.close());
-  return client;
-}
-
-async function connected(server: ReferenceServer, options: Partial<RconClientOptions> = {}): Promise<RconClient> {
-  const client = clientFor(server, options);
-  await client.connect();
-  return client;
-}
+const { startServer, clientFor, connected } = useReferenceFixture();
 
 describe('Source (srcds) servers', () => {
   it('logs in past the empty packet, detects the dialect and runs a command', async () => {

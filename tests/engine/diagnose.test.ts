@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { diagnose, type Diagnosis, type DiagnosisVerdict } from '../../src/main/rcon/diagnose';
 import { RconAuthError, RconProtocolError, RconTimeoutError } from '../../src/main/rcon/errors';
 import { ReferenceServer } from '../../src/reference-server/server';
-import type { ReferenceServerOptions } from '../../src/reference-server/options';
 import { freePort } from '../cli/helpers';
+import { PASSWORD, useReferenceFixture } from './reference-fixture';
 
 /** `diagnose` against the reference server's personalities and faults: each step said in words. */
-const PASSWORD = 'hunter2';
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function startServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
-  const server = new ReferenceServer({ password: PASSWORD, broadcastIntervalMs: 0, ...options });
-  await server.listen();
-  cleanups.push(() => server.close());
-  return server;
-}
+const { startServer } = useReferenceFixture();
 
 function verdicts(diagnosis: Diagnosis): Record<string, DiagnosisVerdict> {
   return Object.fromEntries(diagnosis.steps.map((step) => [step.id, step.verdict]));

@@ -1,32 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { RconClient } from '../../src/main/rcon/client';
-import type { RconClientOptions } from '../../src/main/rcon/options';
+import { describe, expect, it } from 'vitest';
 import { RconConnectionError, RconRequestError } from '../../src/main/rcon/errors';
-import { ReferenceServer } from '../../src/reference-server/server';
-import type { ReferenceServerOptions } from '../../src/reference-server/options';
 import { ARK_NO_RESPONSE, PALWORLD_PLAYERS } from '../../src/reference-server/game-personalities';
 import { GAME_IDS, GAME_PRESETS, gameClientOptions, isGameId } from '../../src/shared/game-presets';
+import { useReferenceFixture } from './reference-fixture';
 
 /** Each game preset against the reference-server personality of that game. */
-const PASSWORD = 'hunter2';
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function startServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
-  const server = new ReferenceServer({ password: PASSWORD, broadcastIntervalMs: 0, ...options });
-  await server.listen();
-  cleanups.push(() => server.close());
-  return server;
-}
-
-async function connected(server: ReferenceServer, options: Partial<RconClientOptions> = {}): Promise<RconClient> {
-  const client = new RconClient({ host: '127.0.0.1', port: server.port, password: PASSWORD, ...options });
-  cleanups.push(() => client.close());
-  await client.connect();
-  return client;
-}
+const { startServer, connected } = useReferenceFixture();
 
 describe('the game presets', () => {
   it('cover every game id once, each with a port and at least one quirk', () => {

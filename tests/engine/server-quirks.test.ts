@@ -1,39 +1,19 @@
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RconClient } from '../../src/main/rcon/client';
-import type { RconClientOptions } from '../../src/main/rcon/options';
 import { RconAuthError, RconProtocolError, RconTimeoutError } from '../../src/main/rcon/errors';
 import { PacketType, RconMessage } from '../../src/main/rcon/packet';
 import type { ServerMessage } from '../../src/main/rcon/client';
-import { ReferenceServer } from '../../src/reference-server/server';
-import type { ReferenceServerOptions } from '../../src/reference-server/options';
 import { PALWORLD_INFO, PALWORLD_PLAYERS } from '../../src/reference-server/game-personalities';
 import { deterministicBytes } from '../../src/reference-server/commands';
 import { ScriptedServer } from './raw-server';
+import { PASSWORD, useReferenceFixture } from './reference-fixture';
 
 /**
  * The four ways real servers broke the engine (issue 9), each against a reference-server
  * personality or fault that reproduces it.
  */
-const PASSWORD = 'hunter2';
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function startServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
-  const server = new ReferenceServer({ password: PASSWORD, broadcastIntervalMs: 0, ...options });
-  await server.listen();
-  cleanups.push(() => server.close());
-  return server;
-}
-
-async function connected(server: ReferenceServer, options: Partial<RconClientOptions> = {}): Promise<RconClient> {
-  const client = new RconClient({ host: '127.0.0.1', port: server.port, password: PASSWORD, ...options });
-  cleanups.push(() => client.close());
-  await client.connect();
-  return client;
-}
+const { defer, startServer, connected } = useReferenceFixture();
 
 function nextMessage(client: RconClient): Promise<ServerMessage> {
   return new Promise((resolve) => client.once('message', resolve));
@@ -98,10 +78,10 @@ describe('a login answered with an id other than the request', () => {
         socket.write(new RconMessage(message.id, PacketType.RESPONSE_VALUE).encode());
       }
     });
-    cleanups.push(() => server.close());
+    defer(() => server.close());
     const port = await server.listen();
     const client = new RconClient({ host: '127.0.0.1', port, password: PASSWORD, dialect: 'minecraft' });
-    cleanups.push(() => client.close());
+    defer(() => client.close());
     await client.connect();
     expect(client.authenticated).toBe(true);
     expect(await client.execute('ping')).toBe('pong');
@@ -165,10 +145,10 @@ describe('sizes and terminators', () => {
       // No NUL anywhere near where the size field says the packet ends.
       socket.write(Buffer.concat([bytes.subarray(0, bytes.length - 2), Buffer.from('y'.repeat(200))]));
     });
-    cleanups.push(() => server.close());
+    defer(() => server.close());
     const port = await server.listen();
     const client = new RconClient({ host: '127.0.0.1', port, password: PASSWORD, dialect: 'minecraft' });
-    cleanups.push(() => client.close());
+    defer(() => client.close());
     await client.connect();
     const error = await client.execute('status').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RconProtocolError);

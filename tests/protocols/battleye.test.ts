@@ -8,7 +8,7 @@ import {
   type BattlEyeServerOptions,
 } from '../../src/reference-server/protocols/battleye-server';
 import { deterministicBytes } from '../../src/reference-server/commands';
-import { useCleanups } from './cleanups';
+import { useCleanups } from '../cleanups';
 
 const PASSWORD = 'dayz-admin';
 const defer = useCleanups();

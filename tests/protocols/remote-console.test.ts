@@ -4,7 +4,7 @@ import { PROTOCOLS, PROTOCOL_DEFAULT_PORTS, type RemoteConsole } from '../../src
 import { RconClient } from '../../src/main/rcon/client';
 import { RconRequestError } from '../../src/main/rcon/errors';
 import { ReferenceServer } from '../../src/reference-server/server';
-import { useCleanups } from './cleanups';
+import { useCleanups } from '../cleanups';
 
 const defer = useCleanups();
 

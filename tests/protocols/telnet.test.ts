@@ -10,7 +10,7 @@ import {
 import { TelnetReferenceServer } from '../../src/reference-server/protocols/telnet-server';
 import type { ProtocolServerOptions } from '../../src/reference-server/protocols/common';
 import { deterministicBytes } from '../../src/reference-server/commands';
-import { useCleanups } from './cleanups';
+import { useCleanups } from '../cleanups';
 
 const PASSWORD = 'sevendays';
 const defer = useCleanups();

@@ -3,7 +3,7 @@ import { WebRconClient } from '../../src/main/webrcon/client';
 import { RconAuthError } from '../../src/main/rcon/errors';
 import { WebRconReferenceServer } from '../../src/reference-server/protocols/webrcon-server';
 import { IndependentWebSocket, IndependentWebSocketServer, type WsServer } from './independent-websocket';
-import { useCleanups } from './cleanups';
+import { useCleanups } from '../cleanups';
 
 /**
  * WebRCON against a WebSocket implementation this project did not write (`ws`, see

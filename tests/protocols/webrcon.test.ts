@@ -8,7 +8,7 @@ import { WebRconReferenceServer } from '../../src/reference-server/protocols/web
 import type { ProtocolServerOptions } from '../../src/reference-server/protocols/common';
 import { deterministicBytes } from '../../src/reference-server/commands';
 import { ReferenceServer } from '../../src/reference-server/server';
-import { useCleanups } from './cleanups';
+import { useCleanups } from '../cleanups';
 
 const PASSWORD = 'p@ss/word?#1';
 const defer = useCleanups();
