@@ -3,10 +3,8 @@
  * (issue 10), with and without the per-connection limit. Prints figures for docs/robustness.md.
  * Usage: node --expose-gc --import tsx bench/buffered-peak.ts [MiB per answer] [limit MiB|none]
  */
-import type net from 'node:net';
 import { RconClient } from '../src/main/rcon/client';
-import { PacketType, RconMessage } from '../src/main/rcon/packet';
-import { ScriptedServer } from '../tests/engine/raw-server';
+import { interleavingServer } from '../tests/engine/raw-server';
 
 const answerMiB = Number(process.argv[2] ?? 64);
 const limitArg = process.argv[3] ?? 'none';
@@ -14,41 +12,7 @@ const PACKET = 4000;
 const packets = Math.floor((answerMiB * 1024 * 1024) / PACKET);
 
 async function main(): Promise<void> {
-  const commands: { id: number; sentinel: number }[] = [];
-  let pending: number | undefined;
-  const server = new ScriptedServer((socket: net.Socket, message: RconMessage) => {
-    if (message.type === PacketType.AUTH) {
-      socket.write(new RconMessage(message.id, PacketType.RESPONSE_VALUE).encode());
-      socket.write(new RconMessage(message.id, PacketType.AUTH_RESPONSE).encode());
-      return;
-    }
-    if (message.type === PacketType.EXECCOMMAND) {
-      pending = message.id;
-      return;
-    }
-    if (pending === undefined) return;
-    commands.push({ id: pending, sentinel: message.id });
-    pending = undefined;
-    if (commands.length < 4) return;
-    const body = Buffer.alloc(PACKET, 0x61);
-    let round = 0;
-    const pump = (): void => {
-      while (round < packets) {
-        round += 1;
-        let ok = true;
-        for (const { id } of commands) ok = socket.write(new RconMessage(id, PacketType.RESPONSE_VALUE, body).encode());
-        if (!ok) {
-          socket.once('drain', pump);
-          return;
-        }
-      }
-      for (const { sentinel } of commands) {
-        socket.write(new RconMessage(sentinel, PacketType.RESPONSE_VALUE).encode());
-        socket.write(new RconMessage(sentinel, PacketType.RESPONSE_VALUE, Buffer.from([0, 1, 0, 0])).encode());
-      }
-    };
-    pump();
-  });
+  const server = interleavingServer(4, packets, PACKET);
   const port = await server.listen();
   const client = new RconClient({
     host: '127.0.0.1',

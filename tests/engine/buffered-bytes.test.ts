@@ -1,9 +1,7 @@
-import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RconClient } from '../../src/main/rcon/client';
 import { RconResponseTooLargeError } from '../../src/main/rcon/errors';
-import { PacketType, RconMessage } from '../../src/main/rcon/packet';
-import { ScriptedServer } from './raw-server';
+import { interleavingServer } from './raw-server';
 
 /**
  * Issue 10: the answer limit was per command, and a server chooses the order of its packets. By
@@ -21,39 +19,10 @@ const PACKETS_PER_ANSWER = 100;
 const PACKET_BYTES = 4000;
 const ANSWER_BYTES = PACKETS_PER_ANSWER * PACKET_BYTES;
 
-/** Logs in, waits for four commands (each with its Source sentinel), then answers them interleaved. */
-async function interleavingServer(): Promise<number> {
-  const commands: { id: number; sentinel: number }[] = [];
-  let pendingCommand: number | undefined;
-  const server = new ScriptedServer((socket: net.Socket, message: RconMessage) => {
-    if (message.type === PacketType.AUTH) {
-      socket.write(new RconMessage(message.id, PacketType.RESPONSE_VALUE).encode());
-      socket.write(new RconMessage(message.id, PacketType.AUTH_RESPONSE).encode());
-      return;
-    }
-    if (message.type === PacketType.EXECCOMMAND) {
-      pendingCommand = message.id;
-      return;
-    }
-    if (pendingCommand === undefined) return;
-    commands.push({ id: pendingCommand, sentinel: message.id });
-    pendingCommand = undefined;
-    if (commands.length < COMMANDS) return;
-    const body = Buffer.alloc(PACKET_BYTES, 0x61);
-    for (let packet = 0; packet < PACKETS_PER_ANSWER; packet += 1) {
-      for (const { id } of commands) socket.write(new RconMessage(id, PacketType.RESPONSE_VALUE, body).encode());
-    }
-    for (const { sentinel } of commands) {
-      socket.write(new RconMessage(sentinel, PacketType.RESPONSE_VALUE).encode());
-      socket.write(new RconMessage(sentinel, PacketType.RESPONSE_VALUE, Buffer.from([0, 1, 0, 0])).encode());
-    }
-  });
-  cleanups.push(() => server.close());
-  return server.listen();
-}
-
 async function runPipelined(options: { maxBufferedResponseBytes?: number }): Promise<PromiseSettledResult<string>[]> {
-  const port = await interleavingServer();
+  const server = interleavingServer(COMMANDS, PACKETS_PER_ANSWER, PACKET_BYTES);
+  cleanups.push(() => server.close());
+  const port = await server.listen();
   const client = new RconClient({ host: '127.0.0.1', port, password: 'pw', dialect: 'source', ...options });
   cleanups.push(() => client.close());
   await client.connect();

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { FrameDecoder } from '../../src/main/rcon/frame-decoder';
-import type { RconMessage } from '../../src/main/rcon/packet';
+import { PacketType, RconMessage } from '../../src/main/rcon/packet';
 
 /**
  * A bare TCP server whose behaviour each test scripts packet by packet, for the hostile and
@@ -63,4 +63,47 @@ export async function startBlackholePort(): Promise<{ port: number; stop: () => 
   const child: ChildProcess = spawn('python3', ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   return { port: Number(line.toString().trim()), stop: () => child.kill() };
+}
+
+/**
+ * Logs in anyone, waits for `commands` pipelined commands (each with its Source sentinel), then
+ * answers them interleaved packet by packet: a server choosing its packet order to make a client
+ * buffer every answer at once (issue 10). Writes respect back-pressure, so huge answers work too.
+ */
+export function interleavingServer(commands: number, packetsPerAnswer: number, packetBytes: number): ScriptedServer {
+  const waiting: { id: number; sentinel: number }[] = [];
+  let pendingCommand: number | undefined;
+  return new ScriptedServer((socket, message) => {
+    if (message.type === PacketType.AUTH) {
+      socket.write(new RconMessage(message.id, PacketType.RESPONSE_VALUE).encode());
+      socket.write(new RconMessage(message.id, PacketType.AUTH_RESPONSE).encode());
+      return;
+    }
+    if (message.type === PacketType.EXECCOMMAND) {
+      pendingCommand = message.id;
+      return;
+    }
+    if (pendingCommand === undefined) return;
+    waiting.push({ id: pendingCommand, sentinel: message.id });
+    pendingCommand = undefined;
+    if (waiting.length < commands) return;
+    const body = Buffer.alloc(packetBytes, 0x61);
+    let round = 0;
+    const pump = (): void => {
+      while (round < packetsPerAnswer) {
+        round += 1;
+        let ok = true;
+        for (const { id } of waiting) ok = socket.write(new RconMessage(id, PacketType.RESPONSE_VALUE, body).encode());
+        if (!ok) {
+          socket.once('drain', pump);
+          return;
+        }
+      }
+      for (const { sentinel } of waiting) {
+        socket.write(new RconMessage(sentinel, PacketType.RESPONSE_VALUE).encode());
+        socket.write(new RconMessage(sentinel, PacketType.RESPONSE_VALUE, Buffer.from([0, 1, 0, 0])).encode());
+      }
+    };
+    pump();
+  });
 }
