@@ -48,6 +48,9 @@ import {
   type ProfileView,
   type SessionEvent,
 } from '../../src/shared/api';
+import type { CellStyle, TerminalModes } from '../../src/renderer/src/testing/terminal-probe';
+
+export type { CellStyle, TerminalModes };
 
 export const ROOT = resolve(__dirname, '../..');
 export const RENDERER_OUT = join(ROOT, 'out/renderer');
@@ -249,26 +252,6 @@ interface TestHookTab {
   profileId: string;
   status: string;
   reason: string | undefined;
-}
-
-export interface CellStyle {
-  char: string;
-  fgMode: 'default' | 'palette' | 'rgb';
-  fg: number;
-  bold: boolean;
-  italic: boolean;
-  underline: boolean;
-  strikethrough: boolean;
-  dim: boolean;
-  invisible: boolean;
-}
-
-export interface TerminalModes {
-  buffer: 'normal' | 'alternate';
-  mouseTracking: string;
-  bracketedPaste: boolean;
-  insertMode: boolean;
-  applicationCursorKeys: boolean;
 }
 
 /** The page's `window`, as far as these tests use it (tsconfig.node has no DOM types). */

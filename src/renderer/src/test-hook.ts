@@ -1,29 +1,8 @@
 import type { AppStores } from './stores/app-stores';
 import { terminals } from './terminal/registry';
+import type { CellStyle, TerminalModes } from './testing/terminal-probe';
 
-/** The style of one terminal cell, as the end-to-end tests check it. */
-export interface CellStyle {
-  char: string;
-  /** 'default', 'palette' (fg is a 0-255 index) or 'rgb' (fg is 0xRRGGBB). */
-  fgMode: 'default' | 'palette' | 'rgb';
-  fg: number;
-  bold: boolean;
-  italic: boolean;
-  underline: boolean;
-  strikethrough: boolean;
-  dim: boolean;
-  /** SGR 8, concealed. */
-  invisible: boolean;
-}
-
-/** Terminal state that server text must never be able to change. */
-export interface TerminalModes {
-  buffer: 'normal' | 'alternate';
-  mouseTracking: string;
-  bracketedPaste: boolean;
-  insertMode: boolean;
-  applicationCursorKeys: boolean;
-}
+export type { CellStyle, TerminalModes };
 
 /** Installed on `window.__rconDeskTest` only when the page is loaded with `?test`. */
 export interface RconDeskTestHook {
