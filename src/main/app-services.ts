@@ -10,6 +10,7 @@ import type { SecretStore } from './services/secret-store';
 import { GamedigQuery, type ServerQuery } from './query';
 import { ServerStatusService } from './services/server-status';
 import { TextFileSaver, type SavePathChooser } from './services/text-file-saver';
+import { TranscriptWriter } from './services/transcript-writer';
 import { SessionManager, type SessionManagerOptions, type SessionProfileSource } from './services/session-manager';
 
 export interface AppServicesOptions {
@@ -38,6 +39,7 @@ export interface AppServices {
   fleet: FleetService;
   status: ServerStatusService;
   files: TextFileSaver;
+  transcripts: TranscriptWriter;
 }
 
 /**
@@ -55,6 +57,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     audit,
     onAuditError: (error) => report('an audit record could not be written', error),
   });
+  const transcripts = new TranscriptWriter(profiles, {
+    folder: paths.transcriptsFolder,
+    findSession: (sessionId) => {
+      try {
+        return sessions.get(sessionId);
+      } catch {
+        return undefined; // Closed meanwhile: nothing of it is left to record.
+      }
+    },
+    onError: (error) => report('a transcript could not be written', error),
+  });
+  sessions.on('event', (event) => transcripts.handle(event));
   const automation = new AutomationStore(paths.automationFile);
   const runner = new FleetRunner(profiles, sessions);
   let onRun: FleetService['onScheduleRun'] = () => undefined;
@@ -63,5 +77,5 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const fleet = new FleetService(runner, automation, scheduler, audit, files);
   onRun = fleet.onScheduleRun;
   const status = new ServerStatusService(profiles, sessions, options.query ?? new GamedigQuery());
-  return { profiles, history, sessions, audit, automation, scheduler, fleet, files, status };
+  return { profiles, history, sessions, audit, automation, scheduler, fleet, files, status, transcripts };
 }
