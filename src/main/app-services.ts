@@ -11,6 +11,8 @@ import { GamedigQuery, type ServerQuery } from './query';
 import { ServerStatusService } from './services/server-status';
 import { TextFileSaver, type SavePathChooser } from './services/text-file-saver';
 import { TranscriptWriter } from './services/transcript-writer';
+import { ProfileTransfer, type OpenPathChooser } from './services/profile-transfer';
+import { StorageError } from './services/errors';
 import { SessionManager, type SessionManagerOptions, type SessionProfileSource } from './services/session-manager';
 
 export interface AppServicesOptions {
@@ -18,6 +20,8 @@ export interface AppServicesOptions {
   secrets: SecretStore;
   /** Asks where to save a file (Electron's save dialog in the app). */
   choosePath: SavePathChooser;
+  /** Asks for a file to read (Electron's open dialog in the app); none where no dialog can be shown. */
+  chooseOpenPath?: OpenPathChooser;
   /** Reconnect policy and engine timeouts; the client factory, for tests. */
   sessions?: Omit<SessionManagerOptions, 'audit' | 'onAuditError'>;
   /** Where sessions get profiles and passwords: the profile store, unless the demo adds a fallback. */
@@ -40,6 +44,7 @@ export interface AppServices {
   status: ServerStatusService;
   files: TextFileSaver;
   transcripts: TranscriptWriter;
+  transfer: ProfileTransfer;
 }
 
 /**
@@ -74,8 +79,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   let onRun: FleetService['onScheduleRun'] = () => undefined;
   const scheduler = new Scheduler(automation, runner, { clock: options.clock, onRun: (run) => onRun(run) });
   const files = new TextFileSaver(options.choosePath);
+  const transfer = new ProfileTransfer(profiles, options.chooseOpenPath ?? noOpenDialog, files);
   const fleet = new FleetService(runner, automation, scheduler, audit, files);
   onRun = fleet.onScheduleRun;
   const status = new ServerStatusService(profiles, sessions, options.query ?? new GamedigQuery());
-  return { profiles, history, sessions, audit, automation, scheduler, fleet, files, status, transcripts };
+  return { profiles, history, sessions, audit, automation, scheduler, fleet, files, status, transcripts, transfer };
 }
+
+const noOpenDialog: OpenPathChooser = async () => {
+  throw new StorageError('No file can be chosen here: this copy of RCON Desk has no open dialog.');
+};

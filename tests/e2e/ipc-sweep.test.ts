@@ -304,6 +304,9 @@ function signatures(): Record<InvokeMethod, Slot[]> {
     listProfiles: [],
     profilesLoadReport: [],
     keychainStatus: [],
+    // No argument: the file is chosen in a dialog the main process shows, never named by the page.
+    importProfiles: [],
+    exportProfiles: [],
     listSessions: [],
     saveProfile: [
       recordSlot({ id: idSlot(() => alpha.id, { optional: true }), profile: draft, password: passwordChange }),

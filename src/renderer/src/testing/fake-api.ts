@@ -209,6 +209,9 @@ export class FakeApi implements RconDeskApi {
   serverStatus = this.unmodelled('serverStatus');
   listPlayers = this.unmodelled('listPlayers');
   playerAction = this.unmodelled('playerAction');
+  // Import and export read and write files through dialogs in main: tested end to end, with sample files.
+  importProfiles = this.unmodelled('importProfiles');
+  exportProfiles = this.unmodelled('exportProfiles');
 
   onFleetEvent(): () => void {
     return () => undefined;
