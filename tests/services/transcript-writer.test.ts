@@ -5,7 +5,7 @@ import type { ProfileView, SessionEvent, SessionInfo } from '../../src/shared/ap
 import { createAppServices, type AppServices } from '../../src/main/app-services';
 import { HistoryStore } from '../../src/main/services/history-store';
 import { SessionManager } from '../../src/main/services/session-manager';
-import { localDay, TranscriptWriter } from '../../src/main/services/transcript-writer';
+import { localDay, TranscriptWriter, type TranscriptProfiles } from '../../src/main/services/transcript-writer';
 import { HOSTILE_SEQUENCES, HOSTILE_TITLE } from '../../src/reference-server/hostile';
 import { ReferenceServer } from '../../src/reference-server/server';
 import { MemoryProfiles, MemorySecretStore, draftDefaults, removeDir, tempDir, waitFor } from './helpers';
@@ -214,6 +214,38 @@ describe('TranscriptWriter with a real SessionManager', () => {
     expect(kept[0]).toBeGreaterThan(0);
     for (const name of await readdir(folder))
       expect((await stat(join(folder, name))).size).toBeLessThanOrEqual(maxBytes);
+  });
+
+  it('drops lines that pile up behind a stalled disk, and says how many in the transcript', async () => {
+    const profile = profiles.add({ name: 'Flood', port: server.port, settings: { autoTranscript: true } }, PASSWORD);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The first write waits until released, as on a disk that has stopped taking data.
+    const stalled: TranscriptProfiles = { get: async (id) => (await gate, profiles.get(id)) };
+    const writer = new TranscriptWriter(stalled, {
+      folder: join(dir, 'transcripts'),
+      findSession: (id) => manager.list().find((s) => s.sessionId === id),
+      maxPendingBytes: 1_000,
+    });
+    manager.on('event', (event) => writer.handle(event));
+    const sessionId = await connected(profile.id);
+    for (let n = 0; n < 10; n += 1) await manager.send(sessionId, `echo ${n} ${'y'.repeat(200)}`);
+    release();
+    await writer.flush();
+
+    const text = await readFile(join(writer.folderOf(profile), `${localDay(Date.now())}.log`), 'utf8');
+    const note = /\[transcript\] (\d+) lines not written here: the output came faster than the disk took it\./.exec(
+      text,
+    );
+    expect(note).not.toBeNull();
+    const dropped = Number(note![1]);
+    expect(dropped).toBeGreaterThan(0);
+    // Two status changes, ten commands and ten answers: each either written or counted as dropped.
+    const written = text.split('\n').filter((line) => new RegExp(`^${STAMP}`).test(line)).length;
+    expect(written + dropped).toBe(22);
+    // What was kept is the start, in order: nothing after a gap.
+    const kept = [...text.matchAll(/> echo (\d) /g)].map((m) => Number(m[1]));
+    expect(kept).toEqual(kept.map((_n, i) => i));
   });
 
   it('reports a transcript it cannot write once, and the session goes on', async () => {

@@ -32,10 +32,13 @@ export const DEFAULT_TRANSCRIPT_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_TRANSCRIPT_KEEP_FILES = 4;
 const DEFAULT_MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
+/** A line waiting to be written; made into text only if its server's transcript is on. */
 interface PendingLine {
   profileId: string;
   at: number;
-  text: string;
+  /** The size of its text, near enough, for the bound on what waits. */
+  size: number;
+  render: () => string;
 }
 
 const MARKERS: Readonly<Record<OutputKind, string>> = {
@@ -93,26 +96,41 @@ export class TranscriptWriter {
     return join(this.options.folder, `${safeFileName(profile.name)}-${profile.id}`);
   }
 
-  /** Takes one session event; returns at once. */
+  /**
+   * Takes one session event and returns at once. Nothing is formatted here: most servers keep no
+   * transcript, and a many-megabyte answer should cost them nothing.
+   */
   handle(event: SessionEvent): void {
     let line: PendingLine | undefined;
     if (event.type === 'status') {
       const { session } = event;
       const text = describeStatus(session.status, session.reason);
+      const at = Date.now();
       if (text !== undefined)
-        line = { profileId: session.profileId, at: Date.now(), text: formatLine(session, '[status] ', text) };
+        line = {
+          profileId: session.profileId,
+          at,
+          size: text.length,
+          render: () => formatLine(session, '[status] ', text, at),
+        };
     } else {
       const session = this.options.findSession(event.sessionId);
-      if (session) line = { profileId: session.profileId, at: event.at, text: formatOutput(session, event) };
+      if (session)
+        line = {
+          profileId: session.profileId,
+          at: event.at,
+          size: event.text.length,
+          render: () => formatOutput(session, event),
+        };
     }
     if (!line) return;
-    const bytes = line.text.length;
-    if (this.pendingBytes + bytes > this.maxPendingBytes) {
+    // One line always fits, however long: the bound is for lines piling up behind a slow disk.
+    if (this.pending.length > 0 && this.pendingBytes + line.size > this.maxPendingBytes) {
       this.dropped.set(line.profileId, (this.dropped.get(line.profileId) ?? 0) + 1);
       return;
     }
     this.pending.push(line);
-    this.pendingBytes += bytes;
+    this.pendingBytes += line.size;
     this.startWriting();
   }
 
@@ -149,21 +167,23 @@ export class TranscriptWriter {
     }
     for (const [profileId, lines] of byProfile) {
       const profile = await this.transcribed(profileId);
+      const dropped = this.dropped.get(profileId);
+      this.dropped.delete(profileId);
       if (!profile) continue;
       const folder = this.folderOf(profile);
       const byFile = new Map<string, string[]>();
-      const dropped = this.dropped.get(profileId);
-      if (dropped !== undefined) {
-        this.dropped.delete(profileId);
-        const note = `${dropped} line${dropped === 1 ? '' : 's'} not written here: the output came faster than the disk took it.`;
-        lines.unshift({ profileId, at: lines[0]?.at ?? Date.now(), text: `${clock(Date.now())} [transcript] ${note}` });
-      }
-      for (const line of lines) {
-        const file = join(folder, `${localDay(line.at)}.log`);
+      const add = (at: number, text: string): void => {
+        const file = join(folder, `${localDay(at)}.log`);
         const texts = byFile.get(file);
-        if (texts) texts.push(line.text);
-        else byFile.set(file, [line.text]);
+        if (texts) texts.push(text);
+        else byFile.set(file, [text]);
+      };
+      if (dropped !== undefined) {
+        const at = lines[0]?.at ?? Date.now();
+        const note = `${dropped} line${dropped === 1 ? '' : 's'} not written here: the output came faster than the disk took it.`;
+        add(at, `${clock(at)} [transcript] ${note}`);
       }
+      for (const line of lines) add(line.at, line.render());
       for (const [file, texts] of byFile) await this.append(folder, file, `${texts.join('\n')}\n`);
     }
   }
@@ -237,7 +257,7 @@ function formatOutput(session: SessionInfo, event: Extract<SessionEvent, { type:
  * `13:05:02.123 #1a2b3c > echo hi`: the time, the tab (two tabs of a server share the file), the
  * kind and the text; further lines of the text are indented under its first.
  */
-function formatLine(session: SessionInfo, marker: string, text: string, at = Date.now()): string {
+function formatLine(session: SessionInfo, marker: string, text: string, at: number): string {
   const prefix = `${clock(at)} #${session.sessionId.slice(0, 6)} `;
   const lines = plainText(text).replace(/\n+$/, '').split('\n');
   const indent = ' '.repeat(prefix.length);
