@@ -57,7 +57,7 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     secrets,
     choosePath: chooseSavePath,
-    chooseOpenPath: chooseOpenPath,
+    chooseOpenPath,
     profileSource: (profiles) => new PasswordFallbackSource(profiles, demoPasswords),
     onBackgroundError: (what, error) => console.warn(`RCON Desk: ${what}:`, error),
   });
