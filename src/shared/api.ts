@@ -213,6 +213,8 @@ export interface RconDeskApi {
   closeSession(sessionId: string): Promise<void>;
 
   getHistory(profileId: string): Promise<string[]>;
+  /** The folder a server's automatic transcripts go to (see its "Automatic transcript" setting). */
+  transcriptFolder(profileId: string): Promise<string>;
 
   /**
    * Sends one command to every server of the target at once. Each server's outcome also arrives
@@ -283,6 +285,7 @@ export const INVOKE_CHANNELS = {
   reconnectSession: 'sessions:reconnect',
   closeSession: 'sessions:close',
   getHistory: 'history:get',
+  transcriptFolder: 'transcripts:folder',
   broadcast: 'fleet:broadcast',
   listMacros: 'fleet:macros:list',
   saveMacro: 'fleet:macros:save',

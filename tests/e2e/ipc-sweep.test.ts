@@ -371,6 +371,7 @@ function signatures(): Record<InvokeMethod, Slot[]> {
     reconnectSession: [sessionId, password],
     closeSession: [sessionId],
     getHistory: [profileId],
+    transcriptFolder: [profileId],
     ...fleetSignatures(profileId),
     ...statusSignatures(profileId, sessionId),
   };

@@ -270,6 +270,7 @@ describe('createApiHandlers', () => {
         status: services.status,
         files: services.files,
         transfer: services.transfer,
+        transcripts: services.transcripts,
       },
       { onInternalError: (_method, error) => internalErrors.push(error) },
     );

@@ -2,6 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProfileView, SessionEvent, SessionInfo } from '../../src/shared/api';
+import { createApiHandlers } from '../../src/main/api-handlers';
 import { createAppServices, type AppServices } from '../../src/main/app-services';
 import { HistoryStore } from '../../src/main/services/history-store';
 import { SessionManager } from '../../src/main/services/session-manager';
@@ -85,6 +86,13 @@ describe('automatic transcripts, through the app services, over real TCP', () =>
 
     const folder = services.transcripts.folderOf(profile);
     expect(folder).toBe(join(dir, 'transcripts', `League _1_ de_dust2-${profile.id}`));
+    // The window may show where the transcripts go.
+    const handlers = createApiHandlers(services);
+    expect(await handlers.transcriptFolder([profile.id])).toEqual({ ok: true, value: folder });
+    expect(await handlers.transcriptFolder(['no-such-profile'])).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    });
     const text = await readFile(todaysFile(profile), 'utf8');
     const tab = session.sessionId.slice(0, 6);
     const lines = text.trimEnd().split('\n');

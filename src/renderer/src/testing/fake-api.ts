@@ -212,6 +212,7 @@ export class FakeApi implements RconDeskApi {
   // Import and export read and write files through dialogs in main: tested end to end, with sample files.
   importProfiles = this.unmodelled('importProfiles');
   exportProfiles = this.unmodelled('exportProfiles');
+  transcriptFolder = this.unmodelled('transcriptFolder');
 
   onFleetEvent(): () => void {
     return () => undefined;
