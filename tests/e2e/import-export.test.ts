@@ -91,3 +91,36 @@ describe('importing and exporting servers', () => {
     expect(text).not.toContain('secret');
   }, 30_000);
 });
+
+describe('importing without a keychain', () => {
+  let bare: Harness;
+
+  beforeAll(async () => {
+    bare = await Harness.start({ keychain: 'unavailable' });
+    await bare.openApp();
+  }, 240_000);
+
+  afterAll(async () => {
+    await bare?.close();
+  }, 60_000);
+
+  it('imports the servers and says plainly that their passwords were not saved', async () => {
+    bare.openDialogAnswers.push(join(FIXTURES, 'ARRCON.hosts'));
+    await bare.page.getByTestId('servers-menu').click();
+    await bare.page.getByTestId('import-servers').click();
+    const report = bare.page.getByRole('dialog', { name: 'Imported from ARRCON.hosts' });
+    await report.waitFor();
+    expect(await report.getByRole('status').textContent()).toMatch(
+      /^The passwords were not saved: .*You will be asked for them when you connect\.$/,
+    );
+    expect(await report.getByTestId('import-imported').allTextContents()).toEqual([
+      'myServer — no password saved',
+      'legacy — no password saved',
+    ]);
+    const saved = await bare.profiles.list();
+    expect(saved.map((p) => [p.name, p.hasSavedPassword])).toEqual([
+      ['myServer', false],
+      ['legacy', false],
+    ]);
+  }, 30_000);
+});
