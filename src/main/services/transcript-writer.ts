@@ -2,7 +2,7 @@ import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OutputKind, Profile, SessionEvent, SessionInfo, SessionStatus } from '../../shared/api';
 import { profileSettings } from '../../shared/profile-settings';
-import { sanitizeServerText } from '../../shared/server-text';
+import { isPlainServerText, sanitizeServerText } from '../../shared/server-text';
 import { isErrno } from './atomic-file';
 import { NotFoundError, StorageError } from './errors';
 import { maskCommand } from './sensitive-commands';
@@ -259,14 +259,21 @@ function formatOutput(session: SessionInfo, event: Extract<SessionEvent, { type:
  */
 function formatLine(session: SessionInfo, marker: string, text: string, at: number): string {
   const prefix = `${clock(at)} #${session.sessionId.slice(0, 6)} `;
-  const lines = plainText(text).replace(/\n+$/, '').split('\n');
-  const indent = ' '.repeat(prefix.length);
-  return lines.map((line, index) => (index === 0 ? `${prefix}${marker}${line}` : `${indent}${line}`)).join('\n');
+  const body = withoutTrailingNewlines(plainText(text));
+  // One native pass over the text: a 20 MiB answer must not hold up the main process for long.
+  return `${prefix}${marker}${body.replace(/\n/g, `\n${' '.repeat(prefix.length)}`)}`;
 }
 
 /** Server text as plain text: sanitized as for the console, then without the colours it kept. */
 export function plainText(text: string): string {
-  return sanitizeServerText(text).replace(STYLE_CODES, '');
+  const safe = isPlainServerText(text) ? text : sanitizeServerText(text);
+  return safe.includes('\x1b') || safe.includes('\u00a7') ? safe.replace(STYLE_CODES, '') : safe;
+}
+
+function withoutTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x0a) end -= 1;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** A server name as part of a folder name on every platform. */
