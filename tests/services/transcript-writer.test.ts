@@ -102,9 +102,9 @@ describe('automatic transcripts, through the app services, over real TCP', () =>
       '[status] connecting',
       '[status] connected',
       '> echo hello there',
-      'hello there',
+      '< hello there',
       '> sm_cvar sv_password ********',
-      expect.stringMatching(/^Unknown command "sm_cvar"/),
+      expect.stringMatching(/^< Unknown command "sm_cvar"/),
       '[server] [Chat] Alex: gg',
       '[status] disconnected: Closed.',
     ]);

@@ -41,9 +41,10 @@ interface PendingLine {
   render: () => string;
 }
 
+/** Each kind has its own mark, so an answer that starts with "> " cannot pass for a command sent. */
 const MARKERS: Readonly<Record<OutputKind, string>> = {
   command: '> ',
-  response: '',
+  response: '< ',
   server: '[server] ',
   error: '[error] ',
   info: '[info] ',
@@ -64,7 +65,7 @@ const STYLE_CODES = /\x1b\[[0-9;]*m|\u00a7[0-9a-fk-or]/gi;
  * sanitizer as the console and loses its colours too, so the file holds no escape sequence or
  * control character; commands come masked from the session manager and are masked once more.
  * Each day's file is rotated by size (like the audit log), so one server keeps at most
- * `(keepFiles + 1) × maxBytes` a day.
+ * `(keepFiles + 1) × maxBytes` a day (an answer longer than `maxBytes` is still written whole).
  */
 export class TranscriptWriter {
   private readonly maxBytes: number;
