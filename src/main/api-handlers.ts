@@ -14,6 +14,9 @@ import { createFleetHandlers } from './fleet-api-handlers';
 import type { FleetService } from './services/fleet-service';
 import type { ServerStatusService } from './services/server-status';
 import { createStatusHandlers } from './status-api-handlers';
+import { createTransferHandlers } from './transfer-api-handlers';
+import type { ProfileTransfer } from './services/profile-transfer';
+import type { TranscriptWriter } from './services/transcript-writer';
 import type { HistoryStore } from './services/history-store';
 import type { ProfileStore } from './services/profile-store';
 import { SecretStoreError } from './services/secret-store';
@@ -38,6 +41,8 @@ export interface ApiServices {
   fleet: FleetService;
   status: ServerStatusService;
   files: TextFileSaver;
+  transfer: ProfileTransfer;
+  transcripts: TranscriptWriter;
 }
 
 /** What a method's promise resolves to in the renderer. */
@@ -86,6 +91,7 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
   return {
     ...createFleetHandlers(services.fleet, handle),
     ...createStatusHandlers(services.status, handle),
+    ...createTransferHandlers(services, handle),
     listProfiles: handle('listProfiles', async (args) => {
       expectArgs(args, 'listProfiles', 0);
       return profiles.list();

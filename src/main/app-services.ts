@@ -10,6 +10,9 @@ import type { SecretStore } from './services/secret-store';
 import { GamedigQuery, type ServerQuery } from './query';
 import { ServerStatusService } from './services/server-status';
 import { TextFileSaver, type SavePathChooser } from './services/text-file-saver';
+import { TranscriptWriter } from './services/transcript-writer';
+import { ProfileTransfer, type OpenPathChooser } from './services/profile-transfer';
+import { StorageError } from './services/errors';
 import { SessionManager, type SessionManagerOptions, type SessionProfileSource } from './services/session-manager';
 
 export interface AppServicesOptions {
@@ -17,6 +20,8 @@ export interface AppServicesOptions {
   secrets: SecretStore;
   /** Asks where to save a file (Electron's save dialog in the app). */
   choosePath: SavePathChooser;
+  /** Asks for a file to read (Electron's open dialog in the app); none where no dialog can be shown. */
+  chooseOpenPath?: OpenPathChooser;
   /** Reconnect policy and engine timeouts; the client factory, for tests. */
   sessions?: Omit<SessionManagerOptions, 'audit' | 'onAuditError'>;
   /** Where sessions get profiles and passwords: the profile store, unless the demo adds a fallback. */
@@ -38,6 +43,8 @@ export interface AppServices {
   fleet: FleetService;
   status: ServerStatusService;
   files: TextFileSaver;
+  transcripts: TranscriptWriter;
+  transfer: ProfileTransfer;
 }
 
 /**
@@ -55,13 +62,30 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     audit,
     onAuditError: (error) => report('an audit record could not be written', error),
   });
+  const transcripts = new TranscriptWriter(profiles, {
+    folder: paths.transcriptsFolder,
+    findSession: (sessionId) => {
+      try {
+        return sessions.get(sessionId);
+      } catch {
+        return undefined; // Closed meanwhile: nothing of it is left to record.
+      }
+    },
+    onError: (error) => report('a transcript could not be written', error),
+  });
+  sessions.on('event', (event) => transcripts.handle(event));
   const automation = new AutomationStore(paths.automationFile);
   const runner = new FleetRunner(profiles, sessions);
   let onRun: FleetService['onScheduleRun'] = () => undefined;
   const scheduler = new Scheduler(automation, runner, { clock: options.clock, onRun: (run) => onRun(run) });
   const files = new TextFileSaver(options.choosePath);
+  const transfer = new ProfileTransfer(profiles, options.chooseOpenPath ?? noOpenDialog, files);
   const fleet = new FleetService(runner, automation, scheduler, audit, files);
   onRun = fleet.onScheduleRun;
   const status = new ServerStatusService(profiles, sessions, options.query ?? new GamedigQuery());
-  return { profiles, history, sessions, audit, automation, scheduler, fleet, files, status };
+  return { profiles, history, sessions, audit, automation, scheduler, fleet, files, status, transcripts, transfer };
 }
+
+const noOpenDialog: OpenPathChooser = async () => {
+  throw new StorageError('No file can be chosen here: this copy of RCON Desk has no open dialog.');
+};

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, session, type OpenDialogOptions } from 'electron';
 import { createApiHandlers } from './api-handlers';
 import { AppOrigin } from './app-origin';
 import { createAppServices } from './app-services';
@@ -8,6 +8,7 @@ import { DEMO_ENV_VAR, DEMO_PROTOCOL_ENV_VAR, PasswordFallbackSource, ensureDemo
 import { registerIpc } from './ipc';
 import { loadKeytar } from './keytar-loader';
 import { installAppMenu } from './menu';
+import type { OpenFileRequest } from './services/profile-transfer';
 import { KeytarSecretStore } from './services/secret-store';
 import type { SessionManager } from './services/session-manager';
 import { createMainWindow, hardenSession, hardenWebContents } from './windows';
@@ -56,6 +57,7 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     secrets,
     choosePath: chooseSavePath,
+    chooseOpenPath,
     profileSource: (profiles) => new PasswordFallbackSource(profiles, demoPasswords),
     onBackgroundError: (what, error) => console.warn(`RCON Desk: ${what}:`, error),
   });
@@ -101,6 +103,18 @@ async function chooseSavePath(suggestedName: string): Promise<string | undefined
   const options = { defaultPath: join(app.getPath('documents'), suggestedName) };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? undefined : result.filePath;
+}
+
+/** Electron's open dialog, over the app window, for one file. */
+async function chooseOpenPath(request: OpenFileRequest): Promise<string | undefined> {
+  const options: OpenDialogOptions = {
+    title: request.title,
+    defaultPath: app.getPath('documents'),
+    filters: request.filters,
+    properties: ['openFile'],
+  };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? undefined : result.filePaths[0];
 }
 
 function openWindow(): void {

@@ -6,6 +6,8 @@ export interface AppPaths {
   historyFile: string;
   automationFile: string;
   auditFile: string;
+  /** One folder per server with automatic transcripts (see TranscriptWriter). */
+  transcriptsFolder: string;
 }
 
 export function appPaths(dataDir: string): AppPaths {
@@ -14,5 +16,6 @@ export function appPaths(dataDir: string): AppPaths {
     historyFile: join(dataDir, 'history.json'),
     automationFile: join(dataDir, 'automation.json'),
     auditFile: join(dataDir, 'audit', 'audit.jsonl'),
+    transcriptsFolder: join(dataDir, 'transcripts'),
   };
 }

@@ -161,6 +161,32 @@ export interface SaveTextResult {
   path?: string;
 }
 
+/** The kinds of file "Import servers…" (and `rcon --import`) reads. */
+export type ProfileImportFormat = 'rcon-cli' | 'arrcon' | 'rcon-desk';
+
+/** What an import did. It never carries a password: only whether each one was kept in the keychain. */
+export interface ProfileImportReport {
+  format: ProfileImportFormat;
+  imported: { name: string; passwordSaved: boolean }[];
+  /** Entries not imported, with the reason in words. */
+  skipped: { name: string; reason: string }[];
+  /** Set when the file had passwords that could not be kept, e.g. with no keychain. */
+  passwordProblem?: string;
+}
+
+export interface ImportProfilesResult extends ProfileImportReport {
+  /** The file read, without its folders. */
+  fileName: string;
+}
+
+export interface ExportProfilesResult {
+  /** False when the user cancelled the dialog. */
+  saved: boolean;
+  path?: string;
+  /** How many servers the file holds. */
+  count: number;
+}
+
 export interface RconDeskApi {
   listProfiles(): Promise<ProfileView[]>;
   profilesLoadReport(): Promise<ProfilesLoadReport>;
@@ -169,6 +195,13 @@ export interface RconDeskApi {
   deleteProfile(id: string): Promise<void>;
   reorderProfiles(ids: string[]): Promise<ProfileView[]>;
   keychainStatus(): Promise<KeychainStatus>;
+  /**
+   * Asks for a file (an open dialog in the main process) and imports its servers: gorcon rcon-cli's
+   * rcon.yaml or .json, ARRCON's .hosts, or RCON Desk's own export. Null when the user cancelled.
+   */
+  importProfiles(): Promise<ImportProfilesResult | null>;
+  /** Asks where to save (a save dialog in the main process) and writes every server, without passwords. */
+  exportProfiles(): Promise<ExportProfilesResult>;
   /** Checks a server step by step; logs in at most once, and not at all without a password. */
   testConnection(request: TestConnectionRequest): Promise<ConnectionTestResult>;
 
@@ -180,6 +213,8 @@ export interface RconDeskApi {
   closeSession(sessionId: string): Promise<void>;
 
   getHistory(profileId: string): Promise<string[]>;
+  /** The folder a server's automatic transcripts go to (see its "Automatic transcript" setting). */
+  transcriptFolder(profileId: string): Promise<string>;
 
   /**
    * Sends one command to every server of the target at once. Each server's outcome also arrives
@@ -241,6 +276,8 @@ export const INVOKE_CHANNELS = {
   deleteProfile: 'profiles:delete',
   reorderProfiles: 'profiles:reorder',
   keychainStatus: 'keychain:status',
+  importProfiles: 'profiles:import',
+  exportProfiles: 'profiles:export',
   testConnection: 'connection:test',
   openSession: 'sessions:open',
   listSessions: 'sessions:list',
@@ -248,6 +285,7 @@ export const INVOKE_CHANNELS = {
   reconnectSession: 'sessions:reconnect',
   closeSession: 'sessions:close',
   getHistory: 'history:get',
+  transcriptFolder: 'transcripts:folder',
   broadcast: 'fleet:broadcast',
   listMacros: 'fleet:macros:list',
   saveMacro: 'fleet:macros:save',

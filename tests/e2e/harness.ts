@@ -32,6 +32,7 @@ import type { AuditLog } from '../../src/main/services/audit-log';
 import type { FleetService } from '../../src/main/services/fleet-service';
 import type { HistoryStore } from '../../src/main/services/history-store';
 import type { ProfileStore } from '../../src/main/services/profile-store';
+import type { OpenFileRequest } from '../../src/main/services/profile-transfer';
 import { decodeBoundSecret } from '../../src/main/services/bound-secret';
 import { KeytarSecretStore, type KeytarModule } from '../../src/main/services/secret-store';
 import type { SessionManager, ReconnectPolicy, SessionClientOptions } from '../../src/main/services/session-manager';
@@ -291,6 +292,10 @@ export class Harness {
   readonly saveDialogRequests: string[] = [];
   /** What the next save dialogs answer: a file name inside dataDir; none left means "cancelled". */
   readonly saveDialogAnswers: string[] = [];
+  /** The open dialogs the app showed, in order. */
+  readonly openDialogRequests: OpenFileRequest[] = [];
+  /** What the next open dialogs answer: a path (absolute, or a name inside dataDir); none left means "cancelled". */
+  readonly openDialogAnswers: string[] = [];
   private readonly recordBridge: boolean;
   /** Pushes handed to the page and not delivered yet (see `pushesDelivered`). */
   private readonly pendingPushes = new Set<Promise<void>>();
@@ -324,6 +329,12 @@ export class Harness {
         this.saveDialogRequests.push(suggestedName);
         const choice = this.saveDialogAnswers.shift();
         return choice === undefined ? undefined : join(this.dataDir, choice);
+      },
+      // Electron's open dialog, likewise.
+      chooseOpenPath: async (request) => {
+        this.openDialogRequests.push(request);
+        const choice = this.openDialogAnswers.shift();
+        return choice === undefined ? undefined : resolve(this.dataDir, choice);
       },
       sessions: {
         reconnect: { initialDelayMs: 1_000, maxDelayMs: 2_000, maxAttempts: 5, ...options.reconnect },

@@ -304,6 +304,9 @@ function signatures(): Record<InvokeMethod, Slot[]> {
     listProfiles: [],
     profilesLoadReport: [],
     keychainStatus: [],
+    // No argument: the file is chosen in a dialog the main process shows, never named by the page.
+    importProfiles: [],
+    exportProfiles: [],
     listSessions: [],
     saveProfile: [
       recordSlot({ id: idSlot(() => alpha.id, { optional: true }), profile: draft, password: passwordChange }),
@@ -368,6 +371,7 @@ function signatures(): Record<InvokeMethod, Slot[]> {
     reconnectSession: [sessionId, password],
     closeSession: [sessionId],
     getHistory: [profileId],
+    transcriptFolder: [profileId],
     ...fleetSignatures(profileId),
     ...statusSignatures(profileId, sessionId),
   };

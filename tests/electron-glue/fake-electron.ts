@@ -275,6 +275,10 @@ export class FakeElectron extends EventEmitter {
   userData: string;
   /** Paths the save dialog answers, in order; null (or none left) is Cancel. */
   readonly saveDialogAnswers: (string | null)[] = [];
+  /** Paths the open dialog answers, in order; null (or none left) is Cancel. */
+  readonly openDialogAnswers: (string | null)[] = [];
+  /** The options each open dialog was shown with. */
+  readonly openDialogOptions: unknown[] = [];
   private readonly windowProxies = new WeakMap<FakeBrowserWindow, FakeBrowserWindow>();
   private readonly readyGate: { promise: Promise<void>; open: () => void };
 
@@ -402,9 +406,16 @@ export class FakeElectron extends EventEmitter {
               this.record('showSaveDialog', args.length);
               return filePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath };
             },
+            // As Electron: (window, options) or (options); the answer lists the chosen files.
+            showOpenDialog: async (...args: unknown[]) => {
+              const filePath = this.openDialogAnswers.shift() ?? null;
+              this.record('showOpenDialog', args.length);
+              this.openDialogOptions.push(args[args.length - 1]);
+              return filePath === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [filePath] };
+            },
           },
           'dialog',
-          ['showSaveDialog'],
+          ['showSaveDialog', 'showOpenDialog'],
           log,
         ),
         Menu: strict(

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   API_GLOBAL,
@@ -21,6 +21,8 @@ import type { FakeBrowserWindow } from './fake-electron';
  * and real services (profiles in a temporary user-data folder, the keychain through keytar).
  */
 
+const FIXTURES = resolve(__dirname, '../fixtures/import');
+
 beforeAll(() => ensureAppBuilt(), 180_000);
 
 let app: LaunchedApp | undefined;
@@ -41,6 +43,9 @@ const NO_ARGUMENTS: readonly InvokeMethod[] = [
   'listSessions',
   'listMacros',
   'listSchedules',
+  // The file is chosen in a dialog main shows; with no answer queued, the fake's dialogs say Cancel.
+  'importProfiles',
+  'exportProfiles',
 ];
 
 interface Launched {
@@ -109,6 +114,32 @@ describe('the preload', () => {
     expect(await api.exportAudit({ format: 'json', filter: {} })).toBe(target);
     expect(JSON.parse(await readFile(target, 'utf8'))).toEqual([]);
     expect(await api.exportAudit({ format: 'csv', filter: {} })).toBeNull();
+  });
+
+  it('imports the file the open dialog names and exports to the one the save dialog names', async () => {
+    const { app: launched, api } = await launchWithPreload();
+    launched.fake.openDialogAnswers.push(join(FIXTURES, 'ARRCON.hosts'));
+    const report = await api.importProfiles();
+    expect(report).toMatchObject({ fileName: 'ARRCON.hosts', format: 'arrcon', skipped: [{ name: 'nohost' }] });
+    expect(report?.imported.map((entry) => entry.name)).toEqual(['myServer', 'legacy']);
+    // Over the app window, for one existing file, offering the kinds of file it reads.
+    expect(launched.fake.calls).toContain('showOpenDialog');
+    expect(launched.fake.openDialogOptions.at(-1)).toMatchObject({
+      properties: ['openFile'],
+      filters: expect.arrayContaining([expect.objectContaining({ extensions: expect.arrayContaining(['yaml']) })]),
+    });
+    expect((await api.listProfiles()).map((p) => p.name)).toEqual(['myServer', 'legacy']);
+
+    const target = join(launched.userData, 'servers.json');
+    launched.fake.saveDialogAnswers.push(target);
+    expect(await api.exportProfiles()).toEqual({ saved: true, path: target, count: 2 });
+    const exported = await readFile(target, 'utf8');
+    expect(JSON.parse(exported)).toMatchObject({
+      format: 'rcon-desk-profiles',
+      profiles: [{ name: 'myServer' }, { name: 'legacy' }],
+    });
+    expect(exported).not.toContain('secret');
+    expect(await api.importProfiles()).toBeNull();
   });
 
   it("serves the app's own page: a saved profile comes back in listProfiles and is on disk", async () => {

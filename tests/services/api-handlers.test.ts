@@ -269,6 +269,8 @@ describe('createApiHandlers', () => {
         fleet: services.fleet,
         status: services.status,
         files: services.files,
+        transfer: services.transfer,
+        transcripts: services.transcripts,
       },
       { onInternalError: (_method, error) => internalErrors.push(error) },
     );

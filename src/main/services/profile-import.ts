@@ -1,6 +1,6 @@
 import { isIPv6 } from 'node:net';
 import { load as loadYaml } from 'js-yaml';
-import type { Profile, ProfileDraft, ProfileView } from '../../shared/api';
+import type { Profile, ProfileDraft, ProfileImportFormat, ProfileImportReport, ProfileView } from '../../shared/api';
 import { profileDraft } from '../../shared/profile-defaults';
 import { parseProfileDraft } from '../validation';
 import { ValidationError } from './errors';
@@ -16,7 +16,7 @@ import type { ProfileStore } from './profile-store';
  * - RCON Desk's own export: `{ "format": "rcon-desk-profiles", "profiles": [...] }`.
  */
 
-export type ImportFormat = 'rcon-cli' | 'arrcon' | 'rcon-desk';
+export type ImportFormat = ProfileImportFormat;
 
 export interface ImportEntry {
   name: string;
@@ -35,16 +35,10 @@ export interface ImportPlan {
   skipped: { name: string; reason: string }[];
 }
 
-export interface ImportReport {
-  format: ImportFormat;
-  imported: { name: string; passwordSaved: boolean }[];
-  skipped: { name: string; reason: string }[];
-  /** Set when passwords were in the file but could not be kept, e.g. with no keychain. */
-  passwordProblem?: string;
-}
+export type ImportReport = ProfileImportReport;
 
 export const EXPORT_FORMAT = 'rcon-desk-profiles';
-const MAX_IMPORT_BYTES = 1024 * 1024;
+export const MAX_IMPORT_BYTES = 1024 * 1024;
 const MAX_ENTRIES = 1000;
 
 /** Reads a file's text as one of the known formats, chosen by its name and then by its content. */

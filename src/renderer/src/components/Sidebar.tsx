@@ -21,6 +21,7 @@ import {
 } from './icons';
 import { IconButton } from './IconButton';
 import { ServerStatusLine, StatusIntervalPicker, StatusPoller } from './ServerStatusLine';
+import { ServersMenu } from './ServersMenu';
 
 export function Sidebar() {
   const stores = useStores();
@@ -36,6 +37,7 @@ export function Sidebar() {
           <TerminalIcon size={18} className="brand-icon" />
           <span>RCON Desk</span>
         </div>
+        <ServersMenu />
         <button
           type="button"
           className="button small primary"

@@ -209,6 +209,10 @@ export class FakeApi implements RconDeskApi {
   serverStatus = this.unmodelled('serverStatus');
   listPlayers = this.unmodelled('listPlayers');
   playerAction = this.unmodelled('playerAction');
+  // Import and export read and write files through dialogs in main: tested end to end, with sample files.
+  importProfiles = this.unmodelled('importProfiles');
+  exportProfiles = this.unmodelled('exportProfiles');
+  transcriptFolder = this.unmodelled('transcriptFolder');
 
   onFleetEvent(): () => void {
     return () => undefined;
