@@ -349,6 +349,8 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
         )}
         <CommandLine
           profileId={tab.profileId}
+          sessionId={tab.sessionId}
+          game={profile?.game}
           active={active}
           connected={connected}
           onSend={send}
