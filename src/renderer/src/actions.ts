@@ -1,3 +1,5 @@
+import { isDestructiveCommand } from '../../shared/destructive-commands';
+import { profileSettings } from '../../shared/profile-settings';
 import { errorKind, errorMessage } from './api';
 import type { AppStores } from './stores/app-stores';
 import type { SessionTab } from './stores/sessions';
@@ -42,6 +44,26 @@ export function reconnectTab(stores: AppStores, tab: SessionTab): void {
     return;
   }
   void stores.sessions.getState().reconnect(tab.sessionId);
+}
+
+/** Whether sending `command` to the tab's server must be confirmed first (its per-server setting). */
+export function needsConfirmation(stores: AppStores, sessionId: string, command: string): boolean {
+  if (!isDestructiveCommand(command)) return false;
+  const tab = stores.sessions.getState().tabs.find((t) => t.sessionId === sessionId);
+  const profile = tab && stores.profiles.getState().byId(tab.profileId);
+  return profile === undefined || profileSettings(profile).confirmDestructive;
+}
+
+/**
+ * Sends a command typed or clicked in a console. One that stops or restarts the server asks
+ * first, unless the server's settings turn that off.
+ */
+export function sendFromConsole(stores: AppStores, sessionId: string, command: string): void {
+  if (needsConfirmation(stores, sessionId, command)) {
+    stores.ui.getState().openDialog({ kind: 'destructive', sessionId, command });
+    return;
+  }
+  void stores.sessions.getState().send(sessionId, command);
 }
 
 /**

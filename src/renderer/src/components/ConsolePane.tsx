@@ -8,7 +8,7 @@ import {
   type RefObject,
 } from 'react';
 import { errorMessage, getApi } from '../api';
-import { copyText, reconnectTab } from '../actions';
+import { copyText, reconnectTab, sendFromConsole } from '../actions';
 import { DIALECT_LABELS, formatEndpoint } from '../lib/format';
 import { isCopyChord, leavesTerminal } from '../lib/terminal-keys';
 import { useProfiles, useStores, useUi } from '../stores/context';
@@ -123,7 +123,7 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
   const send = useCallback(
     (command: string) => {
       terminal.scrollToBottom();
-      void stores.sessions.getState().send(tab.sessionId, command);
+      sendFromConsole(stores, tab.sessionId, command);
     },
     [stores, tab.sessionId, terminal],
   );

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { ProfileView } from '../../../shared/api';
-import { connectProfile, sendCommands } from '../actions';
+import { connectProfile, needsConfirmation, sendCommands } from '../actions';
 import { errorMessage } from '../api';
 import { formatEndpoint } from '../lib/format';
 import { useProfiles, useSessions, useStores, useUi } from '../stores/context';
+import { DestructiveCommandDialog } from './DestructiveCommandDialog';
 import { Modal } from './Modal';
 import { ProfileEditor } from './ProfileEditor';
 import { SHORTCUTS } from './shortcuts';
@@ -30,6 +31,8 @@ export function Dialogs() {
       return <HelpDialog />;
     case 'paste':
       return <PasteDialog sessionId={dialog.sessionId} commands={dialog.commands} />;
+    case 'destructive':
+      return <DestructiveCommandDialog sessionId={dialog.sessionId} command={dialog.command} />;
     default:
       return null;
   }
@@ -168,6 +171,9 @@ function PasswordDialog({
 /** Several pasted lines: each becomes its own command, so the user sees them all before any is sent. */
 function PasteDialog({ sessionId, commands }: { sessionId: string; commands: string[] }) {
   const stores = useStores();
+  // A line that stops or restarts the server is marked, and Cancel takes the focus instead of Send.
+  const [dangerous] = useState(() => commands.map((command) => needsConfirmation(stores, sessionId, command)));
+  const anyDangerous = dangerous.some(Boolean);
   const close = () => stores.ui.getState().closeDialog();
   const send = () => {
     close();
@@ -181,10 +187,16 @@ function PasteDialog({ sessionId, commands }: { sessionId: string; commands: str
       width={520}
       footer={
         <>
-          <button type="button" className="button" onClick={close}>
+          <button type="button" className="button" data-autofocus={anyDangerous || undefined} onClick={close}>
             Cancel
           </button>
-          <button type="button" className="button primary" data-autofocus data-testid="confirm-paste" onClick={send}>
+          <button
+            type="button"
+            className={`button ${anyDangerous ? 'danger' : 'primary'}`}
+            data-autofocus={anyDangerous ? undefined : true}
+            data-testid="confirm-paste"
+            onClick={send}
+          >
             Send {commands.length} commands
           </button>
         </>
@@ -193,11 +205,17 @@ function PasteDialog({ sessionId, commands }: { sessionId: string; commands: str
       <p className="muted">The pasted text has several lines. Each line is sent as its own command, in this order:</p>
       <ol className="paste-list">
         {commands.map((command, index) => (
-          <li key={index} data-testid="paste-line">
+          <li key={index} data-testid="paste-line" className={dangerous[index] ? 'destructive' : undefined}>
             {command}
+            {dangerous[index] && ' — stops or restarts the server'}
           </li>
         ))}
       </ol>
+      {anyDangerous && (
+        <p className="form-warning" data-testid="paste-destructive">
+          Some of these commands stop or restart the server.
+        </p>
+      )}
     </Modal>
   );
 }

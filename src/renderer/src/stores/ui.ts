@@ -11,7 +11,9 @@ export type Dialog =
   | { kind: 'password'; profile: ProfileView; purpose: 'reconnect'; sessionId: string }
   | { kind: 'help' }
   /** Several pasted lines, to confirm before each is sent as its own command. */
-  | { kind: 'paste'; sessionId: string; commands: string[] };
+  | { kind: 'paste'; sessionId: string; commands: string[] }
+  /** A command that stops or restarts the server (src/shared/destructive-commands.ts), to confirm first. */
+  | { kind: 'destructive'; sessionId: string; command: string };
 
 export interface UiState {
   dialog: Dialog;
