@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { connectSelected } from './actions';
+import { closeTab, connectSelected, reopenClosedTab } from './actions';
 import { Dialogs } from './components/Dialogs';
 import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
@@ -34,7 +34,13 @@ export function App() {
           connectSelected(stores);
           break;
         case 'close-tab':
-          if (sessions.activeId !== undefined) void sessions.close(sessions.activeId);
+          if (sessions.activeId !== undefined) closeTab(stores, sessions.activeId);
+          break;
+        case 'reopen-tab':
+          void reopenClosedTab(stores);
+          break;
+        case 'help':
+          stores.ui.getState().openDialog({ kind: 'help' });
           break;
         case 'next-tab':
           sessions.cycle(1);

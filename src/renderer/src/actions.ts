@@ -36,6 +36,47 @@ export function connectSelected(stores: AppStores): void {
   else stores.ui.getState().notify('Select a server in the list first.');
 }
 
+/** The tab's name as its label reads: the server's current name, with "(2)" for a second tab. */
+function tabName(stores: AppStores, tab: SessionTab): string {
+  const name = stores.profiles.getState().byId(tab.profileId)?.name ?? tab.title;
+  return tab.copy > 1 ? `${name} (${tab.copy})` : name;
+}
+
+/**
+ * Closes a tab at once (Ctrl+W never asks) and keeps it on the closed-tabs stack for Ctrl+Shift+T.
+ * A tab that showed something from its server also gets a toast with "Reopen", so it is not lost unseen.
+ */
+export function closeTab(stores: AppStores, sessionId: string): void {
+  const tab = stores.sessions.getState().tabs.find((t) => t.sessionId === sessionId);
+  if (!tab) return;
+  const hadOutput = stores.closedTabs.getState().takeHadOutput(sessionId);
+  // A deleted server's tab cannot be opened again: nothing to offer.
+  const reopenable = stores.profiles.getState().byId(tab.profileId) !== undefined;
+  const label = tabName(stores, tab);
+  if (reopenable) stores.closedTabs.getState().push({ profileId: tab.profileId, label });
+  void stores.sessions.getState().close(sessionId);
+  if (reopenable && hadOutput) {
+    stores.ui
+      .getState()
+      .notify(`Closed ${label}`, 'info', { label: 'Reopen', run: () => void reopenClosedTab(stores) });
+  }
+}
+
+/** Opens the server of the newest closed tab again (Ctrl+Shift+T); skips servers deleted since. */
+export async function reopenClosedTab(stores: AppStores): Promise<void> {
+  for (;;) {
+    const closed = stores.closedTabs.getState().pop();
+    if (!closed) {
+      stores.ui.getState().notify('No closed tab to reopen.');
+      return;
+    }
+    if (stores.profiles.getState().byId(closed.profileId)) {
+      await connectProfile(stores, closed.profileId);
+      return;
+    }
+  }
+}
+
 /** Reconnect button: after a refused login it asks for a password, otherwise it retries as it is. */
 export function reconnectTab(stores: AppStores, tab: SessionTab): void {
   const profile = stores.profiles.getState().byId(tab.profileId);

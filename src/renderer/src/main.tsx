@@ -13,6 +13,7 @@ import { installTestHook } from './test-hook';
 
 const stores = createAppStores(getApi(), (event) => {
   serverNames.observe(event);
+  if (event.kind !== 'info') stores.closedTabs.getState().noteOutput(event.sessionId);
   terminals.append(event.sessionId, { kind: event.kind, text: event.text, at: event.at }, event.more === true);
 });
 

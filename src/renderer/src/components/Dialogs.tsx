@@ -7,7 +7,7 @@ import { useProfiles, useSessions, useStores, useUi } from '../stores/context';
 import { DestructiveCommandDialog } from './DestructiveCommandDialog';
 import { Modal } from './Modal';
 import { ProfileEditor } from './ProfileEditor';
-import { SHORTCUTS } from './shortcuts';
+import { chordKeys, SHORTCUT_SECTIONS, SHORTCUTS } from '../lib/shortcuts';
 import { terminals } from '../terminal/registry';
 
 /** Whichever dialog the UI store says is open. */
@@ -220,32 +220,41 @@ function PasteDialog({ sessionId, commands }: { sessionId: string; commands: str
   );
 }
 
+/** Every shortcut of the app, by where it works (lib/shortcuts.ts is the one list). */
 function HelpDialog() {
   const stores = useStores();
+  const mac = navigator.userAgent.includes('Mac');
   return (
-    <Modal title="Keyboard shortcuts" onClose={() => stores.ui.getState().closeDialog()} width={560}>
-      <table className="shortcut-table">
-        <tbody>
-          {SHORTCUTS.map(([keys, what]) => (
-            <tr key={keys}>
-              <td>
-                {keys.split(' / ').map((combo, index) => (
-                  <span key={combo}>
-                    {index > 0 && ' / '}
-                    {combo.split('+').map((key, i) => (
-                      <span key={`${key}-${i}`}>
-                        {i > 0 && '+'}
-                        <kbd>{key}</kbd>
-                      </span>
-                    ))}
-                  </span>
+    <Modal title="Keyboard shortcuts" onClose={() => stores.ui.getState().closeDialog()} width={620}>
+      <div className="shortcut-sections" data-testid="shortcuts">
+        {SHORTCUT_SECTIONS.map((section) => (
+          <section key={section}>
+            <h3 className="shortcut-section">{section}</h3>
+            <table className="shortcut-table">
+              <tbody>
+                {SHORTCUTS.filter((shortcut) => shortcut.section === section).map((shortcut) => (
+                  <tr key={shortcut.what} data-testid="shortcut">
+                    <td>
+                      {shortcut.chords.map((chord, index) => (
+                        <span key={index}>
+                          {index > 0 && ' / '}
+                          {chordKeys(chord, mac).map((key, i) => (
+                            <span key={`${key}-${i}`}>
+                              {i > 0 && '+'}
+                              <kbd>{key}</kbd>
+                            </span>
+                          ))}
+                        </span>
+                      ))}
+                    </td>
+                    <td>{shortcut.what}</td>
+                  </tr>
                 ))}
-              </td>
-              <td>{what}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </tbody>
+            </table>
+          </section>
+        ))}
+      </div>
     </Modal>
   );
 }
