@@ -5,19 +5,30 @@ import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
 import { Workspace } from './components/Workspace';
 import { shortcutFor } from './lib/keyboard';
+import { restoreTabs } from './restore-tabs';
 import { useStores } from './stores/context';
 
 export function App() {
   const stores = useStores();
 
   useEffect(() => {
-    void stores.profiles.getState().load();
     const stop = stores.sessions.getState().start();
     const stopFleet = stores.fleet.getState().start();
-    void stores.sessions.getState().restore();
+    let stopKeepingTabs: (() => void) | undefined;
+    let stopped = false;
+    void stores.profiles
+      .getState()
+      .load()
+      .then(() => restoreTabs(stores, typeof localStorage === 'undefined' ? undefined : localStorage))
+      .then((stopKeeping) => {
+        if (stopped) stopKeeping();
+        else stopKeepingTabs = stopKeeping;
+      });
     return () => {
+      stopped = true;
       stop();
       stopFleet();
+      stopKeepingTabs?.();
     };
   }, [stores]);
 

@@ -77,8 +77,35 @@ export async function reopenClosedTab(stores: AppStores): Promise<void> {
   }
 }
 
+/**
+ * Connects a tab restored after a restart (it has no session yet) in its place. Asks for the
+ * password when none can be used, as opening a tab does; `password` is the answer.
+ */
+export async function attachTab(stores: AppStores, sessionId: string, password?: string): Promise<void> {
+  const tab = stores.sessions.getState().tabs.find((t) => t.sessionId === sessionId);
+  const profile = tab && stores.profiles.getState().byId(tab.profileId);
+  if (!profile) return;
+  try {
+    await stores.sessions.getState().attach(sessionId, password);
+  } catch (error) {
+    const kind = errorKind(error);
+    if ((kind === 'auth' || kind === 'keychain') && password === undefined) {
+      // Only when this tab is in front: several restored tabs must not each pop a dialog.
+      if (stores.sessions.getState().activeId === sessionId && stores.ui.getState().dialog.kind === 'none') {
+        stores.ui.getState().openDialog({ kind: 'password', profile, purpose: 'attach', sessionId });
+      }
+      return;
+    }
+    stores.ui.getState().notify(`Could not open ${profile.name}: ${errorMessage(error)}`, 'error');
+  }
+}
+
 /** Reconnect button: after a refused login it asks for a password, otherwise it retries as it is. */
 export function reconnectTab(stores: AppStores, tab: SessionTab): void {
+  if (tab.detached) {
+    void attachTab(stores, tab.sessionId);
+    return;
+  }
   const profile = stores.profiles.getState().byId(tab.profileId);
   if (tab.authFailed && profile) {
     stores.ui.getState().openDialog({ kind: 'password', profile, purpose: 'reconnect', sessionId: tab.sessionId });

@@ -224,7 +224,7 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
               onClick={() => reconnectTab(stores, tab)}
               title={tab.authFailed ? 'Enter the password and connect again' : 'Connect again'}
             >
-              <RefreshIcon size={13} /> {tab.authFailed ? 'Reconnect…' : 'Reconnect'}
+              <RefreshIcon size={13} /> {tab.detached ? 'Connect' : tab.authFailed ? 'Reconnect…' : 'Reconnect'}
             </button>
           )}
           {compact ? (

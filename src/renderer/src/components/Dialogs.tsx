@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ProfileView } from '../../../shared/api';
-import { connectProfile, needsConfirmation, sendCommands } from '../actions';
+import { attachTab, connectProfile, needsConfirmation, sendCommands } from '../actions';
 import { errorMessage } from '../api';
 import { formatEndpoint } from '../lib/format';
 import { useProfiles, useSessions, useStores, useUi } from '../stores/context';
@@ -21,9 +21,10 @@ export function Dialogs() {
     case 'password':
       return (
         <PasswordDialog
-          key={dialog.purpose === 'reconnect' ? dialog.sessionId : dialog.profile.id}
+          key={dialog.purpose === 'open' ? dialog.profile.id : dialog.sessionId}
           profile={dialog.profile}
           sessionId={dialog.purpose === 'reconnect' ? dialog.sessionId : undefined}
+          attachTo={dialog.purpose === 'attach' ? dialog.sessionId : undefined}
           reason={dialog.purpose === 'open' ? dialog.reason : undefined}
         />
       );
@@ -100,10 +101,13 @@ function DeleteDialog({ profile }: { profile: ProfileView }) {
 function PasswordDialog({
   profile,
   sessionId,
+  attachTo,
   reason,
 }: {
   profile: ProfileView;
   sessionId: string | undefined;
+  /** A restored tab to connect in its place, rather than a new tab. */
+  attachTo?: string;
   reason: string | undefined;
 }) {
   const stores = useStores();
@@ -113,6 +117,7 @@ function PasswordDialog({
   const submit = () => {
     close();
     if (sessionId !== undefined) void stores.sessions.getState().reconnect(sessionId, password);
+    else if (attachTo !== undefined) void attachTab(stores, attachTo, password);
     else void connectProfile(stores, profile.id, password);
   };
   const retry = sessionId !== undefined;

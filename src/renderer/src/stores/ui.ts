@@ -9,6 +9,8 @@ export type Dialog =
   /** `reason`: why a password is asked for when one is saved (the server refused it). */
   | { kind: 'password'; profile: ProfileView; purpose: 'open'; reason?: string }
   | { kind: 'password'; profile: ProfileView; purpose: 'reconnect'; sessionId: string }
+  /** For a tab restored after a restart, connected in its place. */
+  | { kind: 'password'; profile: ProfileView; purpose: 'attach'; sessionId: string }
   | { kind: 'help' }
   /** Several pasted lines, to confirm before each is sent as its own command. */
   | { kind: 'paste'; sessionId: string; commands: string[] }
