@@ -222,7 +222,13 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
               className={`button small reconnect-button${tab.authFailed ? ' primary' : ''}`}
               data-testid="reconnect"
               onClick={() => reconnectTab(stores, tab)}
-              title={tab.authFailed ? 'Enter the password and connect again' : 'Connect again'}
+              title={
+                tab.detached
+                  ? 'Connect this tab, restored after a restart'
+                  : tab.authFailed
+                    ? 'Enter the password and connect again'
+                    : 'Connect again'
+              }
             >
               <RefreshIcon size={13} /> {tab.detached ? 'Connect' : tab.authFailed ? 'Reconnect…' : 'Reconnect'}
             </button>

@@ -36,13 +36,16 @@ export class ServerNames {
       session.awaiting.push(listsServerNames(event.text));
       return;
     }
+    // Only an answer that lists names is gathered: a many-megabyte `status` is not copied here.
+    const learning = session.awaiting[0] === true;
     if (event.more === true) {
-      session.partial = (session.partial ?? '') + event.text;
+      if (learning) session.partial = (session.partial ?? '') + event.text;
       return;
     }
     const text = (session.partial ?? '') + event.text;
     session.partial = undefined;
-    if (session.awaiting.shift() !== true) return;
+    session.awaiting.shift();
+    if (!learning) return;
     for (const name of [...parseCvarList(text), ...parseHelpNames(text)]) session.names.add(name);
   }
 
