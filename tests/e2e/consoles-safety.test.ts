@@ -89,6 +89,10 @@ describe('destructive commands', () => {
 
     await dialog.getByTestId('cancel-destructive').click();
     await dialog.waitFor({ state: 'detached' });
+    // The typed command waits in the command line, to be edited or sent again.
+    const input = h.page.locator(`${visibleConsole} [data-testid=command-input]`);
+    await expect(input.inputValue()).resolves.toBe('quit');
+    await poll(async () => (await focusedTestId()) === 'command-input', 'the focus back in the command line');
     await settle(cs2Session, 'after-cancel');
     expect(quitCount()).toBe(0);
   });

@@ -126,9 +126,9 @@ export function needsConfirmation(stores: AppStores, sessionId: string, command:
  * Sends a command typed or clicked in a console. One that stops or restarts the server asks
  * first, unless the server's settings turn that off.
  */
-export function sendFromConsole(stores: AppStores, sessionId: string, command: string): void {
+export function sendFromConsole(stores: AppStores, sessionId: string, command: string, onCancel?: () => void): void {
   if (needsConfirmation(stores, sessionId, command)) {
-    stores.ui.getState().openDialog({ kind: 'destructive', sessionId, command });
+    stores.ui.getState().openDialog({ kind: 'destructive', sessionId, command, onCancel });
     return;
   }
   void stores.sessions.getState().send(sessionId, command);

@@ -121,9 +121,11 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
   }, [searchRequest, active]);
 
   const send = useCallback(
-    (command: string) => {
+    (command: string, typed = false) => {
       terminal.scrollToBottom();
-      sendFromConsole(stores, tab.sessionId, command);
+      // A typed command that the user cancels goes back into the command line, to be edited.
+      const onCancel = typed ? () => setCommand.current?.(command) : undefined;
+      sendFromConsole(stores, tab.sessionId, command, onCancel);
     },
     [stores, tab.sessionId, terminal],
   );
@@ -359,7 +361,7 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
           game={profile?.game}
           active={active}
           connected={connected}
-          onSend={send}
+          onSend={(command) => send(command, true)}
           onPasteCommands={(commands) =>
             stores.ui.getState().openDialog({ kind: 'paste', sessionId: tab.sessionId, commands })
           }

@@ -7,12 +7,25 @@ import { Modal } from './Modal';
  * Asks before a console sends a command that stops or restarts its server. Cancel has the focus,
  * so an Enter pressed on a reflex sends nothing.
  */
-export function DestructiveCommandDialog({ sessionId, command }: { sessionId: string; command: string }) {
+export function DestructiveCommandDialog({
+  sessionId,
+  command,
+  onCancel,
+}: {
+  sessionId: string;
+  command: string;
+  /** Called when the command is not sent (Cancel, Esc, the close button). */
+  onCancel?: (() => void) | undefined;
+}) {
   const stores = useStores();
   const tab = useSessions((s) => s.tabs.find((t) => t.sessionId === sessionId));
   const profile = useProfiles((s) => (tab ? s.profiles.find((p) => p.id === tab.profileId) : undefined));
   const name = profile?.name ?? tab?.title ?? 'this server';
   const close = () => stores.ui.getState().closeDialog();
+  const cancel = () => {
+    close();
+    onCancel?.();
+  };
   const send = () => {
     close();
     terminals.get(sessionId)?.scrollToBottom();
@@ -21,11 +34,11 @@ export function DestructiveCommandDialog({ sessionId, command }: { sessionId: st
   return (
     <Modal
       title={`Send “${command.split(/\s+/, 1)[0]}” to ${name}?`}
-      onClose={close}
+      onClose={cancel}
       width={460}
       footer={
         <>
-          <button type="button" className="button" data-autofocus data-testid="cancel-destructive" onClick={close}>
+          <button type="button" className="button" data-autofocus data-testid="cancel-destructive" onClick={cancel}>
             Cancel
           </button>
           <button type="button" className="button danger" data-testid="confirm-destructive" onClick={send}>

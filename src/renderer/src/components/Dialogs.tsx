@@ -33,7 +33,9 @@ export function Dialogs() {
     case 'paste':
       return <PasteDialog sessionId={dialog.sessionId} commands={dialog.commands} />;
     case 'destructive':
-      return <DestructiveCommandDialog sessionId={dialog.sessionId} command={dialog.command} />;
+      return (
+        <DestructiveCommandDialog sessionId={dialog.sessionId} command={dialog.command} onCancel={dialog.onCancel} />
+      );
     default:
       return null;
   }

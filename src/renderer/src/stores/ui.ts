@@ -15,7 +15,7 @@ export type Dialog =
   /** Several pasted lines, to confirm before each is sent as its own command. */
   | { kind: 'paste'; sessionId: string; commands: string[] }
   /** A command that stops or restarts the server (src/shared/destructive-commands.ts), to confirm first. */
-  | { kind: 'destructive'; sessionId: string; command: string };
+  | { kind: 'destructive'; sessionId: string; command: string; onCancel?: (() => void) | undefined };
 
 /** A button in a toast, e.g. "Reopen" after closing a tab. */
 export interface ToastAction {
