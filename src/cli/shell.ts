@@ -3,7 +3,7 @@ import type { DetectedDialect, RconClientOptions, RconError } from '../main/rcon
 import { PROTOCOL_DEFAULT_PORTS, type RemoteConsole } from '../main/protocol/remote-console';
 import { AddressError, formatServerAddress, parseAddress, type ServerAddress } from './address';
 import type { ConnectionSettings } from './args';
-import { CommandCompleter, parseCvarList } from './completer';
+import { CommandCompleter, parseCvarList } from '../shared/command-completion';
 import { describeError, exitCodeFor, ExitCode } from './exit-codes';
 import { HISTORY_LIMIT, redactForHistory, type HistoryStore } from './history';
 import { MutableOutput, type TerminalOutput } from './password-prompt';

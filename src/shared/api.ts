@@ -93,6 +93,12 @@ export interface SessionInfo {
 }
 
 /**
+ * The reason of the last status of the sessions the app closes as it quits. The window keeps such
+ * a tab marked as connected, so it reconnects when the app starts again.
+ */
+export const APP_QUIT_REASON = 'RCON Desk is quitting.';
+
+/**
  * How a command went. The answer itself reaches the renderer once, as an `output` event (a long one
  * in parts, see `more`); a many-megabyte answer is not sent over the bridge a second time.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandCompleter, parseCvarList } from '../../src/cli/completer';
+import { CommandCompleter, parseCvarList } from '../../src/shared/command-completion';
 import { formatCvarList } from '../../src/reference-server/source-output';
 import { cvarTable } from '../../src/reference-server/cvars';
 

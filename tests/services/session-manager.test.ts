@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEvent, SessionInfo, SessionStatus } from '../../src/shared/api';
+import { APP_QUIT_REASON } from '../../src/shared/api';
 import { RconClient, type RconClientOptions } from '../../src/main/rcon';
 import {
   NotFoundError,
@@ -393,6 +394,8 @@ describe('SessionManager against the reference server', () => {
     await waitForStatus(b.sessionId, 'connected');
     await manager.closeAll();
     expect(manager.list()).toEqual([]);
+    // The window reads this reason as "the app quit", so the tab reconnects at the next start.
+    expect(lastStatus(a.sessionId)).toMatchObject({ status: 'disconnected', reason: APP_QUIT_REASON });
     await waitFor(() => server.connections === 0, 'the server to see both connections close');
   });
 

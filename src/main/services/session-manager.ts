@@ -10,6 +10,7 @@ import type {
   SessionInfo,
   SessionStatus,
 } from '../../shared/api';
+import { APP_QUIT_REASON } from '../../shared/api';
 import type { AuditRecord, CommandSource } from '../../shared/fleet';
 import { RconAuthError, RconConnectionError, RconTimeoutError, type RconClientOptions, type RconError } from '../rcon';
 import { createRemoteConsole } from '../protocol/create-remote-console';
@@ -336,9 +337,9 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     await Promise.all(ids.map((id) => this.close(id, 'The server was deleted from the list.')));
   }
 
-  /** Closes every session, e.g. when the app quits. */
+  /** Closes every session when the app quits (the window, if still open, reads the reason as such). */
   async closeAll(): Promise<void> {
-    await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
+    await Promise.all([...this.sessions.keys()].map((id) => this.close(id, APP_QUIT_REASON)));
   }
 
   /** `typed`: the user entered this password just now (it may be a refused one, tried again on purpose). */

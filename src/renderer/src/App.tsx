@@ -1,23 +1,34 @@
 import { useEffect } from 'react';
-import { connectSelected } from './actions';
+import { closeTab, connectSelected, reopenClosedTab } from './actions';
 import { Dialogs } from './components/Dialogs';
 import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
 import { Workspace } from './components/Workspace';
 import { shortcutFor } from './lib/keyboard';
+import { restoreTabs } from './restore-tabs';
 import { useStores } from './stores/context';
 
 export function App() {
   const stores = useStores();
 
   useEffect(() => {
-    void stores.profiles.getState().load();
     const stop = stores.sessions.getState().start();
     const stopFleet = stores.fleet.getState().start();
-    void stores.sessions.getState().restore();
+    let stopKeepingTabs: (() => void) | undefined;
+    let stopped = false;
+    void stores.profiles
+      .getState()
+      .load()
+      .then(() => restoreTabs(stores, typeof localStorage === 'undefined' ? undefined : localStorage))
+      .then((stopKeeping) => {
+        if (stopped) stopKeeping();
+        else stopKeepingTabs = stopKeeping;
+      });
     return () => {
+      stopped = true;
       stop();
       stopFleet();
+      stopKeepingTabs?.();
     };
   }, [stores]);
 
@@ -34,7 +45,13 @@ export function App() {
           connectSelected(stores);
           break;
         case 'close-tab':
-          if (sessions.activeId !== undefined) void sessions.close(sessions.activeId);
+          if (sessions.activeId !== undefined) closeTab(stores, sessions.activeId);
+          break;
+        case 'reopen-tab':
+          void reopenClosedTab(stores);
+          break;
+        case 'help':
+          stores.ui.getState().openDialog({ kind: 'help' });
           break;
         case 'next-tab':
           sessions.cycle(1);

@@ -8,10 +8,18 @@ import {
   type ReverseSearchState,
 } from '../lib/history-navigator';
 import { isMultiLine, pastedCommands } from '../lib/pasted-lines';
+import { serverNames } from '../lib/server-names';
+import { tabComplete, type CompletionCycle } from '../lib/tab-completion';
+import { CommandCompleter, presetCommandNames } from '../../../shared/command-completion';
+import type { GameId } from '../../../shared/game-presets';
 import { useUi } from '../stores/context';
 
 interface CommandLineProps {
   profileId: string;
+  /** Whose reported names Tab completes (src/renderer/src/lib/server-names.ts). */
+  sessionId: string;
+  /** The server's game, whose known commands Tab completes too. */
+  game: GameId | undefined;
   active: boolean;
   connected: boolean;
   onSend: (command: string) => void;
@@ -40,6 +48,8 @@ function HighlightedMatch({ entry, query }: { entry: string; query: string }) {
  */
 export function CommandLine({
   profileId,
+  sessionId,
+  game,
   active,
   connected,
   onSend,
@@ -48,6 +58,7 @@ export function CommandLine({
 }: CommandLineProps) {
   const [value, setValue] = useState('');
   const [search, setSearch] = useState<ReverseSearchState | undefined>();
+  const [completion, setCompletion] = useState<CompletionCycle | undefined>();
   const beforeSearch = useRef('');
   const [historyNav] = useState(() => new HistoryNavigator());
   const inputRef = useRef<HTMLInputElement>(null);
@@ -117,6 +128,21 @@ export function CommandLine({
       }
       return;
     }
+    if (event.key === 'Tab' && !event.shiftKey && !ctrl && !event.altKey) {
+      // Tab completes a name when there is one to complete; otherwise it moves on, as everywhere.
+      const input = event.currentTarget;
+      if (input.selectionStart !== value.length || input.selectionEnd !== value.length) return;
+      const completer = new CommandCompleter([]);
+      completer.setServerNames([...serverNames.names(sessionId), ...presetCommandNames(game)]);
+      const result = tabComplete(value, completer, completion);
+      if (!result) return;
+      event.preventDefault();
+      setCompletion(result.cycle);
+      setAndMoveCaret(result.line);
+      historyNav.reset();
+      return;
+    }
+    if (completion) setCompletion(undefined);
     if (ctrl && event.key.toLowerCase() === 'r') {
       event.preventDefault();
       beforeSearch.current = value;
@@ -209,6 +235,7 @@ export function CommandLine({
           }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
+          onBlur={() => setCompletion(undefined)}
         />
         {searching && search.query !== '' && (
           <span
@@ -221,6 +248,31 @@ export function CommandLine({
           </span>
         )}
       </div>
+      {completion && <CompletionList cycle={completion} />}
+    </div>
+  );
+}
+
+/** Shown at most, so a bare `help ` Tab over thousands of names stays one line or two. */
+const LISTED_CANDIDATES = 24;
+
+/** The names Tab walks through, above the command line; the one in the line is marked. */
+function CompletionList({ cycle }: { cycle: CompletionCycle }) {
+  const start = Math.max(0, Math.min(cycle.index, cycle.candidates.length - LISTED_CANDIDATES));
+  const shown = cycle.candidates.slice(start, start + LISTED_CANDIDATES);
+  const more = cycle.candidates.length - shown.length;
+  return (
+    <div className="completion-list" data-testid="completion-list" role="status" aria-live="polite">
+      {shown.map((candidate, offset) => (
+        <span
+          key={candidate}
+          className={start + offset === cycle.index ? 'completion current' : 'completion'}
+          data-testid="completion"
+        >
+          {candidate}
+        </span>
+      ))}
+      {more > 0 && <span className="completion-more">{cycle.candidates.length} names; Tab shows the next</span>}
     </div>
   );
 }

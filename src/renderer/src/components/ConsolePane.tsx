@@ -8,7 +8,7 @@ import {
   type RefObject,
 } from 'react';
 import { errorMessage, getApi } from '../api';
-import { copyText, reconnectTab } from '../actions';
+import { copyText, reconnectTab, sendFromConsole } from '../actions';
 import { DIALECT_LABELS, formatEndpoint } from '../lib/format';
 import { isCopyChord, leavesTerminal } from '../lib/terminal-keys';
 import { useProfiles, useStores, useUi } from '../stores/context';
@@ -121,9 +121,11 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
   }, [searchRequest, active]);
 
   const send = useCallback(
-    (command: string) => {
+    (command: string, typed = false) => {
       terminal.scrollToBottom();
-      void stores.sessions.getState().send(tab.sessionId, command);
+      // A typed command that the user cancels goes back into the command line, to be edited.
+      const onCancel = typed ? () => setCommand.current?.(command) : undefined;
+      sendFromConsole(stores, tab.sessionId, command, onCancel);
     },
     [stores, tab.sessionId, terminal],
   );
@@ -222,9 +224,15 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
               className={`button small reconnect-button${tab.authFailed ? ' primary' : ''}`}
               data-testid="reconnect"
               onClick={() => reconnectTab(stores, tab)}
-              title={tab.authFailed ? 'Enter the password and connect again' : 'Connect again'}
+              title={
+                tab.detached
+                  ? 'Connect this tab, restored after a restart'
+                  : tab.authFailed
+                    ? 'Enter the password and connect again'
+                    : 'Connect again'
+              }
             >
-              <RefreshIcon size={13} /> {tab.authFailed ? 'Reconnect…' : 'Reconnect'}
+              <RefreshIcon size={13} /> {tab.detached ? 'Connect' : tab.authFailed ? 'Reconnect…' : 'Reconnect'}
             </button>
           )}
           {compact ? (
@@ -349,9 +357,11 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
         )}
         <CommandLine
           profileId={tab.profileId}
+          sessionId={tab.sessionId}
+          game={profile?.game}
           active={active}
           connected={connected}
-          onSend={send}
+          onSend={(command) => send(command, true)}
           onPasteCommands={(commands) =>
             stores.ui.getState().openDialog({ kind: 'paste', sessionId: tab.sessionId, commands })
           }

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { ProfileView } from '../../../shared/api';
-import { connectProfile, sendCommands } from '../actions';
+import { attachTab, connectProfile, needsConfirmation, sendCommands } from '../actions';
 import { errorMessage } from '../api';
 import { formatEndpoint } from '../lib/format';
 import { useProfiles, useSessions, useStores, useUi } from '../stores/context';
+import { DestructiveCommandDialog } from './DestructiveCommandDialog';
 import { Modal } from './Modal';
 import { ProfileEditor } from './ProfileEditor';
-import { SHORTCUTS } from './shortcuts';
+import { chordKeys, SHORTCUT_SECTIONS, SHORTCUTS } from '../lib/shortcuts';
 import { terminals } from '../terminal/registry';
 
 /** Whichever dialog the UI store says is open. */
@@ -20,9 +21,10 @@ export function Dialogs() {
     case 'password':
       return (
         <PasswordDialog
-          key={dialog.purpose === 'reconnect' ? dialog.sessionId : dialog.profile.id}
+          key={dialog.purpose === 'open' ? dialog.profile.id : dialog.sessionId}
           profile={dialog.profile}
           sessionId={dialog.purpose === 'reconnect' ? dialog.sessionId : undefined}
+          attachTo={dialog.purpose === 'attach' ? dialog.sessionId : undefined}
           reason={dialog.purpose === 'open' ? dialog.reason : undefined}
         />
       );
@@ -30,6 +32,10 @@ export function Dialogs() {
       return <HelpDialog />;
     case 'paste':
       return <PasteDialog sessionId={dialog.sessionId} commands={dialog.commands} />;
+    case 'destructive':
+      return (
+        <DestructiveCommandDialog sessionId={dialog.sessionId} command={dialog.command} onCancel={dialog.onCancel} />
+      );
     default:
       return null;
   }
@@ -97,10 +103,13 @@ function DeleteDialog({ profile }: { profile: ProfileView }) {
 function PasswordDialog({
   profile,
   sessionId,
+  attachTo,
   reason,
 }: {
   profile: ProfileView;
   sessionId: string | undefined;
+  /** A restored tab to connect in its place, rather than a new tab. */
+  attachTo?: string;
   reason: string | undefined;
 }) {
   const stores = useStores();
@@ -110,6 +119,7 @@ function PasswordDialog({
   const submit = () => {
     close();
     if (sessionId !== undefined) void stores.sessions.getState().reconnect(sessionId, password);
+    else if (attachTo !== undefined) void attachTab(stores, attachTo, password);
     else void connectProfile(stores, profile.id, password);
   };
   const retry = sessionId !== undefined;
@@ -168,6 +178,9 @@ function PasswordDialog({
 /** Several pasted lines: each becomes its own command, so the user sees them all before any is sent. */
 function PasteDialog({ sessionId, commands }: { sessionId: string; commands: string[] }) {
   const stores = useStores();
+  // A line that stops or restarts the server is marked, and Cancel takes the focus instead of Send.
+  const [dangerous] = useState(() => commands.map((command) => needsConfirmation(stores, sessionId, command)));
+  const anyDangerous = dangerous.some(Boolean);
   const close = () => stores.ui.getState().closeDialog();
   const send = () => {
     close();
@@ -181,10 +194,16 @@ function PasteDialog({ sessionId, commands }: { sessionId: string; commands: str
       width={520}
       footer={
         <>
-          <button type="button" className="button" onClick={close}>
+          <button type="button" className="button" data-autofocus={anyDangerous || undefined} onClick={close}>
             Cancel
           </button>
-          <button type="button" className="button primary" data-autofocus data-testid="confirm-paste" onClick={send}>
+          <button
+            type="button"
+            className={`button ${anyDangerous ? 'danger' : 'primary'}`}
+            data-autofocus={anyDangerous ? undefined : true}
+            data-testid="confirm-paste"
+            onClick={send}
+          >
             Send {commands.length} commands
           </button>
         </>
@@ -193,41 +212,56 @@ function PasteDialog({ sessionId, commands }: { sessionId: string; commands: str
       <p className="muted">The pasted text has several lines. Each line is sent as its own command, in this order:</p>
       <ol className="paste-list">
         {commands.map((command, index) => (
-          <li key={index} data-testid="paste-line">
+          <li key={index} data-testid="paste-line" className={dangerous[index] ? 'destructive' : undefined}>
             {command}
+            {dangerous[index] && ' — stops or restarts the server'}
           </li>
         ))}
       </ol>
+      {anyDangerous && (
+        <p className="form-warning" data-testid="paste-destructive">
+          Some of these commands stop or restart the server.
+        </p>
+      )}
     </Modal>
   );
 }
 
+/** Every shortcut of the app, by where it works (lib/shortcuts.ts is the one list). */
 function HelpDialog() {
   const stores = useStores();
+  const mac = navigator.userAgent.includes('Mac');
   return (
-    <Modal title="Keyboard shortcuts" onClose={() => stores.ui.getState().closeDialog()} width={560}>
-      <table className="shortcut-table">
-        <tbody>
-          {SHORTCUTS.map(([keys, what]) => (
-            <tr key={keys}>
-              <td>
-                {keys.split(' / ').map((combo, index) => (
-                  <span key={combo}>
-                    {index > 0 && ' / '}
-                    {combo.split('+').map((key, i) => (
-                      <span key={`${key}-${i}`}>
-                        {i > 0 && '+'}
-                        <kbd>{key}</kbd>
-                      </span>
-                    ))}
-                  </span>
+    <Modal title="Keyboard shortcuts" onClose={() => stores.ui.getState().closeDialog()} width={620}>
+      <div className="shortcut-sections" data-testid="shortcuts">
+        {SHORTCUT_SECTIONS.map((section) => (
+          <section key={section}>
+            <h3 className="shortcut-section">{section}</h3>
+            <table className="shortcut-table">
+              <tbody>
+                {SHORTCUTS.filter((shortcut) => shortcut.section === section).map((shortcut) => (
+                  <tr key={shortcut.what} data-testid="shortcut">
+                    <td>
+                      {shortcut.chords.map((chord, index) => (
+                        <span key={index}>
+                          {index > 0 && ' / '}
+                          {chordKeys(chord, mac).map((key, i) => (
+                            <span key={`${key}-${i}`}>
+                              {i > 0 && '+'}
+                              <kbd>{key}</kbd>
+                            </span>
+                          ))}
+                        </span>
+                      ))}
+                    </td>
+                    <td>{shortcut.what}</td>
+                  </tr>
                 ))}
-              </td>
-              <td>{what}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </tbody>
+            </table>
+          </section>
+        ))}
+      </div>
     </Modal>
   );
 }

@@ -156,7 +156,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
                 name="name"
                 data-autofocus
                 value={form.name}
-                placeholder="My CS2 server"
+                placeholder="e.g. Survival EU 1"
                 aria-invalid={!!shown('name')}
                 aria-describedby={describedBy}
                 onChange={(e) => update('name', e.target.value)}
@@ -192,7 +192,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
                 id={id}
                 name="host"
                 value={form.host}
-                placeholder="203.0.113.10 or play.example.com"
+                placeholder="e.g. 203.0.113.7 or play.example.com"
                 spellCheck={false}
                 autoCapitalize="off"
                 aria-invalid={!!shown('host')}
@@ -348,7 +348,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
                 name="quickCommands"
                 rows={3}
                 value={form.quickCommands}
-                placeholder={'status\nusers\nsay Server restarts in 5 minutes'}
+                placeholder="e.g. status (one command a line)"
                 spellCheck={false}
                 aria-describedby={describedBy}
                 onChange={(e) => update('quickCommands', e.target.value)}
@@ -371,7 +371,11 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
                 // Without a keychain there is nowhere to keep it: no field that would silently drop it.
                 disabled={form.clearPassword || !keychainOk}
                 placeholder={
-                  !keychainOk ? 'Cannot be saved (no keychain)' : profile?.hasSavedPassword ? '•••••••• (saved)' : ''
+                  !keychainOk
+                    ? 'Cannot be saved (no keychain)'
+                    : profile?.hasSavedPassword
+                      ? 'Saved in the keychain: type to replace it'
+                      : ''
                 }
                 aria-describedby={describedBy}
                 onChange={(e) => update('password', e.target.value)}
@@ -432,7 +436,7 @@ function queryPortPlaceholder(form: ProfileForm): string {
     dialect: form.dialect,
     ...(form.game ? { game: form.game } : {}),
   });
-  return target ? String(target.port) : 'none';
+  return target ? `default: ${target.port}` : 'none';
 }
 
 function queryPortHint(form: ProfileForm): string {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { connectSelected } from '../actions';
+import { closeTab, connectSelected, reopenClosedTab } from '../actions';
 import { STATUS_LABELS } from '../lib/format';
-import { useProfiles, useSessions, useStores } from '../stores/context';
+import { useClosedTabs, useProfiles, useSessions, useStores } from '../stores/context';
 import { splitLabels, tabLabels } from '../lib/tab-labels';
 import { ChevronDownIcon, CloseIcon, PlusIcon } from './icons';
 import { MenuButton } from './MenuButton';
@@ -13,6 +13,7 @@ export function TabBar() {
   const tabs = useSessions((s) => s.tabs);
   const activeId = useSessions((s) => s.activeId);
   const profiles = useProfiles((s) => s.profiles);
+  const canReopen = useClosedTabs((s) => s.closed.length > 0);
   // A renamed server renames its tabs at once; a deleted one's tabs keep the name they had.
   const labels = useMemo(() => {
     const names = new Map(profiles.map((p) => [p.id, p.name]));
@@ -66,7 +67,7 @@ export function TabBar() {
                 if (event.button !== 1) return;
                 const pressed = middlePressed.current;
                 middlePressed.current = null;
-                if (pressed === tab.sessionId) void stores.sessions.getState().close(tab.sessionId);
+                if (pressed === tab.sessionId) closeTab(stores, tab.sessionId);
               }}
               onClick={() => stores.sessions.getState().activate(tab.sessionId)}
             >
@@ -88,7 +89,7 @@ export function TabBar() {
                 title="Close (Ctrl+W)"
                 onClick={(event) => {
                   event.stopPropagation();
-                  void stores.sessions.getState().close(tab.sessionId);
+                  closeTab(stores, tab.sessionId);
                 }}
               />
             </div>
@@ -101,22 +102,31 @@ export function TabBar() {
         label="All tabs"
         title="List all tabs"
         testId="tab-list"
-        items={tabs.map((tab) => ({
-          key: tab.sessionId,
-          checked: tab.sessionId === activeId,
-          testId: 'tab-list-item',
-          title: labels.get(tab.sessionId) ?? tab.title,
-          onSelect: () => {
-            stores.sessions.getState().activate(tab.sessionId);
-            stores.ui.getState().requestCommandLineFocus();
+        items={[
+          ...tabs.map((tab) => ({
+            key: tab.sessionId,
+            checked: tab.sessionId === activeId,
+            testId: 'tab-list-item',
+            title: labels.get(tab.sessionId) ?? tab.title,
+            onSelect: () => {
+              stores.sessions.getState().activate(tab.sessionId);
+              stores.ui.getState().requestCommandLineFocus();
+            },
+            label: (
+              <>
+                <StatusDot status={tab.status} />
+                <span className="menu-item-text">{labels.get(tab.sessionId) ?? tab.title}</span>
+              </>
+            ),
+          })),
+          {
+            key: 'reopen-closed-tab',
+            testId: 'reopen-closed-tab',
+            disabled: !canReopen,
+            onSelect: () => void reopenClosedTab(stores),
+            label: <span className="menu-item-text">Reopen closed tab (Ctrl+Shift+T)</span>,
           },
-          label: (
-            <>
-              <StatusDot status={tab.status} />
-              <span className="menu-item-text">{labels.get(tab.sessionId) ?? tab.title}</span>
-            </>
-          ),
-        }))}
+        ]}
       />
       <IconButton
         icon={PlusIcon}

@@ -12,7 +12,7 @@ export function Toast() {
     if (!toast) return;
     const timer = setTimeout(
       () => stores.ui.getState().dismissToast(toast.id),
-      toast.tone === 'error' ? 8000 : TOAST_MS,
+      toast.tone === 'error' || toast.action ? 8000 : TOAST_MS,
     );
     return () => clearTimeout(timer);
   }, [toast, stores]);
@@ -20,6 +20,19 @@ export function Toast() {
   return (
     <div className={`toast toast-${toast.tone}`} role={toast.tone === 'error' ? 'alert' : 'status'} data-testid="toast">
       <span>{toast.text}</span>
+      {toast.action && (
+        <button
+          type="button"
+          className="button small toast-action"
+          data-testid="toast-action"
+          onClick={() => {
+            stores.ui.getState().dismissToast(toast.id);
+            toast.action?.run();
+          }}
+        >
+          {toast.action.label}
+        </button>
+      )}
       <IconButton
         icon={CloseIcon}
         iconSize={12}

@@ -1,5 +1,6 @@
-/** What a key press means at the window level, or undefined if it is not a shortcut of the app. */
-export type ShortcutAction = 'new-tab' | 'close-tab' | 'next-tab' | 'previous-tab' | 'focus-command' | 'find';
+import { SHORTCUTS, type Chord, type WindowAction } from './shortcuts';
+
+export type ShortcutAction = WindowAction;
 
 export interface KeyLike {
   key: string;
@@ -9,24 +10,18 @@ export interface KeyLike {
   altKey: boolean;
 }
 
+/** Whether a key press is the chord; Ctrl and Cmd are one modifier, Alt is never part of one. */
+export function matchesChord(event: KeyLike, chord: Chord): boolean {
+  if (event.altKey) return false;
+  if ((event.ctrlKey || event.metaKey) !== (chord.mod ?? false)) return false;
+  if (event.shiftKey !== (chord.shift ?? false)) return false;
+  return event.key.toLowerCase() === chord.key.toLowerCase();
+}
+
+/** What a key press means at the window level (from SHORTCUTS), or undefined if it is not a shortcut of the app. */
 export function shortcutFor(event: KeyLike): ShortcutAction | undefined {
-  const ctrl = event.ctrlKey || event.metaKey;
-  if (!ctrl || event.altKey) return undefined;
-  const key = event.key.toLowerCase();
-  if (key === 'tab') return event.shiftKey ? 'previous-tab' : 'next-tab';
-  if (key === 'pagedown' && !event.shiftKey) return 'next-tab';
-  if (key === 'pageup' && !event.shiftKey) return 'previous-tab';
-  if (event.shiftKey) return undefined;
-  switch (key) {
-    case 't':
-      return 'new-tab';
-    case 'w':
-      return 'close-tab';
-    case 'l':
-      return 'focus-command';
-    case 'f':
-      return 'find';
-    default:
-      return undefined;
+  for (const shortcut of SHORTCUTS) {
+    if (shortcut.action && shortcut.chords.some((chord) => matchesChord(event, chord))) return shortcut.action;
   }
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import type { RconDeskApi } from '../../../shared/api';
+import { createClosedTabsStore, type ClosedTabsStore } from './closed-tabs';
 import { createFleetStore, type FleetStore } from './fleet';
 import { createProfilesStore, type ProfilesStore } from './profiles';
 import { createServerStatusStore, type ServerStatusStore } from './server-status';
@@ -11,6 +12,7 @@ export interface AppStores {
   ui: UiStore;
   status: ServerStatusStore;
   fleet: FleetStore;
+  closedTabs: ClosedTabsStore;
 }
 
 export function createAppStores(api: RconDeskApi, onOutput: (event: OutputEvent) => void): AppStores {
@@ -20,5 +22,6 @@ export function createAppStores(api: RconDeskApi, onOutput: (event: OutputEvent)
     ui: createUiStore(),
     status: createServerStatusStore(api, typeof localStorage === 'undefined' ? undefined : localStorage),
     fleet: createFleetStore(api),
+    closedTabs: createClosedTabsStore(),
   };
 }

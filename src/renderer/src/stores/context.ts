@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { AppStores } from './app-stores';
+import type { ClosedTabsState } from './closed-tabs';
 import type { FleetState } from './fleet';
 import type { ProfilesState } from './profiles';
 import type { ServerStatusState } from './server-status';
@@ -33,4 +34,8 @@ export function useUi<T>(selector: (state: UiState) => T): T {
 
 export function useFleet<T>(selector: (state: FleetState) => T): T {
   return useStore(useStores().fleet, selector);
+}
+
+export function useClosedTabs<T>(selector: (state: ClosedTabsState) => T): T {
+  return useStore(useStores().closedTabs, selector);
 }

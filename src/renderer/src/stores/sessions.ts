@@ -21,6 +21,15 @@ export interface SessionTab {
   inFlight: number;
   /** Which tab of its server this is (1, 2…), for "Name (2)"; kept while the tab lives. */
   copy: number;
+  /** A tab brought back after a restart with no session behind it yet: Connect opens one in its place. */
+  detached?: boolean;
+}
+
+/** Tabs to bring back, in order: a saved session id still open in the main process keeps its session. */
+export interface TabLayout {
+  tabs: { profileId: string; sessionId: string; title: string }[];
+  /** Index in `tabs` of the tab that was active. */
+  activeIndex: number;
 }
 
 export type OutputEvent = Extract<SessionEvent, { type: 'output' }>;
@@ -43,8 +52,14 @@ export interface SessionsState {
   handleEvent(event: SessionEvent): void;
   /** Subscribes to session events; returns the unsubscribe function. */
   start(): () => void;
-  /** Adds tabs for sessions the main process already has (the window was reloaded). */
-  restore(): Promise<void>;
+  /**
+   * Adds tabs for sessions the main process already has (the window was reloaded) and, from a saved
+   * layout, detached tabs for the ones it no longer has (the app restarted). Returns the detached
+   * ones with the saved session id each stands for.
+   */
+  restore(layout?: TabLayout): Promise<{ savedId: string; tab: SessionTab }[]>;
+  /** Opens a session for a detached tab, which takes the tab's place. Rejects with the ApiError. */
+  attach(sessionId: string, password?: string): Promise<void>;
 }
 
 export type SessionsStore = StoreApi<SessionsState>;
@@ -81,6 +96,23 @@ function tabFromInfo(info: SessionInfo, retryInMs: number | undefined, now: numb
   };
 }
 
+/** A tab with no session yet: what a restart brings back for a tab that was not connected. */
+function detachedTab(sessionId: string, profileId: string, title: string): SessionTab {
+  return {
+    sessionId,
+    profileId,
+    title,
+    status: 'disconnected',
+    reason: 'Not connected since RCON Desk was closed.',
+    dialect: undefined,
+    retryAt: undefined,
+    authFailed: false,
+    inFlight: 0,
+    copy: 1,
+    detached: true,
+  };
+}
+
 export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOptions = {}): SessionsStore {
   const now = options.now ?? Date.now;
   const onOutput = options.onOutput ?? (() => undefined);
@@ -105,20 +137,27 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
       if (line) localOutput(sessionId, line.kind, line.text);
     };
 
+    /** The tab of a session just opened; its first lines go to its console. */
+    const openedTab = (info: SessionInfo): SessionTab => {
+      // Events sent before the answer are older than it, except for a retry delay it cannot carry.
+      const before = early.get(info.sessionId);
+      early.delete(info.sessionId);
+      const retryInMs = before && before.session.status === info.status ? before.retryInMs : undefined;
+      const tab = tabFromInfo(info, retryInMs, now());
+      if (closed.has(info.sessionId)) return tab;
+      localOutput(tab.sessionId, 'info', `Connecting to ${tab.title}…`);
+      if (tab.status !== 'connecting') announce(tab.sessionId, info);
+      return tab;
+    };
+
     return {
       tabs: [],
       activeId: undefined,
 
       async open(profileId, password) {
         const info = await api.openSession(password === undefined ? { profileId } : { profileId, password });
-        // Events sent before the answer are older than it, except for a retry delay it cannot carry.
-        const before = early.get(info.sessionId);
-        early.delete(info.sessionId);
-        const retryInMs = before && before.session.status === info.status ? before.retryInMs : undefined;
-        const tab = tabFromInfo(info, retryInMs, now());
+        const tab = openedTab(info);
         if (closed.has(info.sessionId)) return tab;
-        localOutput(tab.sessionId, 'info', `Connecting to ${tab.title}…`);
-        if (tab.status !== 'connecting') announce(tab.sessionId, info);
         set((state) => ({
           tabs: state.tabs.some((t) => t.sessionId === tab.sessionId)
             ? state.tabs.map((t) => (t.sessionId === tab.sessionId ? { ...tab, copy: t.copy } : t))
@@ -129,6 +168,7 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
       },
 
       async close(sessionId) {
+        const detached = get().tabs.find((tab) => tab.sessionId === sessionId)?.detached === true;
         closed.add(sessionId);
         early.delete(sessionId);
         outputCount.delete(sessionId);
@@ -140,6 +180,7 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
             state.activeId === sessionId ? tabs[Math.min(index, tabs.length - 1)]?.sessionId : state.activeId;
           return { tabs, activeId };
         });
+        if (detached) return;
         try {
           await api.closeSession(sessionId);
         } catch (error) {
@@ -217,27 +258,74 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
         return api.onSessionEvent((event) => get().handleEvent(event));
       },
 
-      async restore() {
+      async restore(layout) {
         let sessions: SessionInfo[];
         try {
           sessions = await api.listSessions();
         } catch {
-          return; // Nothing to restore is the normal case; a failure here is not worth a message.
+          sessions = []; // Nothing to restore is the normal case; a failure here is not worth a message.
         }
         const known = new Set(get().tabs.map((tab) => tab.sessionId));
-        const restored = sessions
-          .filter((info) => !known.has(info.sessionId) && !closed.has(info.sessionId))
-          .map((info) => tabFromInfo(info, undefined, now()));
-        if (restored.length === 0) return;
+        const live = new Map(
+          sessions
+            .filter((info) => !known.has(info.sessionId) && !closed.has(info.sessionId))
+            .map((info) => [info.sessionId, info]),
+        );
+        const restored: SessionTab[] = [];
+        const detached: { savedId: string; tab: SessionTab }[] = [];
+        let activeId: string | undefined;
+        layout?.tabs.forEach((saved, index) => {
+          const info = live.get(saved.sessionId);
+          live.delete(saved.sessionId);
+          const tab = info
+            ? tabFromInfo(info, undefined, now())
+            : detachedTab(`restored-${crypto.randomUUID()}`, saved.profileId, saved.title);
+          if (!info) detached.push({ savedId: saved.sessionId, tab });
+          restored.push(tab);
+          if (index === layout.activeIndex) activeId = tab.sessionId;
+        });
+        restored.push(...[...live.values()].map((info) => tabFromInfo(info, undefined, now())));
+        if (restored.length === 0) return [];
         for (const tab of restored) {
           early.delete(tab.sessionId);
-          localOutput(tab.sessionId, 'info', `${tab.title}: session restored after a reload of the window.`);
+          localOutput(
+            tab.sessionId,
+            'info',
+            tab.detached
+              ? `${tab.title}: not connected since RCON Desk was closed.`
+              : `${tab.title}: session restored after a reload of the window.`,
+          );
         }
         set((state) => {
           const tabs = [...state.tabs];
           for (const tab of restored) tabs.push({ ...tab, copy: nextCopyNumber(tabs, tab.profileId) });
-          return { tabs, activeId: state.activeId ?? restored[0]!.sessionId };
+          return { tabs, activeId: state.activeId ?? activeId ?? restored[0]!.sessionId };
         });
+        return detached;
+      },
+
+      async attach(sessionId, password) {
+        const detached = get().tabs.find((tab) => tab.sessionId === sessionId);
+        if (detached?.detached !== true) return;
+        const { profileId } = detached;
+        updateTab(sessionId, (tab) => ({ ...tab, status: 'connecting', reason: undefined, authFailed: false }));
+        let info: SessionInfo;
+        try {
+          info = await api.openSession(password === undefined ? { profileId } : { profileId, password });
+        } catch (error) {
+          updateTab(sessionId, (tab) => ({ ...tab, status: 'disconnected', reason: errorMessage(error) }));
+          throw error;
+        }
+        if (!hasTab(sessionId)) {
+          // Closed while connecting: the session it asked for is not wanted any more.
+          void api.closeSession(info.sessionId).catch(() => undefined);
+          return;
+        }
+        const tab = openedTab(info);
+        set((state) => ({
+          tabs: state.tabs.map((t) => (t.sessionId === sessionId ? { ...tab, copy: t.copy } : t)),
+          activeId: state.activeId === sessionId ? tab.sessionId : state.activeId,
+        }));
       },
     };
   });
