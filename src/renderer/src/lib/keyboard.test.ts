@@ -20,6 +20,8 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('PageDown'))).toBe('next-tab');
     expect(shortcutFor(key('l'))).toBe('focus-command');
     expect(shortcutFor(key('f'))).toBe('find');
+    expect(shortcutFor(key('b'))).toBe('toggle-sidebar');
+    expect(shortcutFor(key('K'))).toBe('find-server');
     expect(shortcutFor(key('t', { ctrlKey: false, metaKey: true }))).toBe('new-tab');
   });
 

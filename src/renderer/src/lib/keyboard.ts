@@ -1,5 +1,6 @@
 /** What a key press means at the window level, or undefined if it is not a shortcut of the app. */
-export type ShortcutAction = 'new-tab' | 'close-tab' | 'next-tab' | 'previous-tab' | 'focus-command' | 'find';
+export type ShortcutAction =
+  'new-tab' | 'close-tab' | 'next-tab' | 'previous-tab' | 'focus-command' | 'find' | 'toggle-sidebar' | 'find-server';
 
 export interface KeyLike {
   key: string;
@@ -26,6 +27,10 @@ export function shortcutFor(event: KeyLike): ShortcutAction | undefined {
       return 'focus-command';
     case 'f':
       return 'find';
+    case 'b':
+      return 'toggle-sidebar';
+    case 'k':
+      return 'find-server';
     default:
       return undefined;
   }

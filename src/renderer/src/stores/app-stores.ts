@@ -3,6 +3,7 @@ import { createFleetStore, type FleetStore } from './fleet';
 import { createProfilesStore, type ProfilesStore } from './profiles';
 import { createServerStatusStore, type ServerStatusStore } from './server-status';
 import { createSessionsStore, type OutputEvent, type SessionsStore } from './sessions';
+import { createSidebarStore, type SidebarStore } from './sidebar';
 import { createUiStore, type UiStore } from './ui';
 
 export interface AppStores {
@@ -11,14 +12,17 @@ export interface AppStores {
   ui: UiStore;
   status: ServerStatusStore;
   fleet: FleetStore;
+  sidebar: SidebarStore;
 }
 
 export function createAppStores(api: RconDeskApi, onOutput: (event: OutputEvent) => void): AppStores {
+  const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
   return {
     profiles: createProfilesStore(api),
     sessions: createSessionsStore(api, { onOutput }),
     ui: createUiStore(),
-    status: createServerStatusStore(api, typeof localStorage === 'undefined' ? undefined : localStorage),
+    status: createServerStatusStore(api, storage),
     fleet: createFleetStore(api),
+    sidebar: createSidebarStore(storage),
   };
 }

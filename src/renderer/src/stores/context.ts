@@ -5,6 +5,7 @@ import type { FleetState } from './fleet';
 import type { ProfilesState } from './profiles';
 import type { ServerStatusState } from './server-status';
 import type { SessionsState } from './sessions';
+import type { SidebarState } from './sidebar';
 import type { UiState } from './ui';
 
 export const StoresContext = createContext<AppStores | undefined>(undefined);
@@ -33,4 +34,8 @@ export function useUi<T>(selector: (state: UiState) => T): T {
 
 export function useFleet<T>(selector: (state: FleetState) => T): T {
   return useStore(useStores().fleet, selector);
+}
+
+export function useSidebar<T>(selector: (state: SidebarState) => T): T {
+  return useStore(useStores().sidebar, selector);
 }
