@@ -121,8 +121,14 @@ export function ServerList() {
   };
 
   // --- drag and drop ----------------------------------------------------------------------------
-  const [drag, setDrag] = useState<Drag>();
+  const [drag, setDragState] = useState<Drag>();
   const [drop, setDrop] = useState<Drop>();
+  // Also in a ref: the first dragover can come before React has drawn the drag's start.
+  const dragRef = useRef<Drag | undefined>(undefined);
+  const setDrag = (next: Drag | undefined) => {
+    dragRef.current = next;
+    setDragState(next);
+  };
   const endDrag = () => {
     setDrag(undefined);
     setDrop(undefined);
@@ -137,6 +143,7 @@ export function ServerList() {
   const dropAt = (event: DragEvent<HTMLElement>): Drop | undefined => {
     const target = event.target as HTMLElement;
     const section = target.closest<HTMLElement>('[data-group]');
+    const drag = dragRef.current;
     if (!drag || !section) return undefined;
     const group = section.dataset['group'] ?? '';
     if (drag.kind === 'group') {
@@ -161,7 +168,7 @@ export function ServerList() {
   };
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     const at = dropAt(event);
-    const moving = drag;
+    const moving = dragRef.current;
     endDrag();
     if (!at || !moving) return;
     event.preventDefault();

@@ -27,9 +27,8 @@ function ServerState({ profileId }: { profileId: string }) {
       .map((tab) => tab.status)
       .join(','),
   );
-  const { state, label, description } = serverState(
-    statuses === '' ? [] : (statuses.split(',') as Parameters<typeof serverState>[0]),
-  );
+  const list = statuses === '' ? [] : (statuses.split(',') as Parameters<typeof serverState>[0]);
+  const { state, label, description } = serverState(list);
   return (
     <span
       className={`server-state state-${state}`}
@@ -40,7 +39,7 @@ function ServerState({ profileId }: { profileId: string }) {
     >
       <span className="server-state-icon" aria-hidden="true" />
       <span className="server-state-label">{label}</span>
-      {description !== label && <span className="sr-only">, {description}</span>}
+      {list.length > 1 && <span className="sr-only">, {description}</span>}
     </span>
   );
 }

@@ -19,7 +19,13 @@ interface TabReorder {
 
 /** Reordering the tab bar's tabs (the order lives in the sessions store). */
 export function useTabReorder(sessions: SessionsStore, listRef: RefObject<HTMLElement | null>): TabReorder {
-  const [dragged, setDragged] = useState<string>();
+  const [dragged, setDraggedState] = useState<string>();
+  // Also in a ref: the first dragover can come before React has drawn the drag's start.
+  const draggedRef = useRef<string | undefined>(undefined);
+  const setDragged = (id: string | undefined) => {
+    draggedRef.current = id;
+    setDraggedState(id);
+  };
   const [drop, setDrop] = useState<{ id: string; side: 'before' | 'after' }>();
   /** A tab moved from the keyboard keeps the focus, though React re-inserts its element. */
   const refocus = useRef<string | undefined>(undefined);
@@ -49,14 +55,14 @@ export function useTabReorder(sessions: SessionsStore, listRef: RefObject<HTMLEl
         setDragged(sessionId);
       },
       onDragOver(event) {
-        if (dragged === undefined) return;
+        if (draggedRef.current === undefined) return;
         event.preventDefault();
         event.dataTransfer.dropEffect = 'move';
         const side = sideOf(event);
         if (drop?.id !== sessionId || drop.side !== side) setDrop({ id: sessionId, side });
       },
       onDrop(event) {
-        const moving = dragged;
+        const moving = draggedRef.current;
         end();
         if (moving === undefined || moving === sessionId) return;
         event.preventDefault();
