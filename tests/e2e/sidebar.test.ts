@@ -178,7 +178,10 @@ describe('the server list', () => {
 
     const before = (await h.tabs()).length;
     await h.page.keyboard.press('Enter');
-    const tab = await h.waitForTab((t) => nameOf(t.profileId) === 'Alpha' && t.status === 'connected', 'Alpha opened by Enter');
+    const tab = await h.waitForTab(
+      (t) => nameOf(t.profileId) === 'Alpha' && t.status === 'connected',
+      'Alpha opened by Enter',
+    );
     expect(await h.tabs()).toHaveLength(before + 1);
     await waitState('Alpha', 'connected', 'Connected');
     expect(tab.profileId).toBe(ids.get('Alpha'));
