@@ -99,7 +99,7 @@ export function ServerRow({ profile, current, draggable, dropSide, onFocusRow, o
       <button
         type="button"
         className="button small connect-button"
-        title="Open a console (double-click the row does the same)"
+        title="Connect: open a console (double-click or Enter on the row does the same)"
         aria-label={`Connect to ${profile.name}`}
         tabIndex={current ? 0 : -1}
         onClick={(event) => {
@@ -108,7 +108,8 @@ export function ServerRow({ profile, current, draggable, dropSide, onFocusRow, o
           void connectProfile(stores, profile.id);
         }}
       >
-        <PlayIcon size={12} /> Connect
+        {/* The icon alone: the row's width goes to the name, address and state. */}
+        <PlayIcon size={12} />
       </button>
     </div>
   );
