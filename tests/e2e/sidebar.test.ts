@@ -16,8 +16,8 @@ let charlieServer: ReferenceServer;
 const ids = new Map<string, string>();
 
 beforeAll(async () => {
-  // Quick retries that give up soon, so a stopped server ends in "Disconnected" within the test.
-  h = await Harness.start({ reconnect: { initialDelayMs: 200, maxDelayMs: 400, maxAttempts: 2 } });
+  // One retry after 1.5 s: "Reconnecting" lasts long enough to be seen, then "Disconnected".
+  h = await Harness.start({ reconnect: { initialDelayMs: 1_500, maxDelayMs: 1_500, maxAttempts: 1 } });
   server = await h.startServer({ password: 'pw', personality: 'srcds' });
   charlieServer = await h.startServer({ password: 'pw', personality: 'srcds' });
   const profiles = [
