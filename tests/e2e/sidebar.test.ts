@@ -289,6 +289,8 @@ describe('the server list', () => {
     await h.page.keyboard.press('Alt+ArrowDown');
     await poll(async () => (await savedNames()).join() === 'Echo,Bravo,Charlie,Alpha,Delta', 'Alpha one down');
     await expect(focusedKey()).resolves.toBe(alphaKey);
+    const announcement = h.page.getByTestId('server-list-announcement');
+    await expect(announcement.textContent()).resolves.toBe('Alpha moved: US, 2 of 3');
     await h.page.keyboard.press('Alt+ArrowUp');
     await poll(async () => (await savedNames()).join() === 'Echo,Bravo,Alpha,Charlie,Delta', 'Alpha back up');
     // From the top of its group it crosses into the group above, at its end.
@@ -299,12 +301,14 @@ describe('the server list', () => {
       'Alpha',
     ]);
     await poll(async () => (await focusedKey()) === alphaKey, 'the focus still on Alpha in its new group');
+    await expect(announcement.textContent()).resolves.toBe('Alpha moved: EU, 2 of 2');
 
     await groupToggle('Survival').focus();
     await h.page.keyboard.press('Alt+ArrowDown');
     await poll(async () => (await shownGroups()).join() === 'EU,Survival,US', 'Survival one down');
     await poll(async () => (await savedNames()).join() === 'Bravo,Alpha,Echo,Charlie,Delta', 'the group order saved');
     await expect(focusedKey()).resolves.toBe('g:Survival');
+    await expect(announcement.textContent()).resolves.toBe('Survival moved: group 2 of 3');
 
     // While searching, the list does not reorder: what moves past what would be hidden.
     await h.page.getByTestId('server-search').fill('a');

@@ -1,6 +1,14 @@
 import { useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { errorMessage } from '../api';
-import { groupProfiles, moveGroupTo, moveProfileTo, stepGroup, stepProfile } from '../lib/profile-order';
+import {
+  groupPlace,
+  groupProfiles,
+  moveGroupTo,
+  moveProfileTo,
+  placeAfterMove,
+  stepGroup,
+  stepProfile,
+} from '../lib/profile-order';
 import { filterProfiles } from '../lib/server-filter';
 import { useProfiles, useSidebar, useStores } from '../stores/context';
 import { ChevronDownIcon, ServerIcon } from './icons';
@@ -87,6 +95,9 @@ export function ServerList() {
     stores.profiles.getState().reorder(ids).catch(fail('Could not move the group'));
   };
 
+  /** Said by screen readers after a move from the keyboard, which they would not notice otherwise. */
+  const [announcement, setAnnouncement] = useState('');
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const key = (event.target as HTMLElement).dataset['navKey'];
     const index = items.findIndex((item) => item.key === key);
@@ -99,9 +110,19 @@ export function ServerList() {
       if (filtering) {
         stores.ui.getState().notify('Clear the search to reorder the servers.');
       } else if (item.kind === 'profile') {
-        moveProfile(item.id, stepProfile(profiles, item.id, arrow));
+        const move = stepProfile(profiles, item.id, arrow);
+        const name = profiles.find((p) => p.id === item.id)?.name ?? '';
+        setAnnouncement(
+          move ? `${name} moved: ${placeAfterMove(profiles, item.id, move)}` : `${name} cannot move further`,
+        );
+        moveProfile(item.id, move);
       } else {
-        moveGroup(item.group, stepGroup(profiles, item.group, arrow));
+        const ids = stepGroup(profiles, item.group, arrow);
+        const title = item.group || 'Ungrouped';
+        setAnnouncement(
+          ids ? `${title} moved: ${groupPlace(profiles, ids, item.group)}` : `${title} cannot move further`,
+        );
+        moveGroup(item.group, ids);
       }
       return;
     }
@@ -188,102 +209,109 @@ export function ServerList() {
   };
 
   return (
-    <div
-      className={`profile-list${drag ? ' dragging' : ''}`}
-      role="list"
-      aria-label="Saved servers"
-      ref={listRef}
-      onKeyDown={onKeyDown}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
-      onDragEnd={endDrag}
-      onDragLeave={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDrop(undefined);
-      }}
-    >
-      {loaded && profiles.length === 0 && (
-        <div className="sidebar-empty">
-          <ServerIcon size={28} />
-          <p>No servers yet.</p>
-          <p className="muted">Add one to open its console.</p>
-        </div>
-      )}
-      {filtering && groups.length === 0 && profiles.length > 0 && (
-        <div className="sidebar-empty" data-testid="no-servers-match">
-          <p>No servers match “{filter.trim()}”.</p>
-          <button type="button" className="button small" onClick={() => stores.sidebar.getState().setFilter('')}>
-            Clear the search
-          </button>
-        </div>
-      )}
-      {groups.map((group) => {
-        const open = isOpen(group.name);
-        const title = group.name || 'Ungrouped';
-        const key = groupKey(group.name);
-        const dropSide =
-          drop?.kind === 'group' && drop.group === group.name && drag?.kind === 'group' ? drop.side : undefined;
-        const dropInto = drop?.kind === 'into' && drop.group === group.name;
-        return (
-          <section
-            key={group.name || '\u0000'}
-            className={`profile-group${dropSide ? ` drop-${dropSide}` : ''}${dropInto ? ' drop-into' : ''}`}
-            aria-label={title}
-            data-group={group.name}
-          >
-            {showGroupHeaders && (
-              <div
-                className="group-header"
-                draggable={!filtering}
-                onDragStart={startDrag({ kind: 'group', name: group.name })}
-                data-testid="group-header"
-              >
-                <h3 className="group-title">
-                  <button
-                    type="button"
-                    className="group-toggle"
-                    data-nav-key={key}
-                    tabIndex={currentKey === key ? 0 : -1}
-                    aria-expanded={filtering ? undefined : open}
-                    title={filtering ? title : `${open ? 'Fold' : 'Unfold'} ${title} (Left / Right)`}
-                    onClick={() => !filtering && setGroupOpen(group.name, !open)}
-                    onFocus={() => setFocusKey(key)}
-                  >
-                    <ChevronDownIcon size={12} className="group-chevron" />
-                    <span className="group-name">{title}</span>
-                    <span className="group-count">{group.profiles.length}</span>
-                  </button>
-                </h3>
-                {group.name !== '' && (
-                  <button
-                    type="button"
-                    className="link-button group-broadcast"
-                    tabIndex={currentKey === key ? 0 : -1}
-                    title={`Send one command to every server of ${group.name}`}
-                    aria-label={`Broadcast to group ${group.name}`}
-                    onClick={() =>
-                      stores.fleet.getState().openBroadcast(`Group ${group.name}`, { kind: 'group', group: group.name })
-                    }
-                  >
-                    Broadcast
-                  </button>
-                )}
-              </div>
-            )}
-            {open &&
-              group.profiles.map((profile) => (
-                <ServerRow
-                  key={profile.id}
-                  profile={profile}
-                  current={currentKey === profileKey(profile.id)}
+    <>
+      <div className="sr-only" aria-live="polite" data-testid="server-list-announcement">
+        {announcement}
+      </div>
+      <div
+        className={`profile-list${drag ? ' dragging' : ''}`}
+        role="list"
+        aria-label="Saved servers"
+        ref={listRef}
+        onKeyDown={onKeyDown}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        onDragEnd={endDrag}
+        onDragLeave={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDrop(undefined);
+        }}
+      >
+        {loaded && profiles.length === 0 && (
+          <div className="sidebar-empty">
+            <ServerIcon size={28} />
+            <p>No servers yet.</p>
+            <p className="muted">Add one to open its console.</p>
+          </div>
+        )}
+        {filtering && groups.length === 0 && profiles.length > 0 && (
+          <div className="sidebar-empty" data-testid="no-servers-match">
+            <p>No servers match “{filter.trim()}”.</p>
+            <button type="button" className="button small" onClick={() => stores.sidebar.getState().setFilter('')}>
+              Clear the search
+            </button>
+          </div>
+        )}
+        {groups.map((group) => {
+          const open = isOpen(group.name);
+          const title = group.name || 'Ungrouped';
+          const key = groupKey(group.name);
+          const dropSide =
+            drop?.kind === 'group' && drop.group === group.name && drag?.kind === 'group' ? drop.side : undefined;
+          const dropInto = drop?.kind === 'into' && drop.group === group.name;
+          return (
+            <section
+              key={group.name || '\u0000'}
+              className={`profile-group${dropSide ? ` drop-${dropSide}` : ''}${dropInto ? ' drop-into' : ''}`}
+              aria-label={title}
+              data-group={group.name}
+            >
+              {showGroupHeaders && (
+                <div
+                  className="group-header"
                   draggable={!filtering}
-                  dropSide={drop?.kind === 'row' && drop.id === profile.id ? drop.side : undefined}
-                  onFocusRow={() => setFocusKey(profileKey(profile.id))}
-                  onDragStart={startDrag({ kind: 'profile', id: profile.id })}
-                />
-              ))}
-          </section>
-        );
-      })}
-    </div>
+                  onDragStart={startDrag({ kind: 'group', name: group.name })}
+                  data-testid="group-header"
+                >
+                  <h3 className="group-title">
+                    <button
+                      type="button"
+                      className="group-toggle"
+                      data-nav-key={key}
+                      tabIndex={currentKey === key ? 0 : -1}
+                      aria-expanded={filtering ? undefined : open}
+                      title={filtering ? title : `${open ? 'Fold' : 'Unfold'} ${title} (Left / Right)`}
+                      onClick={() => !filtering && setGroupOpen(group.name, !open)}
+                      onFocus={() => setFocusKey(key)}
+                    >
+                      <ChevronDownIcon size={12} className="group-chevron" />
+                      <span className="group-name">{title}</span>
+                      <span className="group-count">{group.profiles.length}</span>
+                    </button>
+                  </h3>
+                  {group.name !== '' && (
+                    <button
+                      type="button"
+                      className="link-button group-broadcast"
+                      tabIndex={currentKey === key ? 0 : -1}
+                      title={`Send one command to every server of ${group.name}`}
+                      aria-label={`Broadcast to group ${group.name}`}
+                      onClick={() =>
+                        stores.fleet
+                          .getState()
+                          .openBroadcast(`Group ${group.name}`, { kind: 'group', group: group.name })
+                      }
+                    >
+                      Broadcast
+                    </button>
+                  )}
+                </div>
+              )}
+              {open &&
+                group.profiles.map((profile) => (
+                  <ServerRow
+                    key={profile.id}
+                    profile={profile}
+                    current={currentKey === profileKey(profile.id)}
+                    draggable={!filtering}
+                    dropSide={drop?.kind === 'row' && drop.id === profile.id ? drop.side : undefined}
+                    onFocusRow={() => setFocusKey(profileKey(profile.id))}
+                    onDragStart={startDrag({ kind: 'profile', id: profile.id })}
+                  />
+                ))}
+            </section>
+          );
+        })}
+      </div>
+    </>
   );
 }

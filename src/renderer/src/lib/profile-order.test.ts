@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../../shared/api';
 import {
   canMove,
+  groupPlace,
   groupProfiles,
   moveGroupTo,
   moveItem,
   moveProfile,
   moveProfileTo,
+  placeAfterMove,
   stepGroup,
   stepProfile,
 } from './profile-order';
@@ -129,5 +131,14 @@ describe('moveItem', () => {
     const same = ['a', 'b'];
     expect(moveItem(same, 1, 1)).toBe(same);
     expect(moveItem(same, 5, 0)).toBe(same);
+  });
+});
+
+describe('placeAfterMove and groupPlace', () => {
+  it('say where a moved profile or group now stands', () => {
+    expect(placeAfterMove(list, 'c', stepProfile(list, 'c', 1)!)).toBe('US, 1 of 3');
+    expect(placeAfterMove(list, 'a', stepProfile(list, 'a', 1)!)).toBe('EU, 2 of 2');
+    expect(placeAfterMove(list, 'd', stepProfile(list, 'd', -1)!)).toBe('US, 3 of 3');
+    expect(groupPlace(list, stepGroup(list, 'EU', 1)!, 'EU')).toBe('group 2 of 3');
   });
 });

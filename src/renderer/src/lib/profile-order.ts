@@ -131,3 +131,24 @@ export function moveItem<T>(list: readonly T[], from: number, to: number): reado
   copy.splice(target, 0, item!);
   return copy;
 }
+
+/** Where a profile stands after a move, in words for screen readers ("EU, 2 of 3"). */
+export function placeAfterMove(profiles: readonly ProfileView[], id: string, move: ProfileMove): string {
+  const byId = new Map(profiles.map((profile) => [profile.id, profile]));
+  const moved = move.ids.flatMap((pid) => {
+    const profile = byId.get(pid);
+    if (!profile) return [];
+    return [pid === id && move.group !== undefined ? { ...profile, group: move.group } : profile];
+  });
+  const group = groupProfiles(moved).find((g) => g.profiles.some((profile) => profile.id === id));
+  if (!group) return '';
+  const index = group.profiles.findIndex((profile) => profile.id === id);
+  return `${group.name || 'Ungrouped'}, ${index + 1} of ${group.profiles.length}`;
+}
+
+/** Where a group stands in a saved order, in words ("group 2 of 3"). */
+export function groupPlace(profiles: readonly ProfileView[], ids: readonly string[], name: string): string {
+  const byId = new Map(profiles.map((profile) => [profile.id, profile]));
+  const names = groupProfiles(ids.flatMap((pid) => (byId.has(pid) ? [byId.get(pid)!] : []))).map((g) => g.name);
+  return `group ${names.indexOf(name) + 1} of ${names.length}`;
+}
