@@ -67,6 +67,12 @@ export function App() {
         case 'find':
           if (sessions.activeId !== undefined) stores.ui.getState().requestSearch();
           break;
+        case 'toggle-sidebar':
+          stores.sidebar.getState().setCollapsed(!stores.sidebar.getState().collapsed);
+          break;
+        case 'find-server':
+          stores.sidebar.getState().requestSearchFocus();
+          break;
       }
     };
     window.addEventListener('keydown', onKeyDown, true);

@@ -1,10 +1,6 @@
-import { useMemo } from 'react';
-import type { ProfileView } from '../../../shared/api';
-import { connectProfile } from '../actions';
 import { errorMessage } from '../api';
-import { formatEndpoint } from '../lib/format';
-import { canMove, groupProfiles } from '../lib/profile-order';
-import { useProfiles, useSessions, useStores } from '../stores/context';
+import { canMove } from '../lib/profile-order';
+import { useProfiles, useSidebar, useStores } from '../stores/context';
 import { Banners } from './Banners';
 import { FleetNav } from './FleetNav';
 import {
@@ -13,94 +9,111 @@ import {
   DuplicateIcon,
   KeyboardIcon,
   PencilIcon,
-  PlayIcon,
   PlusIcon,
-  ServerIcon,
+  SearchIcon,
+  SidebarIcon,
   TerminalIcon,
   TrashIcon,
 } from './icons';
 import { IconButton } from './IconButton';
-import { ServerStatusLine, StatusIntervalPicker, StatusPoller } from './ServerStatusLine';
+import { ServerList } from './ServerList';
+import { ServerSearch } from './ServerSearch';
+import { StatusIntervalPicker, StatusPoller } from './ServerStatusLine';
 import { ServersMenu } from './ServersMenu';
+import { SidebarResizer } from './SidebarResizer';
 
 export function Sidebar() {
   const stores = useStores();
-  const profiles = useProfiles((s) => s.profiles);
-  const loaded = useProfiles((s) => s.loaded);
-  const groups = useMemo(() => groupProfiles(profiles), [profiles]);
-  const showGroupHeaders = groups.length > 1 || (groups[0]?.name ?? '') !== '';
+  const width = useSidebar((s) => s.width);
+  const collapsed = useSidebar((s) => s.collapsed);
+  const setCollapsed = (value: boolean) => stores.sidebar.getState().setCollapsed(value);
 
+  // Folded, the list stays mounted (hidden), so its search and focus survive a Ctrl+B and back.
   return (
-    <aside className="sidebar" aria-label="Servers">
-      <div className="sidebar-header">
-        <div className="brand">
-          <TerminalIcon size={18} className="brand-icon" />
-          <span>RCON Desk</span>
-        </div>
-        <ServersMenu />
-        <button
-          type="button"
-          className="button small primary"
-          onClick={() => stores.ui.getState().openDialog({ kind: 'editor', profile: undefined })}
-          data-testid="add-profile"
-          title="Add a server"
-        >
-          <PlusIcon size={14} /> Add
-        </button>
-      </div>
-      <StatusPoller />
-      <Banners />
-      <FleetNav />
-      <ProfileToolbar />
-      <div className="profile-list" role="list">
-        {loaded && profiles.length === 0 && (
-          <div className="sidebar-empty">
-            <ServerIcon size={28} />
-            <p>No servers yet.</p>
-            <p className="muted">Add one to open its console.</p>
+    <aside
+      className={`sidebar${collapsed ? ' collapsed' : ''}`}
+      aria-label="Servers"
+      style={collapsed ? undefined : { width }}
+      data-testid="sidebar"
+    >
+      {collapsed && <SidebarRail onExpand={() => setCollapsed(false)} />}
+      <div className="sidebar-content" id="sidebar-content" hidden={collapsed}>
+        <div className="sidebar-header">
+          <div className="brand">
+            <TerminalIcon size={18} className="brand-icon" />
+            <span>RCON Desk</span>
           </div>
-        )}
-        {groups.map((group) => (
-          <section key={group.name || '\u0000'} className="profile-group" aria-label={group.name || 'Ungrouped'}>
-            {showGroupHeaders && (
-              <div className="group-header">
-                <h3 className="group-title">
-                  {group.name || 'Ungrouped'}
-                  <span className="group-count">{group.profiles.length}</span>
-                </h3>
-                {group.name !== '' && (
-                  <button
-                    type="button"
-                    className="link-button group-broadcast"
-                    title={`Send one command to every server of ${group.name}`}
-                    aria-label={`Broadcast to group ${group.name}`}
-                    onClick={() =>
-                      stores.fleet.getState().openBroadcast(`Group ${group.name}`, { kind: 'group', group: group.name })
-                    }
-                  >
-                    Broadcast
-                  </button>
-                )}
-              </div>
-            )}
-            {group.profiles.map((profile) => (
-              <ProfileRow key={profile.id} profile={profile} />
-            ))}
-          </section>
-        ))}
+          <ServersMenu />
+          <button
+            type="button"
+            className="button small primary"
+            onClick={() => stores.ui.getState().openDialog({ kind: 'editor', profile: undefined })}
+            data-testid="add-profile"
+            title="Add a server"
+          >
+            <PlusIcon size={14} /> Add
+          </button>
+          <IconButton
+            icon={SidebarIcon}
+            className="icon-button sidebar-collapse"
+            label="Hide the server list"
+            title="Hide the server list (Ctrl+B)"
+            aria-expanded={true}
+            aria-controls="sidebar-content"
+            data-testid="sidebar-collapse"
+            onClick={() => setCollapsed(true)}
+          />
+        </div>
+        <StatusPoller />
+        <Banners />
+        <FleetNav />
+        <ProfileToolbar />
+        <ServerSearch />
+        <ServerList />
+        <div className="sidebar-footer">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => stores.ui.getState().openDialog({ kind: 'help' })}
+            title="Keyboard shortcuts"
+          >
+            <KeyboardIcon size={14} /> Shortcuts
+          </button>
+          <StatusIntervalPicker />
+        </div>
       </div>
-      <div className="sidebar-footer">
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => stores.ui.getState().openDialog({ kind: 'help' })}
-          title="Keyboard shortcuts"
-        >
-          <KeyboardIcon size={14} /> Shortcuts
-        </button>
-        <StatusIntervalPicker />
-      </div>
+      {!collapsed && <SidebarResizer />}
     </aside>
+  );
+}
+
+/** The folded server list: a narrow strip to bring it back, add a server or find one. */
+function SidebarRail({ onExpand }: { onExpand: () => void }) {
+  const stores = useStores();
+  return (
+    <div className="sidebar-rail">
+      <IconButton
+        icon={SidebarIcon}
+        label="Show the server list"
+        title="Show the server list (Ctrl+B)"
+        aria-expanded={false}
+        aria-controls="sidebar-content"
+        data-testid="sidebar-expand"
+        onClick={onExpand}
+      />
+      <IconButton
+        icon={SearchIcon}
+        label="Find a server"
+        title="Find a server (Ctrl+K)"
+        onClick={() => stores.sidebar.getState().requestSearchFocus()}
+      />
+      <IconButton
+        icon={PlusIcon}
+        label="Add a server"
+        title="Add a server"
+        onClick={() => stores.ui.getState().openDialog({ kind: 'editor', profile: undefined })}
+      />
+    </div>
   );
 }
 
@@ -156,64 +169,6 @@ function ProfileToolbar() {
         disabled={!profile}
         onClick={() => profile && ui.getState().openDialog({ kind: 'delete', profile })}
       />
-    </div>
-  );
-}
-
-function ProfileRow({ profile }: { profile: ProfileView }) {
-  const stores = useStores();
-  const selected = useProfiles((s) => s.selectedId === profile.id);
-  const openTabs = useSessions((s) => s.tabs.filter((tab) => tab.profileId === profile.id).length);
-  const { profiles } = stores;
-
-  return (
-    <div
-      role="listitem"
-      className={`profile-row${selected ? ' selected' : ''}`}
-      data-testid="profile-row"
-      data-profile-id={profile.id}
-      aria-label={profile.name}
-      aria-selected={selected}
-      tabIndex={0}
-      onClick={() => profiles.getState().select(profile.id)}
-      onDoubleClick={() => void connectProfile(stores, profile.id)}
-      onKeyDown={(event) => {
-        if (event.target !== event.currentTarget) return;
-        if (event.key === 'Enter') void connectProfile(stores, profile.id);
-        else if (event.key === 'F2') stores.ui.getState().openDialog({ kind: 'editor', profile });
-        else if (event.key === 'Delete') stores.ui.getState().openDialog({ kind: 'delete', profile });
-      }}
-      onFocus={() => profiles.getState().select(profile.id)}
-    >
-      <span className="color-dot" style={{ background: profile.color || 'var(--text-faint)' }} aria-hidden="true" />
-      <div className="profile-text">
-        <span className="profile-name">
-          {/* Its own box, so a long name ends with "…" (text in a flex row is never ellipsized). */}
-          <span className="profile-name-text" title={profile.name}>
-            {profile.name}
-          </span>
-          {openTabs > 0 && (
-            <span className="open-count" title={`${openTabs} open console${openTabs > 1 ? 's' : ''}`}>
-              {openTabs}
-            </span>
-          )}
-        </span>
-        <span className="profile-endpoint">{formatEndpoint(profile.host, profile.port)}</span>
-        <ServerStatusLine profileId={profile.id} />
-      </div>
-      <button
-        type="button"
-        className="button small connect-button"
-        title="Open a console (double-click the row does the same)"
-        aria-label={`Connect to ${profile.name}`}
-        onClick={(event) => {
-          event.stopPropagation();
-          profiles.getState().select(profile.id);
-          void connectProfile(stores, profile.id);
-        }}
-      >
-        <PlayIcon size={12} /> Connect
-      </button>
     </div>
   );
 }

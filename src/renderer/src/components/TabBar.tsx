@@ -7,6 +7,7 @@ import { ChevronDownIcon, CloseIcon, PlusIcon } from './icons';
 import { MenuButton } from './MenuButton';
 import { StatusDot } from './StatusBadge';
 import { IconButton } from './IconButton';
+import { useTabReorder } from './use-tab-reorder';
 
 export function TabBar() {
   const stores = useStores();
@@ -29,6 +30,7 @@ export function TabBar() {
   // so the click is made of a middle-button press and release on the same tab.
   const middlePressed = useRef<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const reorder = useTabReorder(stores.sessions, listRef);
 
   // The active tab is always in sight, however it became active (click, Ctrl+Tab, a new tab, the menu).
   useEffect(() => {
@@ -53,11 +55,12 @@ export function TabBar() {
               aria-selected={active}
               aria-controls={`console-${tab.sessionId}`}
               tabIndex={active ? 0 : -1}
-              className={`tab${active ? ' active' : ''}`}
+              className={`tab${active ? ' active' : ''}${reorder.dropClass(tab.sessionId)}`}
               data-testid="tab"
               data-session-id={tab.sessionId}
               data-status={tab.status}
               title={`${label} — ${STATUS_LABELS[tab.status]}${tab.reason ? `: ${tab.reason}` : ''}`}
+              {...reorder.props(tab.sessionId)}
               onMouseDown={(event) => {
                 if (event.button !== 1) return;
                 event.preventDefault(); // no autoscroll

@@ -108,3 +108,10 @@ export const TerminalIcon = icon(
 );
 export const MoreIcon = icon(<path d="M3.5 8h.01M8 8h.01M12.5 8h.01" strokeWidth={2.2} />, 'MoreIcon');
 export const SaveIcon = icon(<path d="M8 2.5v7.5M5 7l3 3 3-3M3 11.5v2h10v-2" />, 'SaveIcon');
+export const SidebarIcon = icon(
+  <>
+    <rect x="2" y="2.5" width="12" height="11" rx="1.5" />
+    <path d="M6 2.5v11" />
+  </>,
+  'SidebarIcon',
+);

@@ -24,6 +24,8 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('l'))).toBe('focus-command');
     expect(shortcutFor(key('f'))).toBe('find');
     expect(shortcutFor(key('F1', { ctrlKey: false }))).toBe('help');
+    expect(shortcutFor(key('b'))).toBe('toggle-sidebar');
+    expect(shortcutFor(key('K'))).toBe('find-server');
     expect(shortcutFor(key('t', { ctrlKey: false, metaKey: true }))).toBe('new-tab');
   });
 

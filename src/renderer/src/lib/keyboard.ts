@@ -10,9 +10,9 @@ export interface KeyLike {
   altKey: boolean;
 }
 
-/** Whether a key press is the chord; Ctrl and Cmd are one modifier, Alt is never part of one. */
+/** Whether a key press is the chord; Ctrl and Cmd are one modifier. */
 export function matchesChord(event: KeyLike, chord: Chord): boolean {
-  if (event.altKey) return false;
+  if (event.altKey !== (chord.alt ?? false)) return false;
   if ((event.ctrlKey || event.metaKey) !== (chord.mod ?? false)) return false;
   if (event.shiftKey !== (chord.shift ?? false)) return false;
   return event.key.toLowerCase() === chord.key.toLowerCase();

@@ -6,13 +6,23 @@
 
 /** What a window-level shortcut does (App.tsx carries it out). */
 export type WindowAction =
-  'new-tab' | 'close-tab' | 'reopen-tab' | 'next-tab' | 'previous-tab' | 'focus-command' | 'find' | 'help';
+  | 'new-tab'
+  | 'close-tab'
+  | 'reopen-tab'
+  | 'next-tab'
+  | 'previous-tab'
+  | 'focus-command'
+  | 'find'
+  | 'help'
+  | 'toggle-sidebar'
+  | 'find-server';
 
 /** One key combination. `mod` is Ctrl, or Cmd on macOS. */
 export interface Chord {
   key: string;
   mod?: boolean;
   shift?: boolean;
+  alt?: boolean;
 }
 
 export interface Shortcut {
@@ -35,6 +45,7 @@ export type ShortcutSection = (typeof SHORTCUT_SECTIONS)[number];
 
 const mod = (key: string, shift = false): Chord => ({ key, mod: true, shift });
 const plain = (key: string, shift = false): Chord => ({ key, shift });
+const alt = (key: string): Chord => ({ key, alt: true });
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { section: 'Tabs and window', chords: [mod('t')], what: 'Open a console for the selected server', action: 'new-tab' },
@@ -55,6 +66,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { section: 'Tabs and window', chords: [mod('l')], what: 'Focus the command line', action: 'focus-command' },
   { section: 'Tabs and window', chords: [mod('f')], what: 'Search the console output', action: 'find' },
   { section: 'Tabs and window', chords: [plain('F1')], what: 'This list of shortcuts', action: 'help' },
+  { section: 'Tabs and window', chords: [alt('ArrowLeft'), alt('ArrowRight')], what: 'Move the focused tab' },
+  {
+    section: 'Tabs and window',
+    chords: [mod('k')],
+    what: 'Find a server in the list (Esc clears the search)',
+    action: 'find-server',
+  },
+  { section: 'Tabs and window', chords: [mod('b')], what: 'Hide / show the server list', action: 'toggle-sidebar' },
 
   {
     section: 'Command line',
@@ -93,6 +112,17 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { section: 'Find', chords: [plain('Enter', true), plain('F3', true)], what: 'Previous match' },
   { section: 'Find', chords: [plain('Escape')], what: 'Close the search bar, back to the command line' },
 
+  {
+    section: 'Server list',
+    chords: [plain('ArrowUp'), plain('ArrowDown'), plain('Home'), plain('End')],
+    what: 'Move between servers and groups',
+  },
+  { section: 'Server list', chords: [plain('ArrowLeft'), plain('ArrowRight')], what: 'Fold / unfold a group' },
+  {
+    section: 'Server list',
+    chords: [alt('ArrowUp'), alt('ArrowDown')],
+    what: 'Move the focused server or group (a server crosses into the next group at the edge)',
+  },
   { section: 'Server list', chords: [plain('Enter')], what: 'Open a console for the server' },
   { section: 'Server list', chords: [plain('F2')], what: 'Edit the server' },
   { section: 'Server list', chords: [plain('Delete')], what: 'Delete the server (asks first)' },
@@ -124,7 +154,12 @@ const KEY_NAMES: Readonly<Record<string, string>> = {
 /** The keys of a chord as the dialog shows them, e.g. ["Ctrl", "Shift", "T"]. */
 export function chordKeys(chord: Chord, mac = false): string[] {
   const key = KEY_NAMES[chord.key] ?? (chord.key.length === 1 ? chord.key.toUpperCase() : chord.key);
-  return [...(chord.mod ? [mac ? 'Cmd' : 'Ctrl'] : []), ...(chord.shift ? ['Shift'] : []), key];
+  return [
+    ...(chord.mod ? [mac ? 'Cmd' : 'Ctrl'] : []),
+    ...(chord.alt ? [mac ? 'Option' : 'Alt'] : []),
+    ...(chord.shift ? ['Shift'] : []),
+    key,
+  ];
 }
 
 /** E.g. "Ctrl+Shift+T". */

@@ -4,6 +4,7 @@ import { createFleetStore, type FleetStore } from './fleet';
 import { createProfilesStore, type ProfilesStore } from './profiles';
 import { createServerStatusStore, type ServerStatusStore } from './server-status';
 import { createSessionsStore, type OutputEvent, type SessionsStore } from './sessions';
+import { createSidebarStore, type SidebarStore } from './sidebar';
 import { createUiStore, type UiStore } from './ui';
 
 export interface AppStores {
@@ -13,15 +14,18 @@ export interface AppStores {
   status: ServerStatusStore;
   fleet: FleetStore;
   closedTabs: ClosedTabsStore;
+  sidebar: SidebarStore;
 }
 
 export function createAppStores(api: RconDeskApi, onOutput: (event: OutputEvent) => void): AppStores {
+  const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
   return {
     profiles: createProfilesStore(api),
     sessions: createSessionsStore(api, { onOutput }),
     ui: createUiStore(),
-    status: createServerStatusStore(api, typeof localStorage === 'undefined' ? undefined : localStorage),
+    status: createServerStatusStore(api, storage),
     fleet: createFleetStore(api),
     closedTabs: createClosedTabsStore(),
+    sidebar: createSidebarStore(storage),
   };
 }

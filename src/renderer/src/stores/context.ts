@@ -6,6 +6,7 @@ import type { FleetState } from './fleet';
 import type { ProfilesState } from './profiles';
 import type { ServerStatusState } from './server-status';
 import type { SessionsState } from './sessions';
+import type { SidebarState } from './sidebar';
 import type { UiState } from './ui';
 
 export const StoresContext = createContext<AppStores | undefined>(undefined);
@@ -38,4 +39,8 @@ export function useFleet<T>(selector: (state: FleetState) => T): T {
 
 export function useClosedTabs<T>(selector: (state: ClosedTabsState) => T): T {
   return useStore(useStores().closedTabs, selector);
+}
+
+export function useSidebar<T>(selector: (state: SidebarState) => T): T {
+  return useStore(useStores().sidebar, selector);
 }

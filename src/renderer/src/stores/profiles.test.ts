@@ -93,4 +93,37 @@ describe('profiles store', () => {
     await expect(state().move('c', 1)).rejects.toThrow('nope');
     expect(state().profiles.map((p) => p.id)).toEqual(['c', 'b', 'a']);
   });
+
+  it('reorder saves a new group first, then the order, and shows both at once', async () => {
+    const { api, state } = setup();
+    api.addProfile({ id: 'a', group: 'EU' });
+    api.addProfile({ id: 'b', group: 'US' });
+    await state().load();
+    const saving = state().reorder(['b', 'a'], { id: 'a', group: 'US' });
+    expect(state().profiles.map((p) => [p.id, p.group])).toEqual([
+      ['b', 'US'],
+      ['a', 'US'],
+    ]);
+    await saving;
+    const calls = api.calls.filter((c) => c[0] === 'saveProfile' || c[0] === 'reorderProfiles');
+    expect(calls.map((c) => c[0])).toEqual(['saveProfile', 'reorderProfiles']);
+    expect(calls[0]![1]).toMatchObject({ id: 'a', profile: { group: 'US' }, password: { kind: 'keep' } });
+    expect((await api.listProfiles()).map((p) => [p.id, p.group])).toEqual([
+      ['b', 'US'],
+      ['a', 'US'],
+    ]);
+  });
+
+  it('reorder takes the saved list back when saving fails', async () => {
+    const { api, state } = setup();
+    api.addProfile({ id: 'a', group: 'EU' });
+    api.addProfile({ id: 'b', group: 'US' });
+    await state().load();
+    api.failNext.set('saveProfile', new ApiError({ kind: 'validation', message: 'bad group' }));
+    await expect(state().reorder(['b', 'a'], { id: 'a', group: 'US' })).rejects.toThrow('bad group');
+    expect(state().profiles.map((p) => [p.id, p.group])).toEqual([
+      ['a', 'EU'],
+      ['b', 'US'],
+    ]);
+  });
 });

@@ -27,6 +27,11 @@ export interface ProfilesState {
   remove(id: string): Promise<void>;
   /** Moves a profile up (-1) or down (+1) inside its group. */
   move(id: string, direction: -1 | 1): Promise<void>;
+  /**
+   * Saves a new order of every profile (from lib/profile-order), and first a profile's new group
+   * when it changes group. Shown at once; rolled back, and rejects, when saving fails.
+   */
+  reorder(ids: string[], regroup?: { id: string; group: string }): Promise<void>;
   byId(id: string): ProfileView | undefined;
 }
 
@@ -106,15 +111,25 @@ export function createProfilesStore(api: RconDeskApi): ProfilesStore {
 
     async move(id, direction) {
       const ids = moveProfile(get().profiles, id, direction);
-      if (!ids) return;
+      if (ids) await get().reorder(ids);
+    },
+
+    async reorder(ids, regroup) {
       // Optimistic: show the new order at once, then take the saved one (or roll back).
       const before = get().profiles;
       const byId = new Map(before.map((p) => [p.id, p]));
-      set({ profiles: ids.map((pid) => byId.get(pid)!) });
+      const shown = (p: ProfileView): ProfileView => (p.id === regroup?.id ? { ...p, group: regroup.group } : p);
+      set({ profiles: ids.flatMap((pid) => (byId.has(pid) ? [shown(byId.get(pid)!)] : [])) });
       try {
+        const moving = regroup && byId.get(regroup.id);
+        if (regroup && moving) {
+          const { id, hasSavedPassword: _saved, ...draft } = moving;
+          await api.saveProfile({ id, profile: { ...draft, group: regroup.group }, password: { kind: 'keep' } });
+        }
         set({ profiles: await api.reorderProfiles(ids) });
       } catch (error) {
-        set({ profiles: before });
+        // The group may have been saved before the order failed: the main process knows best.
+        set({ profiles: await api.listProfiles().catch(() => before) });
         throw error;
       }
     },

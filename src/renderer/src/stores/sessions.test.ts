@@ -173,6 +173,20 @@ describe('sessions store', () => {
     expect(state().activeId).toBe(b.sessionId);
   });
 
+  it('moveTab moves a tab to another place, clamped to the ends, and keeps the active one', async () => {
+    const { state } = setup();
+    const a = await state().open('a');
+    const b = await state().open('b');
+    const c = await state().open('a');
+    state().moveTab(c.sessionId, 0);
+    expect(state().tabs.map((t) => t.sessionId)).toEqual([c.sessionId, a.sessionId, b.sessionId]);
+    state().moveTab(c.sessionId, 9);
+    expect(state().tabs.map((t) => t.sessionId)).toEqual([a.sessionId, b.sessionId, c.sessionId]);
+    state().moveTab('nope', 0);
+    expect(state().tabs.map((t) => t.sessionId)).toEqual([a.sessionId, b.sessionId, c.sessionId]);
+    expect(state().activeId).toBe(c.sessionId);
+  });
+
   it('keeps the retry delay of a status event that came before openSession answered', async () => {
     const { api, state, store } = setup();
     // A main process that reports "reconnecting" before the open call answers with the same status.

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CommandResult, RconDeskApi, SessionEvent, SessionInfo, SessionStatus } from '../../../shared/api';
 import { errorKind, errorMessage } from '../api';
 import { statusLine } from '../lib/format';
+import { moveItem } from '../lib/profile-order';
 import { nextCopyNumber } from '../lib/tab-labels';
 
 /** One console tab: a session in the main process, as the renderer knows it. */
@@ -45,6 +46,8 @@ export interface SessionsState {
   activate(sessionId: string): void;
   /** Next (+1) or previous (-1) tab, wrapping around. */
   cycle(direction: 1 | -1): void;
+  /** Moves a tab to another place in the tab bar (dragged, or Alt+arrow). */
+  moveTab(sessionId: string, toIndex: number): void;
   reconnect(sessionId: string, password?: string): Promise<void>;
   /** Sends one command; a failure is shown in the console, so this never rejects. */
   send(sessionId: string, command: string): Promise<CommandResult | undefined>;
@@ -199,6 +202,16 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
         const index = tabs.findIndex((tab) => tab.sessionId === activeId);
         const next = (Math.max(index, 0) + direction + tabs.length) % tabs.length;
         set({ activeId: tabs[next]!.sessionId });
+      },
+
+      moveTab(sessionId, toIndex) {
+        set((state) => ({
+          tabs: moveItem(
+            state.tabs,
+            state.tabs.findIndex((tab) => tab.sessionId === sessionId),
+            toIndex,
+          ) as SessionTab[],
+        }));
       },
 
       async reconnect(sessionId, password) {
