@@ -24,17 +24,26 @@ describe('reading other tools’ server lists', () => {
     expect(plan.entries).toEqual([
       { name: 'default', host: '127.0.0.1', port: 16260, password: 'default-secret' },
       { name: 'survival', host: 'mc.example.net', port: 25575, password: 'mc-secret' },
+      { name: 'rust', host: '203.0.113.7', port: 28016, password: 'rust-secret', settings: { protocol: 'webrcon' } },
     ]);
+    expect(plan.skipped).toEqual([{ name: 'broken', reason: expect.stringMatching(/has no port/) }]);
+  });
+
+  it('skips an rcon-cli entry of a type rcon-cli does not have, naming the types it has', () => {
+    const plan = parseImportFile('rcon.yaml', 'odd:\n  address: "198.51.100.4:22"\n  type: ssh\n');
+    expect(plan.entries).toEqual([]);
     expect(plan.skipped).toEqual([
-      { name: 'rust', reason: expect.stringMatching(/"web" is not RCON/) },
-      { name: 'broken', reason: expect.stringMatching(/has no port/) },
+      { name: 'odd', reason: 'its type "ssh" is none of rcon-cli\'s: rcon, web (Rust) or telnet (7 Days to Die)' },
     ]);
   });
 
   it("reads rcon-cli's JSON form, with a bracketed IPv6 address", async () => {
     const plan = await planOf('rcon.json');
-    expect(plan.entries).toEqual([{ name: 'default', host: '::1', port: 27015, password: 'json-secret' }]);
-    expect(plan.skipped.map((s) => s.name)).toEqual(['telnet7d']);
+    expect(plan.entries).toEqual([
+      { name: 'default', host: '::1', port: 27015, password: 'json-secret' },
+      { name: 'telnet7d', host: '10.0.0.5', port: 8081, password: 'p', settings: { protocol: 'telnet' } },
+    ]);
+    expect(plan.skipped).toEqual([]);
   });
 
   it("reads ARRCON's hosts file, in its current and its older key names", async () => {
@@ -117,7 +126,9 @@ describeKeychain('importing into the profiles, passwords into the real keychain'
     expect(copied.map((p) => [p.name, p.host, p.port, p.group, p.quickCommands, p.hasSavedPassword])).toEqual([
       ['default', '127.0.0.1', 16260, 'league', ['status'], false],
       ['survival', 'mc.example.net', 25575, '', [], false],
+      ['rust', '203.0.113.7', 28016, '', [], false],
     ]);
+    expect(copied.map((p) => p.protocol)).toEqual(['rcon', 'rcon', 'webrcon']);
   });
 });
 
@@ -132,6 +143,7 @@ describe('importing without a keychain', () => {
       expect(report.imported).toEqual([
         { name: 'default', passwordSaved: false },
         { name: 'survival', passwordSaved: false },
+        { name: 'rust', passwordSaved: false },
       ]);
       expect(report.passwordProblem).toMatch(/^The passwords were not saved: No keychain in this test\./);
       expect(await readFile(join(dir, 'profiles.json'), 'utf8')).not.toContain('secret');

@@ -74,16 +74,23 @@ describe('importing and exporting servers through the API', () => {
       imported: [
         { name: 'default', passwordSaved: true },
         { name: 'survival', passwordSaved: true },
+        { name: 'rust', passwordSaved: true },
       ],
-      skipped: [
-        { name: 'rust', reason: expect.stringContaining('"web" is not RCON') },
-        { name: 'broken', reason: expect.stringContaining('has no port') },
-      ],
+      skipped: [{ name: 'broken', reason: expect.stringContaining('has no port') }],
     });
     const profiles = value(await app.handlers.listProfiles([]));
-    expect(profiles.map(({ name, host, port, hasSavedPassword }) => ({ name, host, port, hasSavedPassword }))).toEqual([
-      { name: 'default', host: '127.0.0.1', port: 16260, hasSavedPassword: true },
-      { name: 'survival', host: 'mc.example.net', port: 25575, hasSavedPassword: true },
+    expect(
+      profiles.map(({ name, host, port, protocol, hasSavedPassword }) => ({
+        name,
+        host,
+        port,
+        protocol,
+        hasSavedPassword,
+      })),
+    ).toEqual([
+      { name: 'default', host: '127.0.0.1', port: 16260, protocol: 'rcon', hasSavedPassword: true },
+      { name: 'survival', host: 'mc.example.net', port: 25575, protocol: 'rcon', hasSavedPassword: true },
+      { name: 'rust', host: '203.0.113.7', port: 28016, protocol: 'webrcon', hasSavedPassword: true },
     ]);
     expect(await app.services.profiles.getPassword(profiles[0]!.id)).toBe('default-secret');
     expect(await readFile(join(dir, 'profiles.json'), 'utf8')).not.toContain('secret');
@@ -94,6 +101,7 @@ describe('importing and exporting servers through the API', () => {
     expect(again?.skipped.filter((s) => s.reason === 'it is already saved').map((s) => s.name)).toEqual([
       'default',
       'survival',
+      'rust',
     ]);
   });
 
@@ -112,7 +120,10 @@ describe('importing and exporting servers through the API', () => {
   it('without a keychain imports the servers and says their passwords were not saved', async () => {
     secrets.available = false;
     const report = value(await app.import(join(FIXTURES, 'rcon.json')));
-    expect(report?.imported).toEqual([{ name: 'default', passwordSaved: false }]);
+    expect(report?.imported).toEqual([
+      { name: 'default', passwordSaved: false },
+      { name: 'telnet7d', passwordSaved: false },
+    ]);
     expect(report?.passwordProblem).toMatch(/^The passwords were not saved: .*asked for them when you connect\.$/);
     expect(await readFile(join(dir, 'profiles.json'), 'utf8')).not.toContain('json-secret');
   });
@@ -163,7 +174,7 @@ describe('importing and exporting servers through the API', () => {
     value(await app.import(join(FIXTURES, 'rcon.yaml')));
     const file = join(dir, 'servers.json');
     app.saveAnswers.push(file);
-    expect(value(await app.handlers.exportProfiles([]))).toEqual({ saved: true, path: file, count: 2 });
+    expect(value(await app.handlers.exportProfiles([]))).toEqual({ saved: true, path: file, count: 3 });
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain('secret');
     expect(JSON.parse(text)).toMatchObject({ format: 'rcon-desk-profiles', version: 1 });
@@ -179,6 +190,7 @@ describe('importing and exporting servers through the API', () => {
         imported: [
           { name: 'default', passwordSaved: false },
           { name: 'survival', passwordSaved: false },
+          { name: 'rust', passwordSaved: false },
         ],
         skipped: [],
       });

@@ -1,6 +1,13 @@
 import { isIPv6 } from 'node:net';
 import { load as loadYaml } from 'js-yaml';
-import type { Profile, ProfileDraft, ProfileImportFormat, ProfileImportReport, ProfileView } from '../../shared/api';
+import type {
+  ConsoleProtocol,
+  Profile,
+  ProfileDraft,
+  ProfileImportFormat,
+  ProfileImportReport,
+  ProfileView,
+} from '../../shared/api';
 import { profileDraft } from '../../shared/profile-defaults';
 import { parseProfileDraft } from '../validation';
 import { ValidationError } from './errors';
@@ -10,7 +17,8 @@ import type { ProfileStore } from './profile-store';
  * Importing saved servers from other RCON tools' files, and exporting ours without passwords.
  *
  * - gorcon rcon-cli: `rcon.yaml` (or `.json`), whose top-level keys are environment names, each
- *   with `address` (host:port), `password` and `type` ('' or 'rcon', 'telnet', 'web').
+ *   with `address` (host:port), `password` and `type` ('' or 'rcon', 'telnet' for 7 Days to Die, 'web'
+ *   for Rust's WebRCON), each imported with its protocol.
  * - ARRCON: its `.hosts` file, INI sections named after the target with `hostname`, `port` and
  *   `password` (older releases wrote `sHost`, `sPort`, `sPass`).
  * - RCON Desk's own export: `{ "format": "rcon-desk-profiles", "profiles": [...] }`.
@@ -59,6 +67,14 @@ export function parseImportFile(fileName: string, text: string): ImportPlan {
   );
 }
 
+/** rcon-cli's `type`, empty for its default, as the protocol RCON Desk speaks to that server. */
+const RCON_CLI_PROTOCOLS: Partial<Record<string, ConsoleProtocol>> = {
+  '': 'rcon',
+  rcon: 'rcon',
+  web: 'webrcon',
+  telnet: 'telnet',
+};
+
 export function parseRconCliConfig(value: unknown): ImportPlan {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ValidationError('The rcon-cli file must map environment names to their settings.');
@@ -67,15 +83,19 @@ export function parseRconCliConfig(value: unknown): ImportPlan {
   for (const [name, settings] of Object.entries(value as Record<string, unknown>).slice(0, MAX_ENTRIES)) {
     const s = (typeof settings === 'object' && settings !== null ? settings : {}) as Record<string, unknown>;
     const type = typeof s['type'] === 'string' ? s['type'] : '';
-    if (type !== '' && type !== 'rcon') {
-      plan.skipped.push({ name, reason: `its protocol "${type}" is not RCON; RCON Desk speaks Source RCON` });
+    const protocol = RCON_CLI_PROTOCOLS[type];
+    if (!protocol) {
+      plan.skipped.push({
+        name,
+        reason: `its type "${type}" is none of rcon-cli's: rcon, web (Rust) or telnet (7 Days to Die)`,
+      });
       continue;
     }
     if (typeof s['address'] !== 'string' || s['address'].trim() === '') {
       plan.skipped.push({ name, reason: 'it has no address' });
       continue;
     }
-    addEntry(plan, name, s['address'], undefined, s['password']);
+    addEntry(plan, name, s['address'], undefined, s['password'], protocol === 'rcon' ? undefined : { protocol });
   }
   return plan;
 }
@@ -131,7 +151,14 @@ function parseRconDeskExport(value: { profiles: unknown[] }): ImportPlan {
 }
 
 /** Adds an entry from `address` (host[:port], or host alone with `port` apart), or says why not. */
-function addEntry(plan: ImportPlan, name: string, address: string, port: string | undefined, password: unknown): void {
+function addEntry(
+  plan: ImportPlan,
+  name: string,
+  address: string,
+  port: string | undefined,
+  password: unknown,
+  settings?: Partial<ProfileDraft>,
+): void {
   const parsed = splitAddress(address.trim(), port);
   if (typeof parsed === 'string') {
     plan.skipped.push({ name, reason: parsed });
@@ -139,6 +166,7 @@ function addEntry(plan: ImportPlan, name: string, address: string, port: string 
   }
   const entry: ImportEntry = { name: name.trim().slice(0, 100) || parsed.host, ...parsed };
   if (typeof password === 'string' && password !== '') entry.password = password;
+  if (settings) entry.settings = settings;
   plan.entries.push(entry);
 }
 
