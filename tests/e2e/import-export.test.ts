@@ -37,21 +37,21 @@ describe('importing and exporting servers', () => {
     const report = h.page.getByRole('dialog', { name: 'Imported from rcon.yaml' });
     await report.waitFor();
     expect(await report.getByTestId('import-summary').textContent()).toBe(
-      "2 servers imported, 2 skipped, from gorcon rcon-cli's configuration.",
+      "3 servers imported, 1 skipped, from gorcon rcon-cli's configuration.",
     );
     expect(await report.getByTestId('import-imported').allTextContents()).toEqual([
       'default — password saved in the keychain',
       'survival — password saved in the keychain',
+      'rust — password saved in the keychain',
     ]);
     const skipped = await report.getByTestId('import-skipped').allTextContents();
-    expect(skipped).toHaveLength(2);
-    expect(skipped[0]).toMatch(/^rust: its protocol "web" is not RCON/);
-    expect(skipped[1]).toMatch(/^broken: .*has no port/);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatch(/^broken: .*has no port/);
     expect(h.openDialogRequests).toHaveLength(1);
 
     await report.getByRole('button', { name: 'Close', exact: true }).first().click();
     await report.waitFor({ state: 'detached' });
-    await poll(async () => ((await rowNames()).join() === 'default,survival' ? true : undefined), 'the imported rows');
+    await poll(async () => ((await rowNames()).join() === 'default,survival,rust' ? true : undefined), 'the imported rows');
     const [first] = await h.profiles.list();
     expect(await h.keychainPassword(first!.id)).toBe('default-secret');
   }, 30_000);
@@ -65,7 +65,7 @@ describe('importing and exporting servers', () => {
     expect(await failed.getByRole('alert').textContent()).toMatch(/^broken\.yaml is not valid YAML: /);
     await h.page.keyboard.press('Escape');
     await failed.waitFor({ state: 'detached' });
-    expect(await rowNames()).toEqual(['default', 'survival']);
+    expect(await rowNames()).toEqual(['default', 'survival', 'rust']);
   }, 30_000);
 
   it('does nothing when the open dialog is cancelled', async () => {
@@ -73,13 +73,13 @@ describe('importing and exporting servers', () => {
     await chooseFromMenu('import-servers');
     await poll(() => (h.openDialogRequests.length === before + 1 ? true : undefined), 'the open dialog');
     expect(await h.page.getByRole('dialog').count()).toBe(0);
-    expect(await rowNames()).toEqual(['default', 'survival']);
+    expect(await rowNames()).toEqual(['default', 'survival', 'rust']);
   }, 30_000);
 
   it('exports the servers without their passwords', async () => {
     h.saveDialogAnswers.push('servers.json');
     await chooseFromMenu('export-servers');
-    await h.page.getByTestId('toast').getByText('Exported 2 servers to', { exact: false }).waitFor();
+    await h.page.getByTestId('toast').getByText('Exported 3 servers to', { exact: false }).waitFor();
     expect(h.saveDialogRequests.at(-1)).toBe('RCON Desk servers.json');
     const text = readFileSync(join(h.dataDir, 'servers.json'), 'utf8');
     const exported = JSON.parse(text) as { format: string; profiles: { name: string; host: string; port: number }[] };
@@ -87,6 +87,7 @@ describe('importing and exporting servers', () => {
     expect(exported.profiles.map(({ name, host, port }) => `${name} ${host}:${port}`)).toEqual([
       'default 127.0.0.1:16260',
       'survival mc.example.net:25575',
+      'rust 203.0.113.7:28016',
     ]);
     expect(text).not.toContain('secret');
   }, 30_000);
