@@ -105,7 +105,13 @@ export interface CommandResult {
 export type OutputKind = 'command' | 'response' | 'server' | 'error' | 'info';
 
 export type SessionEvent =
-  | { type: 'status'; session: SessionInfo; retryInMs?: number }
+  | {
+      type: 'status';
+      session: SessionInfo;
+      /** While reconnecting: the wait before the next attempt, and which attempt it is (1 for the first). */
+      retryInMs?: number;
+      attempt?: number;
+    }
   | {
       type: 'output';
       sessionId: string;

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { adaptCommand, gameClientOptions, gamePreset, type GameId } from '../../shared/game-presets';
 import { EventEmitter } from 'node:events';
+import { adaptCommand, gamePreset, type GameId } from '../../shared/game-presets';
 import type {
-  ConsoleProtocol,
   OpenSessionRequest,
   OutputKind,
   Profile,
@@ -10,90 +9,32 @@ import type {
   SessionInfo,
   SessionStatus,
 } from '../../shared/api';
-import type { AuditRecord, CommandSource } from '../../shared/fleet';
-import { RconAuthError, RconConnectionError, RconTimeoutError, type RconClientOptions, type RconError } from '../rcon';
+import type { AuditRecord } from '../../shared/fleet';
+import type { ProfileSettings } from '../../shared/profile-settings';
+import { RconAuthError, RconConnectionError, RconTimeoutError, type RconError } from '../rcon';
 import { createRemoteConsole } from '../protocol/create-remote-console';
 import type { RemoteConsole } from '../protocol/remote-console';
-import { formatAddress, sameAddress, type ServerAddress } from './bound-secret';
-import {
-  CredentialBindingError,
-  NotFoundError,
-  PasswordRefusedError,
-  PasswordRequiredError,
-  SessionStateError,
-} from './errors';
+import { formatAddress, sameAddress } from './bound-secret';
+import { CredentialBindingError, NotFoundError, PasswordRefusedError, SessionStateError } from './errors';
 import { ChatPoller } from './chat-poller';
-import { LoginMemory } from './login-memory';
+import { LoginMemory, type Credential } from './login-memory';
 import { SerialQueue } from './serial-queue';
 import { containsSecret, maskCommand, maskSecret } from './sensitive-commands';
+import { isGiveUp, ReconnectSchedule, reconnectPlan, sessionSettings } from './reconnect-schedule';
+import { describeStatus, errorMessage, gameLimits, isTransient, pausedReason } from './session-text';
+import type {
+  CommandAudit,
+  RconClientFactory,
+  ReconnectPolicy,
+  SendOptions,
+  SentCommand,
+  SessionClientOptions,
+  SessionHistory,
+  SessionManagerOptions,
+  SessionProfileSource,
+} from './session-manager-types';
 
-/** What the session manager needs from the profile store. */
-export interface SessionProfileSource {
-  /** Throws NotFoundError for an unknown id. */
-  get(id: string): Promise<Profile>;
-  /**
-   * The saved password, or null; throws when the keychain cannot be read, and throws
-   * CredentialBindingError when the password was saved for another address than `target`.
-   */
-  getPassword(id: string, target: ServerAddress): Promise<string | null>;
-}
-
-/** What the session manager needs from the history store. */
-export interface SessionHistory {
-  append(profileId: string, command: string): Promise<unknown>;
-}
-
-/** A command's answer, for callers in the main process; the renderer gets it as an output event. */
-export interface SentCommand {
-  text: string;
-  durationMs: number;
-}
-
-/** Where every command sent is recorded (the audit log). */
-export interface CommandAudit {
-  record(record: AuditRecord): Promise<void>;
-}
-
-export interface SendOptions {
-  /** Who sent it, for the audit log; a command typed in a console by default. */
-  source?: CommandSource;
-  /** False for commands the app sends for the user (player lists and actions): not worth recalling with Up. */
-  keepInHistory?: boolean;
-}
-
-/** Builds the client of a profile's protocol; RconClient alone fits, for tests of Source RCON. */
-export type RconClientFactory = (options: RconClientOptions, protocol: ConsoleProtocol) => RemoteConsole;
-
-export interface ReconnectPolicy {
-  /** Wait before the first attempt after a lost connection; doubles with each failed attempt. */
-  initialDelayMs: number;
-  maxDelayMs: number;
-  /** Attempts after one lost connection before giving up; 0 turns reconnecting off. */
-  maxAttempts: number;
-}
-
-export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
-  initialDelayMs: 1_000,
-  maxDelayMs: 30_000,
-  maxAttempts: 10,
-};
-
-/** Engine timeouts the manager passes to every client it creates. */
-export type SessionClientOptions = Pick<
-  RconClientOptions,
-  'connectTimeoutMs' | 'commandTimeoutMs' | 'quietPeriodMs' | 'detectTimeoutMs'
->;
-
-export interface SessionManagerOptions {
-  createClient?: RconClientFactory;
-  reconnect?: Partial<ReconnectPolicy>;
-  clientOptions?: SessionClientOptions;
-  audit?: CommandAudit;
-  /** How often chat is polled on games that do not push it (ARK's getchat). */
-  chatPollIntervalMs?: number;
-  /** Reports an audit record that could not be written (the command itself still runs). */
-  onAuditError?: (error: unknown) => void;
-}
+export type * from './session-manager-types';
 
 export interface SessionManagerEvents {
   event: [event: SessionEvent];
@@ -106,8 +47,10 @@ interface Session {
   /** The password of the current connection, so it can be masked in anything shown. */
   activePassword: string | undefined;
   client: RemoteConsole | undefined;
-  /** Reconnect attempts since the connection was lost. */
-  attempt: number;
+  /** Reconnect attempts since the connection was lost, and when to give up. */
+  schedule: ReconnectSchedule;
+  /** The profile's settings as of its last lookup (connect or retry), defaults filled in. */
+  settings: ProfileSettings;
   retryTimer: NodeJS.Timeout | undefined;
   closed: boolean;
   /** Commands in a row that timed out while nothing at all came from the server. */
@@ -122,14 +65,6 @@ interface Session {
 const DEAD_LINK_TIMEOUTS = 2;
 
 type ConnectTrigger = 'user' | 'retry';
-
-/** A password and the only address it may be sent to: the profile's when it was looked up. */
-interface Credential {
-  password: string;
-  target: ServerAddress;
-}
-
-const BAN_WARNING = 'Repeated failed logins can get your address banned.';
 
 /** ARK keeps chat until asked; every few seconds shows it about as fast as players type. */
 const DEFAULT_CHAT_POLL_MS = 5_000;
@@ -153,7 +88,8 @@ const DEFAULT_CHAT_POLL_MS = 5_000;
 export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly sessions = new Map<string, Session>();
   private readonly createClient: RconClientFactory;
-  private readonly policy: ReconnectPolicy;
+  private readonly policy: Partial<ReconnectPolicy>;
+  private readonly now: () => number;
   private readonly clientOptions: SessionClientOptions;
   private readonly audit: CommandAudit | undefined;
   private readonly onAuditError: (error: unknown) => void;
@@ -170,7 +106,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     super();
     this.createClient =
       options.createClient ?? ((clientOptions, protocol) => createRemoteConsole(protocol, clientOptions));
-    this.policy = { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect };
+    this.policy = { ...options.reconnect };
+    this.now = options.now ?? Date.now;
     this.clientOptions = { ...options.clientOptions };
     this.audit = options.audit;
     this.onAuditError = options.onAuditError ?? (() => undefined);
@@ -189,7 +126,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       givenPassword: request.password,
       activePassword: undefined,
       client: undefined,
-      attempt: 0,
+      schedule: new ReconnectSchedule(this.now),
+      settings: sessionSettings(profile, this.policy, this.clientOptions.commandTimeoutMs),
       retryTimer: undefined,
       closed: false,
       silentTimeouts: 0,
@@ -297,12 +235,19 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const session = this.find(sessionId);
     const busy: SessionStatus[] = ['connecting', 'authenticating', 'connected'];
     if (busy.includes(session.info.status)) return snapshot(session);
+    if (session.info.status === 'reconnecting' && password === undefined) {
+      // "Reconnect now": the next attempt of the same outage, at once; if it fails the waiting goes on.
+      this.stopRetrying(session);
+      this.setStatus(session, 'connecting', session.info.reason);
+      void this.retry(session, 'connecting');
+      return snapshot(session);
+    }
     const profile = await this.profiles.get(session.info.profileId);
     const resolved = await this.resolvePassword(profile, password, session.givenPassword);
     if (session.closed) throw this.notFound();
     if (password !== undefined) session.givenPassword = password;
     this.stopRetrying(session);
-    session.attempt = 0;
+    session.schedule.restart();
     this.setStatus(session, 'connecting');
     void this.connect(session, resolved, 'user', password !== undefined);
     return snapshot(session);
@@ -363,9 +308,11 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       }
       session.address = formatAddress(target);
       session.game = profile.game;
+      session.settings = sessionSettings(profile, this.policy, this.clientOptions.commandTimeoutMs);
       client = this.createClient(
         {
           ...this.clientOptions,
+          commandTimeoutMs: session.settings.commandTimeoutMs,
           host: target.host,
           port: target.port,
           password,
@@ -414,7 +361,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       await client.close();
       return;
     }
-    session.attempt = 0;
+    session.schedule.restart();
     session.silentTimeouts = 0;
     this.logins.accepted(session.info.profileId, password, typed);
     session.info.dialect = client.dialect;
@@ -456,7 +403,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     session.client = undefined;
     const reason = `Connection lost: ${maskSecret(error.message, session.activePassword)}`;
     if (isTransient(error)) {
-      session.attempt = 0;
+      session.schedule.restart();
       this.scheduleRetry(session, reason);
     } else {
       this.setStatus(session, 'error', reason);
@@ -464,24 +411,18 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   }
 
   private scheduleRetry(session: Session, reason: string): void {
-    const { initialDelayMs, maxDelayMs, maxAttempts } = this.policy;
-    if (session.attempt >= maxAttempts) {
-      const gaveUp = maxAttempts === 0 ? '' : ` Gave up after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}.`;
-      this.setStatus(session, 'disconnected', `${reason}${gaveUp}`);
+    const plan = reconnectPlan(session.settings, this.policy);
+    const step = session.schedule.next(plan);
+    if (isGiveUp(step)) {
+      this.setStatus(session, 'disconnected', step.why === '' ? reason : `${reason} ${step.why}`);
       return;
     }
-    session.attempt += 1;
-    const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** (session.attempt - 1));
-    this.setStatus(
-      session,
-      'reconnecting',
-      `${reason} Reconnecting (attempt ${session.attempt} of ${maxAttempts})…`,
-      delay,
-    );
+    const of = Number.isFinite(plan.maxAttempts) ? ` of ${plan.maxAttempts}` : '';
+    this.setStatus(session, 'reconnecting', `${reason} Reconnecting (attempt ${step.attempt}${of})…`, step);
     session.retryTimer = setTimeout(() => {
       session.retryTimer = undefined;
       void this.retry(session);
-    }, delay);
+    }, step.delayMs);
   }
 
   /**
@@ -498,26 +439,28 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     }
   }
 
-  private retry(session: Session): Promise<void> {
+  /** `waiting`: the status the session is in while this retry is due (`connecting` when asked for at once). */
+  private retry(session: Session, waiting: SessionStatus = 'reconnecting'): Promise<void> {
     const profileId = session.info.profileId;
     let queue = this.retryQueues.get(profileId);
     if (!queue) this.retryQueues.set(profileId, (queue = new SerialQueue()));
-    return queue.run(() => this.retryNow(session));
+    return queue.run(() => this.retryNow(session, waiting));
   }
 
-  private async retryNow(session: Session): Promise<void> {
-    if (session.closed || session.info.status !== 'reconnecting') return;
+  private async retryNow(session: Session, waiting: SessionStatus): Promise<void> {
+    if (session.closed || session.info.status !== waiting) return;
     let credential: Credential;
     try {
       const profile = await this.profiles.get(session.info.profileId);
+      session.settings = sessionSettings(profile, this.policy, this.clientOptions.commandTimeoutMs);
       credential = await this.resolvePassword(profile, undefined, session.givenPassword);
     } catch (error) {
       const reason = error instanceof PasswordRefusedError ? pausedReason(session.info.title) : errorMessage(error);
       if (!session.closed) this.setStatus(session, 'error', reason);
       return;
     }
-    if (session.closed || session.info.status !== 'reconnecting') return;
-    this.setStatus(session, 'connecting', session.info.reason);
+    if (session.closed || session.info.status !== waiting) return;
+    if (waiting !== 'connecting') this.setStatus(session, 'connecting', session.info.reason);
     await this.connect(session, credential, 'retry');
   }
 
@@ -526,26 +469,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     session.retryTimer = undefined;
   }
 
-  /**
-   * The password to log in with, and the only address it may go to: one typed just now; else the
-   * session's earlier one, one typed for another tab of the server, or the saved one (bound to its
-   * address), whichever the server has not refused.
-   */
-  private async resolvePassword(profile: Profile, typed: string | undefined, earlier?: string): Promise<Credential> {
-    const target = { host: profile.host, port: profile.port };
-    if (typed !== undefined) return { password: typed, target };
-    for (const candidate of [earlier, this.logins.typed(profile.id)]) {
-      if (candidate !== undefined && !this.logins.isRefused(profile.id, candidate))
-        return { password: candidate, target };
-    }
-    const saved = await this.profiles.getPassword(profile.id, target);
-    if (saved !== null && !this.logins.isRefused(profile.id, saved)) return { password: saved, target };
-    if (saved === null && earlier === undefined) {
-      throw new PasswordRequiredError(`No password is saved for "${profile.name}": enter it to connect.`);
-    }
-    throw new PasswordRefusedError(
-      `The server refused the password of "${profile.name}", so it is not sent again: enter the password to connect. ${BAN_WARNING}`,
-    );
+  private resolvePassword(profile: Profile, typed: string | undefined, earlier?: string): Promise<Credential> {
+    return this.logins.choose(profile, typed, earlier, (target) => this.profiles.getPassword(profile.id, target));
   }
 
   private find(sessionId: string): Session {
@@ -558,13 +483,21 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     return new NotFoundError('That session does not exist (any more); it may have been closed.');
   }
 
-  private setStatus(session: Session, status: SessionStatus, reason?: string, retryInMs?: number): void {
+  private setStatus(
+    session: Session,
+    status: SessionStatus,
+    reason?: string,
+    retry?: { delayMs: number; attempt: number },
+  ): void {
     session.info.status = status;
     if (reason === undefined) delete session.info.reason;
     else session.info.reason = reason;
     if (status !== 'connected') delete session.info.dialect;
     const event: SessionEvent = { type: 'status', session: snapshot(session) };
-    if (retryInMs !== undefined) event.retryInMs = retryInMs;
+    if (retry) {
+      event.retryInMs = retry.delayMs;
+      event.attempt = retry.attempt;
+    }
     this.emit('event', event);
   }
 
@@ -573,48 +506,6 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   }
 }
 
-function pausedReason(title: string): string {
-  return `Paused: the server refused the password of "${title}" in another tab. Enter the password to connect again. ${BAN_WARNING}`;
-}
-
-/** Lost or refused connections and timeouts may heal; wrong passwords, bans and non-RCON peers do not. */
-function isTransient(error: unknown): boolean {
-  return error instanceof RconConnectionError || error instanceof RconTimeoutError;
-}
-
 function snapshot(session: Session): SessionInfo {
   return { ...session.info };
-}
-
-function describeStatus(status: SessionStatus): string {
-  switch (status) {
-    case 'connecting':
-    case 'authenticating':
-      return 'still connecting';
-    case 'reconnecting':
-      return 'reconnecting';
-    case 'disconnected':
-      return 'disconnected';
-    case 'error':
-      return 'the connection failed';
-    case 'connected':
-      return 'connected';
-  }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A profile's game brings its pacing and limits; its own dialect and encoding fields stay in charge. */
-function gameLimits(
-  game: GameId | undefined,
-): Pick<RconClientOptions, 'pacing' | 'maxCommandBytes' | 'noOutputReplies'> {
-  if (!game) return {};
-  const { pacing, maxCommandBytes, noOutputReplies } = gameClientOptions(game);
-  return {
-    ...(pacing ? { pacing } : {}),
-    ...(maxCommandBytes ? { maxCommandBytes } : {}),
-    ...(noOutputReplies ? { noOutputReplies } : {}),
-  };
 }
