@@ -17,6 +17,7 @@ import { createStatusHandlers } from './status-api-handlers';
 import type { HistoryStore } from './services/history-store';
 import type { ProfileStore } from './services/profile-store';
 import { SecretStoreError } from './services/secret-store';
+import type { ForegroundSession } from './services/drop-notifier';
 import type { SessionManager } from './services/session-manager';
 import type { TextFileSaver } from './services/text-file-saver';
 import {
@@ -38,6 +39,7 @@ export interface ApiServices {
   fleet: FleetService;
   status: ServerStatusService;
   files: TextFileSaver;
+  foreground: ForegroundSession;
 }
 
 /** What a method's promise resolves to in the renderer. */
@@ -164,6 +166,12 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
     closeSession: handle('closeSession', async (args) => {
       expectArgs(args, 'closeSession', 1);
       await sessions.close(parseId(args[0], 'The session id'));
+    }),
+    setForegroundSession: handle('setForegroundSession', async (args) => {
+      expectArgs(args, 'setForegroundSession', 1);
+      if (args[0] === null) return services.foreground.set(null);
+      // An unknown id is refused like everywhere else; the renderer only names tabs it has.
+      services.foreground.set(sessions.get(parseId(args[0], 'The session id')).sessionId);
     }),
     getHistory: handle('getHistory', async (args) => {
       expectArgs(args, 'getHistory', 1);

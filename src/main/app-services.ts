@@ -11,6 +11,7 @@ import { GamedigQuery, type ServerQuery } from './query';
 import { ServerStatusService } from './services/server-status';
 import { TextFileSaver, type SavePathChooser } from './services/text-file-saver';
 import { SessionManager, type SessionManagerOptions, type SessionProfileSource } from './services/session-manager';
+import { DropNotifier, ForegroundSession, type DropNotification } from './services/drop-notifier';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -26,6 +27,12 @@ export interface AppServicesOptions {
   query?: ServerQuery;
   /** Told when something worth a log line goes wrong in the background (an audit record not written). */
   onBackgroundError?: (what: string, error: unknown) => void;
+  /** Desktop notifications (Electron's Notification in the app); none without. */
+  notifications?: {
+    show(notification: DropNotification): void;
+    /** Whether the app window has the focus. */
+    windowFocused(): boolean;
+  };
 }
 
 export interface AppServices {
@@ -38,6 +45,9 @@ export interface AppServices {
   fleet: FleetService;
   status: ServerStatusService;
   files: TextFileSaver;
+  /** The console tab the window shows, as the renderer reports it. */
+  foreground: ForegroundSession;
+  notifier: DropNotifier | undefined;
 }
 
 /**
@@ -63,5 +73,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const fleet = new FleetService(runner, automation, scheduler, audit, files);
   onRun = fleet.onScheduleRun;
   const status = new ServerStatusService(profiles, sessions, options.query ?? new GamedigQuery());
-  return { profiles, history, sessions, audit, automation, scheduler, fleet, files, status };
+  const foreground = new ForegroundSession();
+  const notifications = options.notifications;
+  const notifier = notifications
+    ? new DropNotifier({
+        sessions,
+        profile: (id) => profiles.get(id),
+        show: notifications.show,
+        isForeground: (sessionId) => notifications.windowFocused() && foreground.get() === sessionId,
+        onError: (error) => report('a notification was not shown', error),
+      })
+    : undefined;
+  return { profiles, history, sessions, audit, automation, scheduler, fleet, files, status, foreground, notifier };
 }

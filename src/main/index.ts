@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, Notification, session } from 'electron';
 import { createApiHandlers } from './api-handlers';
 import { AppOrigin } from './app-origin';
 import { createAppServices } from './app-services';
@@ -9,6 +9,7 @@ import { registerIpc } from './ipc';
 import { loadKeytar } from './keytar-loader';
 import { installAppMenu } from './menu';
 import { KeytarSecretStore } from './services/secret-store';
+import type { DropNotification } from './services/drop-notifier';
 import type { SessionManager } from './services/session-manager';
 import { createMainWindow, hardenSession, hardenWebContents } from './windows';
 /** Quitting waits at most this long for sessions to close politely. */
@@ -58,6 +59,10 @@ async function start(): Promise<void> {
     choosePath: chooseSavePath,
     profileSource: (profiles) => new PasswordFallbackSource(profiles, demoPasswords),
     onBackgroundError: (what, error) => console.warn(`RCON Desk: ${what}:`, error),
+    notifications: {
+      show: showNotification,
+      windowFocused: () => mainWindow !== undefined && !mainWindow.isDestroyed() && mainWindow.isFocused(),
+    },
   });
   const { profiles } = services;
   const report = await profiles.load();
@@ -101,6 +106,18 @@ async function chooseSavePath(suggestedName: string): Promise<string | undefined
   const options = { defaultPath: join(app.getPath('documents'), suggestedName) };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? undefined : result.filePath;
+}
+
+/** A server dropped or came back in a background tab (services/drop-notifier.ts); a click brings the window up. */
+function showNotification({ title, body }: DropNotification): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification({ title, body });
+  notification.on('click', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  notification.show();
 }
 
 function openWindow(): void {

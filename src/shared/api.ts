@@ -184,6 +184,8 @@ export interface RconDeskApi {
   /** Reconnects a session that is disconnected or failed; a password may be given after a login failure. */
   reconnectSession(sessionId: string, password?: string): Promise<SessionInfo>;
   closeSession(sessionId: string): Promise<void>;
+  /** Which session's console the window shows (null for none): its drops are not worth a desktop notification. */
+  setForegroundSession(sessionId: string | null): Promise<void>;
 
   getHistory(profileId: string): Promise<string[]>;
 
@@ -253,6 +255,7 @@ export const INVOKE_CHANNELS = {
   sendCommand: 'sessions:send',
   reconnectSession: 'sessions:reconnect',
   closeSession: 'sessions:close',
+  setForegroundSession: 'sessions:foreground',
   getHistory: 'history:get',
   broadcast: 'fleet:broadcast',
   listMacros: 'fleet:macros:list',

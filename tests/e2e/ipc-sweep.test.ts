@@ -367,6 +367,8 @@ function signatures(): Record<InvokeMethod, Slot[]> {
     ],
     reconnectSession: [sessionId, password],
     closeSession: [sessionId],
+    // A session id, or null for "no console in front".
+    setForegroundSession: [{ ...sessionId, bad: () => sessionId.bad().filter(([, value]) => value !== null) }],
     getHistory: [profileId],
     ...fleetSignatures(profileId),
     ...statusSignatures(profileId, sessionId),

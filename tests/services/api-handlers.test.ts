@@ -269,6 +269,7 @@ describe('createApiHandlers', () => {
         fleet: services.fleet,
         status: services.status,
         files: services.files,
+        foreground: services.foreground,
       },
       { onInternalError: (_method, error) => internalErrors.push(error) },
     );

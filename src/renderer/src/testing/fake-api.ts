@@ -177,6 +177,10 @@ export class FakeApi implements RconDeskApi {
     if (session) this.emit({ type: 'status', session: { ...session, status: 'disconnected', reason: 'Closed.' } });
   }
 
+  async setForegroundSession(sessionId: string | null): Promise<void> {
+    this.record('setForegroundSession', sessionId);
+  }
+
   async getHistory(profileId: string): Promise<string[]> {
     this.record('getHistory', profileId);
     return [...(this.histories.get(profileId) ?? [])];
