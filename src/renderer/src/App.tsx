@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { connectSelected } from './actions';
+import { getApi } from './api';
+import { reportForegroundSession } from './foreground';
 import { Dialogs } from './components/Dialogs';
 import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
@@ -14,10 +16,12 @@ export function App() {
     void stores.profiles.getState().load();
     const stop = stores.sessions.getState().start();
     const stopFleet = stores.fleet.getState().start();
+    const stopForeground = reportForegroundSession(stores, getApi());
     void stores.sessions.getState().restore();
     return () => {
       stop();
       stopFleet();
+      stopForeground();
     };
   }, [stores]);
 

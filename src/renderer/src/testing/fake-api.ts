@@ -223,7 +223,13 @@ export class FakeApi implements RconDeskApi {
   }
 
   /** Moves a session to a status, as the main process would, and emits the event. */
-  setStatus(sessionId: string, status: SessionInfo['status'], reason?: string, retryInMs?: number): void {
+  setStatus(
+    sessionId: string,
+    status: SessionInfo['status'],
+    reason?: string,
+    retryInMs?: number,
+    attempt?: number,
+  ): void {
     const session = this.sessions.get(sessionId)!;
     const info: SessionInfo = { ...session, status };
     if (reason === undefined) delete info.reason;
@@ -231,6 +237,7 @@ export class FakeApi implements RconDeskApi {
     this.sessions.set(sessionId, info);
     const event: SessionEvent = { type: 'status', session: { ...info } };
     if (retryInMs !== undefined) event.retryInMs = retryInMs;
+    if (attempt !== undefined) event.attempt = attempt;
     this.emit(event);
   }
 }
