@@ -182,6 +182,29 @@ describe('per-server settings in sessions', () => {
   });
 });
 
+describe('commands in flight', () => {
+  it('names the command of an answer that does not follow its own echo', async () => {
+    const server = await startServer();
+    const manager = createManager();
+    const { sessionId } = await openConnected(manager, addProfile(server));
+    // Answered in order: the slow one first, after both echoes.
+    await Promise.all([manager.send(sessionId, 'sleep 300'), manager.send(sessionId, 'echo quick')]);
+    // Alone, an answer follows its echo and needs no name.
+    await manager.send(sessionId, 'echo alone');
+    const shown = events.flatMap((e) => (e.type === 'output' && e.sessionId === sessionId ? [[e.kind, e.text]] : []));
+    expect(shown).toEqual([
+      ['command', 'sleep 300'],
+      ['command', 'echo quick'],
+      ['info', 'Answer to “sleep 300”:'],
+      ['response', 'Slept 300 ms\n'],
+      ['info', 'Answer to “echo quick”:'],
+      ['response', 'quick'],
+      ['command', 'echo alone'],
+      ['response', 'alone'],
+    ]);
+  });
+});
+
 describe('DropNotifier', () => {
   let shown: DropNotification[];
   let foreground: string | null;

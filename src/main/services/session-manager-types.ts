@@ -1,8 +1,15 @@
-import type { ConsoleProtocol, Profile } from '../../shared/api';
+import type { ConsoleProtocol, Profile, SessionEvent, SessionInfo } from '../../shared/api';
+import type { GameId } from '../../shared/game-presets';
+import type { ProfileSettings } from '../../shared/profile-settings';
 import type { AuditRecord, CommandSource } from '../../shared/fleet';
 import type { RconClientOptions } from '../rcon';
 import type { RemoteConsole } from '../protocol/remote-console';
 import type { ServerAddress } from './bound-secret';
+import type { ReconnectSchedule } from './reconnect-schedule';
+
+export interface SessionManagerEvents {
+  event: [event: SessionEvent];
+}
 
 /** What the session manager needs from the profile store. */
 export interface SessionProfileSource {
@@ -74,4 +81,29 @@ export interface SessionManagerOptions {
   onAuditError?: (error: unknown) => void;
   /** The clock of the reconnect give-up time; Date.now by default. */
   now?: () => number;
+}
+
+/** One open session as the manager keeps it (internal to session-manager.ts). */
+export interface Session {
+  info: SessionInfo;
+  /** Given at open or reconnect; kept in memory only, for reconnecting. */
+  givenPassword: string | undefined;
+  /** The password of the current connection, so it can be masked in anything shown. */
+  activePassword: string | undefined;
+  client: RemoteConsole | undefined;
+  /** Reconnect attempts since the connection was lost, and when to give up. */
+  schedule: ReconnectSchedule;
+  /** The profile's settings as of its last lookup (connect or retry), defaults filled in. */
+  settings: ProfileSettings;
+  retryTimer: NodeJS.Timeout | undefined;
+  closed: boolean;
+  /** Commands in a row that timed out while nothing at all came from the server. */
+  silentTimeouts: number;
+  /** `host:port` of the current connection, for the audit log. */
+  address: string;
+  /** The profile's game, for its command workarounds (see adaptCommand). */
+  game: GameId | undefined;
+  /** Commands echoed so far, and which one the output ends with (0: none), to tie answers to them. */
+  echoes: number;
+  lastEcho: number;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { adaptCommand, gamePreset, type GameId } from '../../shared/game-presets';
+import { adaptCommand, gamePreset } from '../../shared/game-presets';
 import type {
   OpenSessionRequest,
   OutputKind,
@@ -10,7 +10,6 @@ import type {
   SessionStatus,
 } from '../../shared/api';
 import type { AuditRecord } from '../../shared/fleet';
-import type { ProfileSettings } from '../../shared/profile-settings';
 import { RconAuthError, RconConnectionError, RconTimeoutError, type RconError } from '../rcon';
 import { createRemoteConsole } from '../protocol/create-remote-console';
 import type { RemoteConsole } from '../protocol/remote-console';
@@ -21,8 +20,17 @@ import { LoginMemory, type Credential } from './login-memory';
 import { SerialQueue } from './serial-queue';
 import { containsSecret, maskCommand, maskSecret } from './sensitive-commands';
 import { isGiveUp, ReconnectSchedule, reconnectPlan, sessionSettings } from './reconnect-schedule';
-import { describeStatus, errorMessage, gameLimits, isTransient, pausedReason } from './session-text';
+import {
+  commandAuditRecord,
+  describeStatus,
+  errorMessage,
+  gameLimits,
+  isTransient,
+  pausedReason,
+} from './session-text';
 import type {
+  Session,
+  SessionManagerEvents,
   CommandAudit,
   RconClientFactory,
   ReconnectPolicy,
@@ -36,36 +44,9 @@ import type {
 
 export type * from './session-manager-types';
 
-export interface SessionManagerEvents {
-  event: [event: SessionEvent];
-}
-
-interface Session {
-  info: SessionInfo;
-  /** Given at open or reconnect; kept in memory only, for reconnecting. */
-  givenPassword: string | undefined;
-  /** The password of the current connection, so it can be masked in anything shown. */
-  activePassword: string | undefined;
-  client: RemoteConsole | undefined;
-  /** Reconnect attempts since the connection was lost, and when to give up. */
-  schedule: ReconnectSchedule;
-  /** The profile's settings as of its last lookup (connect or retry), defaults filled in. */
-  settings: ProfileSettings;
-  retryTimer: NodeJS.Timeout | undefined;
-  closed: boolean;
-  /** Commands in a row that timed out while nothing at all came from the server. */
-  silentTimeouts: number;
-  /** `host:port` of the current connection, for the audit log. */
-  address: string;
-  /** The profile's game, for its command workarounds (see adaptCommand). */
-  game: GameId | undefined;
-}
-
 /** Timeouts in a row, with not a byte from the server meanwhile, after which the link is taken for dead. */
 const DEAD_LINK_TIMEOUTS = 2;
-
 type ConnectTrigger = 'user' | 'retry';
-
 /** ARK keeps chat until asked; every few seconds shows it about as fast as players type. */
 const DEFAULT_CHAT_POLL_MS = 5_000;
 
@@ -75,10 +56,9 @@ const DEFAULT_CHAT_POLL_MS = 5_000;
  * `open` returns as soon as connecting has started, so the UI can show the session at once;
  * everything after that arrives as status events, which always carry the whole SessionInfo.
  *
- * A connection lost after login is re-made with exponential backoff. A failed first connect
- * is reported, not retried: the user just asked for it and should see why it failed. A wrong
- * password is never retried, not even during reconnecting: Source servers ban an address after
- * a few. The user retries with reconnect(), optionally with a new password. (A retry's login
+ * A connection lost after login is re-made as the profile's settings say (reconnect-schedule.ts).
+ * A failed first connect is reported, not retried: the user just asked for it and should see why.
+ * A wrong password is never retried, not even when reconnecting: servers ban an address after a few. The user retries with reconnect(), optionally with a new password. (A retry's login
  * that is dropped unanswered counts as the server going down again; see onConnectFailed.)
  *
  * Passwords never leave this class: not in events, SessionInfo, results or errors. The
@@ -133,6 +113,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       silentTimeouts: 0,
       address: `${profile.host}:${profile.port}`,
       game: profile.game,
+      echoes: 0,
+      lastEcho: 0,
     };
     this.sessions.set(session.info.sessionId, session);
     this.setStatus(session, 'connecting');
@@ -164,30 +146,33 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const shown = maskSecret(maskCommand(command), password);
     this.output(session, 'command', shown);
     if (adapted.note) this.output(session, 'info', adapted.note);
+    // An answer that does not follow its own echo (other commands in flight, chat) names its command.
+    const echo = (session.lastEcho = ++session.echoes);
+    const tie = (): void => {
+      if (session.lastEcho !== echo) this.output(session, 'info', `Answer to “${shown}”:`);
+    };
     if (options.keepInHistory !== false && !containsSecret(command, password)) {
       // History is a convenience: failing to save it must not fail the command.
       this.history.append(session.info.profileId, command).catch(() => undefined);
     }
-    const sentAt = new Date();
     const started = performance.now();
-    const audit = (outcome: 'ok' | 'error', error?: unknown): void => {
+    const audit = (outcome: AuditRecord['outcome'], error?: unknown): void => {
       if (!this.audit) return;
-      const record: AuditRecord = {
-        at: sentAt.toISOString(),
-        profileId: session.info.profileId,
-        server: session.info.title,
-        address: session.address,
-        command: shown,
-        source: options.source ?? 'console',
+      const record = commandAuditRecord(
+        session.info,
+        session.address,
+        shown,
+        options.source ?? 'console',
+        started,
         outcome,
-        durationMs: Math.round(performance.now() - started),
-      };
+      );
       if (error !== undefined) record.error = maskSecret(errorMessage(error), password);
       this.audit.record(record).catch(this.onAuditError);
     };
     try {
       const text = maskSecret(await client.execute(command), password);
       session.silentTimeouts = 0;
+      tie();
       this.output(session, 'response', text);
       audit('ok');
       return { text, durationMs: Math.round(performance.now() - started) };
@@ -197,6 +182,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
         error instanceof RconTimeoutError && error.phase === 'command'
           ? ' The command may still have run on the server; its answer is shown, marked as late, if it arrives.'
           : '';
+      tie();
       this.output(session, 'error', maskSecret(errorMessage(error), password) + mayHaveRun);
       audit('error', error);
       this.checkLink(session, client, error, started);
@@ -502,6 +488,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   }
 
   private output(session: Session, kind: OutputKind, text: string): void {
+    session.lastEcho = 0;
     this.emit('event', { type: 'output', sessionId: session.info.sessionId, kind, text, at: Date.now() });
   }
 }

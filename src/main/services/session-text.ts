@@ -1,4 +1,5 @@
-import type { SessionStatus } from '../../shared/api';
+import type { SessionInfo, SessionStatus } from '../../shared/api';
+import type { AuditRecord, CommandSource } from '../../shared/fleet';
 import { gameClientOptions, type GameId } from '../../shared/game-presets';
 import { RconConnectionError, RconTimeoutError, type RconClientOptions } from '../rcon';
 
@@ -45,4 +46,18 @@ export function gameLimits(
     ...(maxCommandBytes ? { maxCommandBytes } : {}),
     ...(noOutputReplies ? { noOutputReplies } : {}),
   };
+}
+
+/** The audit record of a command sent at `startedAt` (performance.now()), as it ended. */
+export function commandAuditRecord(
+  info: Pick<SessionInfo, 'profileId' | 'title'>,
+  address: string,
+  command: string,
+  source: CommandSource,
+  startedAt: number,
+  outcome: AuditRecord['outcome'],
+): AuditRecord {
+  const durationMs = Math.round(performance.now() - startedAt);
+  const at = new Date(Date.now() - durationMs).toISOString();
+  return { at, profileId: info.profileId, server: info.title, address, command, source, outcome, durationMs };
 }
