@@ -1,4 +1,3 @@
-import { formatDuration } from '../lib/format';
 import type { PendingCommand } from '../stores/sessions';
 import { useNow } from './StatusBadge';
 
@@ -23,9 +22,14 @@ export function PendingCommands({ pending }: { pending: readonly PendingCommand[
           <span className="pending-command">
             {p.command.length > MAX_CHIP_CHARS ? `${p.command.slice(0, MAX_CHIP_CHARS - 1)}…` : p.command}
           </span>
-          <span className="pending-elapsed">{formatDuration(now - p.sentAt)}</span>
+          <span className="pending-elapsed">{formatElapsed(now - p.sentAt)}</span>
         </span>
       ))}
     </div>
   );
+}
+
+/** Whole seconds waited so far, counting up: "1 s", "75 s". */
+function formatElapsed(ms: number): string {
+  return `${Math.floor(Math.max(0, ms) / 1000)} s`;
 }

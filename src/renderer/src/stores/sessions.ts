@@ -194,8 +194,10 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
       },
 
       async reconnect(sessionId, password) {
+        // "Reconnect now" while waiting is one more retry: the header's status line shows it, not the output.
+        const waiting = get().tabs.find((tab) => tab.sessionId === sessionId)?.status === 'reconnecting';
         updateTab(sessionId, (tab) => ({ ...tab, authFailed: false, reason: undefined, status: 'connecting' }));
-        if (hasTab(sessionId)) localOutput(sessionId, 'info', 'Reconnecting…');
+        if (hasTab(sessionId) && !waiting) localOutput(sessionId, 'info', 'Reconnecting…');
         try {
           const info = await api.reconnectSession(sessionId, password);
           if (hasTab(sessionId)) {
