@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceServer } from '../../src/reference-server/server';
-import { DEFAULT_TIMEOUT_MS, Harness, poll } from './harness';
+import { DEFAULT_TIMEOUT_MS, Harness, poll, VIEWPORT } from './harness';
 
 let h: Harness;
 let server: ReferenceServer;
@@ -72,6 +72,27 @@ describe('reconnecting', () => {
     await expect(h.page.locator(`${visibleConsole} [data-testid=status-reason]`).textContent()).resolves.toMatch(
       /Reconnecting \(attempt 3\)…$/,
     );
+
+    // At the narrowest window the app allows, the longer status line and the button still fit.
+    await h.page.setViewportSize({ width: 720, height: 500 });
+    await poll(
+      async () => (await h.page.locator(`${visibleConsole} [data-testid=console-more]`).count()) === 1,
+      'compact header',
+    );
+    const boxes = await Promise.all(
+      ['[data-testid=status-badge]', '[data-testid=reconnect-now]', '[data-testid=console-more]', '.console-title'].map(
+        async (selector) => (await h.page.locator(`${visibleConsole} ${selector}`).boundingBox())!,
+      ),
+    );
+    const header = (await h.page.locator(`${visibleConsole} .console-header`).boundingBox())!;
+    for (const [i, a] of boxes.entries()) {
+      expect(a.x + a.width).toBeLessThanOrEqual(header.x + header.width + 0.5);
+      for (const b of boxes.slice(i + 1)) {
+        const apart = a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5;
+        expect(apart, `${JSON.stringify(a)} overlaps ${JSON.stringify(b)}`).toBe(true);
+      }
+    }
+    await h.page.setViewportSize(VIEWPORT);
 
     // Back: "Reconnect now" connects without waiting the minute.
     await server.listen();

@@ -236,9 +236,11 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
               className="button small reconnect-button"
               data-testid="reconnect-now"
               onClick={() => void stores.sessions.getState().reconnect(tab.sessionId)}
-              title="Try to connect now instead of waiting"
+              title="Reconnect now: try at once instead of waiting"
+              aria-label="Reconnect now"
             >
-              <RefreshIcon size={13} /> Reconnect now
+              {/* In a narrow header the icon alone, so the status line keeps its room. */}
+              <RefreshIcon size={13} /> {!compact && 'Reconnect now'}
             </button>
           )}
           {compact ? (
