@@ -181,7 +181,10 @@ export interface RconDeskApi {
   openSession(request: OpenSessionRequest): Promise<SessionInfo>;
   listSessions(): Promise<SessionInfo[]>;
   sendCommand(sessionId: string, command: string): Promise<CommandResult>;
-  /** Reconnects a session that is disconnected or failed; a password may be given after a login failure. */
+  /**
+   * Reconnects a session that is disconnected or failed; a password may be given after a login failure.
+   * While it waits to retry, makes the next attempt at once ("Reconnect now"); if that fails, the waiting goes on.
+   */
   reconnectSession(sessionId: string, password?: string): Promise<SessionInfo>;
   closeSession(sessionId: string): Promise<void>;
   /** Which session's console the window shows (null for none): its drops are not worth a desktop notification. */

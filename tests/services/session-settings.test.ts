@@ -254,6 +254,22 @@ describe('DropNotifier', () => {
     drops.stop();
   });
 
+  it('tells when reconnecting stops after a drop', async () => {
+    const server = await startServer();
+    const manager = createManager({ reconnect: { initialDelayMs: 20, maxDelayMs: 40, maxAttempts: 2 } });
+    const drops = notifier(manager);
+    focused = false;
+    const { sessionId } = await openConnected(manager, addProfile(server, { notifyOnDrop: true }, 'Gives up'));
+    await server.close();
+    await waitForStatus(sessionId, 'disconnected');
+    await waitFor(() => shown.length === 2, 'two notifications');
+    expect(shown.map((n) => n.body)).toEqual([
+      'The connection was lost. Reconnecting…',
+      'Reconnecting stopped: the server is still not connected.',
+    ]);
+    drops.stop();
+  });
+
   it('makes the title plain text and short, whatever the name holds', () => {
     expect(plainTitle('Night \x1b[31mshift\x1b[0m\x07 \x1b]0;owned\x07server')).toBe('Night shift server');
     expect(plainTitle('\x1b[2J')).toBe('A server');

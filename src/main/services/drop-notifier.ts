@@ -43,6 +43,7 @@ const DROPPED: Partial<Record<SessionStatus, string>> = {
   disconnected: 'The connection was lost; not reconnecting.',
 };
 const BACK = 'Connected again.';
+const STOPPED = 'Reconnecting stopped: the server is still not connected.';
 
 /** The colour sequences the sanitizer keeps: a notification shows plain text. */
 // eslint-disable-next-line no-control-regex -- matching ESC is the point
@@ -52,7 +53,7 @@ const SGR = /\x1b\[[0-9;]*m/g;
 const MAX_TITLE_CHARS = 80;
 
 /**
- * Desktop notifications when a server drops or comes back while its console is not in front,
+ * Desktop notifications when a server drops, comes back or stops reconnecting while its console is not in front,
  * for servers whose settings ask for them (`notifyOnDrop`). A session the user closes, or whose
  * first connect fails, is no drop: only leaving `connected`, and coming back after that, count.
  */
@@ -88,6 +89,9 @@ export class DropNotifier {
     } else if (status === 'connected' && before.dropped) {
       body = BACK;
       dropped = false;
+    } else if (before.dropped && (status === 'disconnected' || status === 'error') && before.status !== status) {
+      // Gave up, or a retry was refused: until the next connect, nothing more will happen on its own.
+      body = STOPPED;
     }
     this.seen.set(sessionId, { status, dropped });
     if (body !== undefined) void this.notify(sessionId, profileId, body);
