@@ -18,8 +18,11 @@ let tf2Responder: QueryResponder;
 const responders: QueryResponder[] = [];
 const servers: Partial<Record<GameId | 'down', ReferenceServer>> = {};
 const visibleConsole = '[data-testid=console]:not([hidden])';
-/** Commands the app sends to list players; everything else a server receives here is an action. */
-const LIST_COMMANDS = new Set(['status', 'list', 'ShowPlayers', 'ListPlayers']);
+/**
+ * Commands the app sends on its own (player lists, and ARK's chat poll every 5 s, which a slow run
+ * reaches); everything else a server receives here is an action.
+ */
+const LIST_COMMANDS = new Set(['status', 'list', 'ShowPlayers', 'ListPlayers', 'getchat']);
 
 async function responder(options: ConstructorParameters<typeof QueryResponder>[0]): Promise<number> {
   return (await startResponder(options)).address.port;
