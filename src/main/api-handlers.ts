@@ -20,6 +20,7 @@ import type { TranscriptWriter } from './services/transcript-writer';
 import type { HistoryStore } from './services/history-store';
 import type { ProfileStore } from './services/profile-store';
 import { SecretStoreError } from './services/secret-store';
+import type { ForegroundSession } from './services/drop-notifier';
 import type { SessionManager } from './services/session-manager';
 import type { TextFileSaver } from './services/text-file-saver';
 import {
@@ -43,6 +44,7 @@ export interface ApiServices {
   files: TextFileSaver;
   transfer: ProfileTransfer;
   transcripts: TranscriptWriter;
+  foreground: ForegroundSession;
 }
 
 /** What a method's promise resolves to in the renderer. */
@@ -170,6 +172,12 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
     closeSession: handle('closeSession', async (args) => {
       expectArgs(args, 'closeSession', 1);
       await sessions.close(parseId(args[0], 'The session id'));
+    }),
+    setForegroundSession: handle('setForegroundSession', async (args) => {
+      expectArgs(args, 'setForegroundSession', 1);
+      if (args[0] === null) return services.foreground.set(null);
+      // An unknown id is refused like everywhere else; the renderer only names tabs it has.
+      services.foreground.set(sessions.get(parseId(args[0], 'The session id')).sessionId);
     }),
     getHistory: handle('getHistory', async (args) => {
       expectArgs(args, 'getHistory', 1);

@@ -14,6 +14,7 @@ import { TranscriptWriter } from './services/transcript-writer';
 import { ProfileTransfer, type OpenPathChooser } from './services/profile-transfer';
 import { StorageError } from './services/errors';
 import { SessionManager, type SessionManagerOptions, type SessionProfileSource } from './services/session-manager';
+import { DropNotifier, ForegroundSession, type DropNotification } from './services/drop-notifier';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -31,6 +32,12 @@ export interface AppServicesOptions {
   query?: ServerQuery;
   /** Told when something worth a log line goes wrong in the background (an audit record not written). */
   onBackgroundError?: (what: string, error: unknown) => void;
+  /** Desktop notifications (Electron's Notification in the app); none without. */
+  notifications?: {
+    show(notification: DropNotification): void;
+    /** Whether the app window has the focus. */
+    windowFocused(): boolean;
+  };
 }
 
 export interface AppServices {
@@ -45,6 +52,9 @@ export interface AppServices {
   files: TextFileSaver;
   transcripts: TranscriptWriter;
   transfer: ProfileTransfer;
+  /** The console tab the window shows, as the renderer reports it. */
+  foreground: ForegroundSession;
+  notifier: DropNotifier | undefined;
 }
 
 /**
@@ -83,7 +93,32 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const fleet = new FleetService(runner, automation, scheduler, audit, files);
   onRun = fleet.onScheduleRun;
   const status = new ServerStatusService(profiles, sessions, options.query ?? new GamedigQuery());
-  return { profiles, history, sessions, audit, automation, scheduler, fleet, files, status, transcripts, transfer };
+  const foreground = new ForegroundSession();
+  const notifications = options.notifications;
+  const notifier = notifications
+    ? new DropNotifier({
+        sessions,
+        profile: (id) => profiles.get(id),
+        show: notifications.show,
+        isForeground: (sessionId) => notifications.windowFocused() && foreground.get() === sessionId,
+        onError: (error) => report('a notification was not shown', error),
+      })
+    : undefined;
+  return {
+    profiles,
+    history,
+    sessions,
+    audit,
+    automation,
+    scheduler,
+    fleet,
+    files,
+    status,
+    transcripts,
+    transfer,
+    foreground,
+    notifier,
+  };
 }
 
 const noOpenDialog: OpenPathChooser = async () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session, type OpenDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, Notification, session, type OpenDialogOptions } from 'electron';
 import { createApiHandlers } from './api-handlers';
 import { AppOrigin } from './app-origin';
 import { createAppServices } from './app-services';
@@ -10,6 +10,7 @@ import { loadKeytar } from './keytar-loader';
 import { installAppMenu } from './menu';
 import type { OpenFileRequest } from './services/profile-transfer';
 import { KeytarSecretStore } from './services/secret-store';
+import type { DropNotification } from './services/drop-notifier';
 import type { SessionManager } from './services/session-manager';
 import { createMainWindow, hardenSession, hardenWebContents } from './windows';
 /** Quitting waits at most this long for sessions to close politely. */
@@ -60,6 +61,10 @@ async function start(): Promise<void> {
     chooseOpenPath,
     profileSource: (profiles) => new PasswordFallbackSource(profiles, demoPasswords),
     onBackgroundError: (what, error) => console.warn(`RCON Desk: ${what}:`, error),
+    notifications: {
+      show: showNotification,
+      windowFocused: () => mainWindow !== undefined && !mainWindow.isDestroyed() && mainWindow.isFocused(),
+    },
   });
   const { profiles } = services;
   const report = await profiles.load();
@@ -115,6 +120,18 @@ async function chooseOpenPath(request: OpenFileRequest): Promise<string | undefi
   };
   const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
   return result.canceled ? undefined : result.filePaths[0];
+}
+
+/** A server dropped or came back in a background tab (services/drop-notifier.ts); a click brings the window up. */
+function showNotification({ title, body }: DropNotification): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification({ title, body });
+  notification.on('click', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  notification.show();
 }
 
 function openWindow(): void {

@@ -111,7 +111,13 @@ export interface CommandResult {
 export type OutputKind = 'command' | 'response' | 'server' | 'error' | 'info';
 
 export type SessionEvent =
-  | { type: 'status'; session: SessionInfo; retryInMs?: number }
+  | {
+      type: 'status';
+      session: SessionInfo;
+      /** While reconnecting: the wait before the next attempt, and which attempt it is (1 for the first). */
+      retryInMs?: number;
+      attempt?: number;
+    }
   | {
       type: 'output';
       sessionId: string;
@@ -214,9 +220,14 @@ export interface RconDeskApi {
   openSession(request: OpenSessionRequest): Promise<SessionInfo>;
   listSessions(): Promise<SessionInfo[]>;
   sendCommand(sessionId: string, command: string): Promise<CommandResult>;
-  /** Reconnects a session that is disconnected or failed; a password may be given after a login failure. */
+  /**
+   * Reconnects a session that is disconnected or failed; a password may be given after a login failure.
+   * While it waits to retry, makes the next attempt at once ("Reconnect now"); if that fails, the waiting goes on.
+   */
   reconnectSession(sessionId: string, password?: string): Promise<SessionInfo>;
   closeSession(sessionId: string): Promise<void>;
+  /** Which session's console the window shows (null for none): its drops are not worth a desktop notification. */
+  setForegroundSession(sessionId: string | null): Promise<void>;
 
   getHistory(profileId: string): Promise<string[]>;
   /** The folder a server's automatic transcripts go to (see its "Automatic transcript" setting). */
@@ -290,6 +301,7 @@ export const INVOKE_CHANNELS = {
   sendCommand: 'sessions:send',
   reconnectSession: 'sessions:reconnect',
   closeSession: 'sessions:close',
+  setForegroundSession: 'sessions:foreground',
   getHistory: 'history:get',
   transcriptFolder: 'transcripts:folder',
   broadcast: 'fleet:broadcast',

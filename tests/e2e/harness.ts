@@ -30,6 +30,7 @@ import { createApiHandlers, type ApiHandlers } from '../../src/main/api-handlers
 import { createAppServices } from '../../src/main/app-services';
 import type { AuditLog } from '../../src/main/services/audit-log';
 import type { FleetService } from '../../src/main/services/fleet-service';
+import type { ForegroundSession } from '../../src/main/services/drop-notifier';
 import type { HistoryStore } from '../../src/main/services/history-store';
 import type { ProfileStore } from '../../src/main/services/profile-store';
 import type { OpenFileRequest } from '../../src/main/services/profile-transfer';
@@ -279,6 +280,8 @@ export class Harness {
   readonly sessions: SessionManager;
   readonly fleet: FleetService;
   readonly audit: AuditLog;
+  /** The console tab the page reports as in front (setForegroundSession). */
+  readonly foreground: ForegroundSession;
   private readonly stopScheduler: () => void;
   readonly handlers: ApiHandlers;
   /** Every session event, in order, as the main process emitted it. */
@@ -346,6 +349,7 @@ export class Harness {
     this.sessions = services.sessions;
     this.fleet = services.fleet;
     this.audit = services.audit;
+    this.foreground = services.foreground;
     this.stopScheduler = () => {
       services.scheduler.stop();
       services.fleet.cancelAll();

@@ -51,7 +51,10 @@ describe('importing and exporting servers', () => {
 
     await report.getByRole('button', { name: 'Close', exact: true }).first().click();
     await report.waitFor({ state: 'detached' });
-    await poll(async () => ((await rowNames()).join() === 'default,survival,rust' ? true : undefined), 'the imported rows');
+    await poll(
+      async () => ((await rowNames()).join() === 'default,survival,rust' ? true : undefined),
+      'the imported rows',
+    );
     const [first] = await h.profiles.list();
     expect(await h.keychainPassword(first!.id)).toBe('default-secret');
   }, 30_000);

@@ -370,6 +370,8 @@ function signatures(): Record<InvokeMethod, Slot[]> {
     ],
     reconnectSession: [sessionId, password],
     closeSession: [sessionId],
+    // A session id, or null for "no console in front".
+    setForegroundSession: [{ ...sessionId, bad: () => sessionId.bad().filter(([, value]) => value !== null) }],
     getHistory: [profileId],
     transcriptFolder: [profileId],
     ...fleetSignatures(profileId),

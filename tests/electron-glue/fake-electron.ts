@@ -152,6 +152,7 @@ export class FakeBrowserWindow extends ModelledEvents {
     'isMinimized',
     'restore',
     'focus',
+    'isFocused',
   ];
   /** The constructor options, as given. */
   readonly options: Record<string, unknown>;
@@ -161,6 +162,8 @@ export class FakeBrowserWindow extends ModelledEvents {
   destroyed = false;
   minimized = false;
   shown = false;
+  /** Whether the window has the keyboard focus (the user is looking at it). */
+  focused = true;
   readonly focusCalls: string[] = [];
 
   constructor(options: Record<string, unknown>, log: GapLog, index: number) {
@@ -194,11 +197,31 @@ export class FakeBrowserWindow extends ModelledEvents {
   focus(): void {
     this.focusCalls.push('focus');
   }
+  isFocused(): boolean {
+    return this.focused;
+  }
   /** What the user closing the window does. */
   close(): void {
     this.destroyed = true;
     this.contents.destroyed = true;
     this.emit('closed');
+  }
+}
+
+/** A desktop notification the glue made: what it says, whether it was shown, and its click. */
+export class FakeNotification extends ModelledEvents {
+  static readonly modelled = ['on', 'show'];
+  shown = false;
+
+  constructor(
+    readonly options: { title?: string; body?: string },
+    log: GapLog,
+  ) {
+    super('Notification', ['click'], log);
+  }
+
+  show(): void {
+    this.shown = true;
   }
 }
 
@@ -279,6 +302,8 @@ export class FakeElectron extends EventEmitter {
   readonly openDialogAnswers: (string | null)[] = [];
   /** The options each open dialog was shown with. */
   readonly openDialogOptions: unknown[] = [];
+  /** Every desktop notification the glue created, in order. */
+  readonly notifications: FakeNotification[] = [];
   private readonly windowProxies = new WeakMap<FakeBrowserWindow, FakeBrowserWindow>();
   private readonly readyGate: { promise: Promise<void>; open: () => void };
 
@@ -346,6 +371,18 @@ export class FakeElectron extends EventEmitter {
       }
       static getAllWindows(): FakeBrowserWindow[] {
         return allWindows();
+      }
+    }
+
+    const notifications = this.notifications;
+    class Notification extends FakeNotification {
+      constructor(notificationOptions: { title?: string; body?: string }) {
+        super(notificationOptions, log);
+        notifications.push(this);
+        return strict(this, `Notification#${notifications.length - 1}`, FakeNotification.modelled, log);
+      }
+      static isSupported(): boolean {
+        return true;
       }
     }
 
@@ -418,6 +455,7 @@ export class FakeElectron extends EventEmitter {
           ['showSaveDialog', 'showOpenDialog'],
           log,
         ),
+        Notification: strict(Notification, 'Notification', ['isSupported', 'prototype'], log),
         Menu: strict(
           {
             buildFromTemplate: (template: unknown) => ({ template }),
@@ -429,7 +467,7 @@ export class FakeElectron extends EventEmitter {
         ),
       },
       'electron',
-      ['app', 'BrowserWindow', 'session', 'ipcMain', 'dialog', 'Menu'],
+      ['app', 'BrowserWindow', 'session', 'ipcMain', 'dialog', 'Menu', 'Notification'],
       log,
     );
   }

@@ -12,6 +12,7 @@ import {
   type RconDeskApi,
 } from '../../src/shared/api';
 import { profileDraft } from '../../src/shared/profile-defaults';
+import { ReferenceServer } from '../../src/reference-server/server';
 import { LaunchedApp, ensureAppBuilt, runPreload } from './built-app';
 import type { FakeBrowserWindow } from './fake-electron';
 
@@ -189,3 +190,57 @@ describe('who may call', () => {
     expect(await launched.fake.invoke(channel, window.contents, window.contents.mainFrame, [])).toEqual(refused);
   });
 });
+
+describe('desktop notifications', () => {
+  it("tells of a drop and a return in a background tab, through Electron's Notification, never in front", async () => {
+    const server = new ReferenceServer({ password: 'glue-pw', broadcastIntervalMs: 0 });
+    await server.listen();
+    try {
+      const { app: launched, window, api } = await launchWithPreload();
+      const draft = profileDraft({ name: 'Night shift server', host: '127.0.0.1', port: server.port });
+      const profile = await api.saveProfile({
+        profile: { ...draft, rememberPassword: false, settings: { notifyOnDrop: true } },
+        password: { kind: 'keep' },
+      });
+      const statuses: string[] = [];
+      api.onSessionEvent((event) => {
+        if (event.type === 'status') statuses.push(event.session.status);
+      });
+      const connected = (n: number) => statuses.filter((s) => s === 'connected').length >= n;
+      const session = await api.openSession({ profileId: profile.id, password: 'glue-pw' });
+      await waitUntil(() => connected(1), 'connected');
+
+      // In front (window focused, its tab active): a drop is seen, not notified.
+      await api.setForegroundSession(session.sessionId);
+      server.dropAllConnections();
+      await waitUntil(() => connected(2), 'connected again');
+      expect(launched.fake.notifications).toEqual([]);
+
+      // In the background (another window has the focus): one notification each way.
+      window.focused = false;
+      server.dropAllConnections();
+      await waitUntil(() => connected(3), 'connected a third time');
+      const shown = launched.fake.notifications.map((n) => ({ ...n.options, shown: n.shown }));
+      expect(shown).toEqual([
+        { title: 'Night shift server', body: 'The connection was lost. Reconnecting…', shown: true },
+        { title: 'Night shift server', body: 'Connected again.', shown: true },
+      ]);
+
+      // A click brings the window up.
+      launched.fake.notifications[0]!.emit('click');
+      expect(window.focusCalls).toContain('focus');
+      await api.closeSession(session.sessionId);
+      expect(launched.fake.notifications).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  }, 20_000);
+});
+
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -66,9 +66,13 @@ describe('faults at the session level: the server closes the connection', () => 
     // The new connection works, and nothing of the cut answer leaks into it.
     expect((await w.manager.send(sessionId, 'echo after the drop')).text).toBe('after the drop');
     expect((await w.manager.send(sessionId, 'bytes 5000')).text).toBe(deterministicBytes(5000));
+    // Three commands in flight: each failure names its command (issue 11, pending commands).
     expect(w.outputs(sessionId).filter((o) => o.kind !== 'command')).toEqual([
+      { kind: 'info', text: 'Answer to “bytes 20000”:' },
       { kind: 'error', text: midPacket(1000) },
+      { kind: 'info', text: 'Answer to “echo queued one”:' },
       { kind: 'error', text: midPacket(1000) },
+      { kind: 'info', text: 'Answer to “echo queued two”:' },
       { kind: 'error', text: midPacket(1000) },
       { kind: 'response', text: 'after the drop' },
       { kind: 'response', text: deterministicBytes(5000) },

@@ -221,10 +221,13 @@ describe('faults at the session level: resets and half-open connections', () => 
     await w.waitForStatus(sessionId, 'connected', 2, 10_000);
     expect((await w.manager.send(sessionId, 'echo three')).text).toBe('three');
     expect(w.clientsCreated).toBeGreaterThanOrEqual(2);
-    expect(w.outputs(sessionId).slice(0, 4)).toEqual([
+    // Two commands in flight: each timeout names its command.
+    expect(w.outputs(sessionId).slice(0, 6)).toEqual([
       { kind: 'command', text: 'echo one' },
       { kind: 'command', text: 'echo two' },
+      { kind: 'info', text: 'Answer to “echo one”:' },
       { kind: 'error', text: commandTimeoutOutput(0.6) },
+      { kind: 'info', text: 'Answer to “echo two”:' },
       { kind: 'error', text: commandTimeoutOutput(0.6) },
     ]);
   });

@@ -271,6 +271,7 @@ describe('createApiHandlers', () => {
         files: services.files,
         transfer: services.transfer,
         transcripts: services.transcripts,
+        foreground: services.foreground,
       },
       { onInternalError: (_method, error) => internalErrors.push(error) },
     );

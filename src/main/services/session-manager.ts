@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { adaptCommand, gameClientOptions, gamePreset, type GameId } from '../../shared/game-presets';
 import { EventEmitter } from 'node:events';
+import { adaptCommand, gamePreset } from '../../shared/game-presets';
 import type {
-  ConsoleProtocol,
   OpenSessionRequest,
   OutputKind,
   Profile,
@@ -11,127 +10,44 @@ import type {
   SessionStatus,
 } from '../../shared/api';
 import { APP_QUIT_REASON } from '../../shared/api';
-import type { AuditRecord, CommandSource } from '../../shared/fleet';
-import { RconAuthError, RconConnectionError, RconTimeoutError, type RconClientOptions, type RconError } from '../rcon';
+import type { AuditRecord } from '../../shared/fleet';
+import { RconAuthError, RconConnectionError, RconTimeoutError, type RconError } from '../rcon';
 import { createRemoteConsole } from '../protocol/create-remote-console';
 import type { RemoteConsole } from '../protocol/remote-console';
-import { formatAddress, sameAddress, type ServerAddress } from './bound-secret';
-import {
-  CredentialBindingError,
-  NotFoundError,
-  PasswordRefusedError,
-  PasswordRequiredError,
-  SessionStateError,
-} from './errors';
+import { formatAddress, sameAddress } from './bound-secret';
+import { CredentialBindingError, NotFoundError, PasswordRefusedError, SessionStateError } from './errors';
 import { ChatPoller } from './chat-poller';
-import { LoginMemory } from './login-memory';
+import { LoginMemory, type Credential } from './login-memory';
 import { SerialQueue } from './serial-queue';
 import { containsSecret, maskCommand, maskSecret } from './sensitive-commands';
+import { isGiveUp, ReconnectSchedule, reconnectPlan, sessionSettings } from './reconnect-schedule';
+import {
+  commandAuditRecord,
+  describeStatus,
+  errorMessage,
+  gameLimits,
+  isTransient,
+  pausedReason,
+} from './session-text';
+import type {
+  Session,
+  SessionManagerEvents,
+  CommandAudit,
+  RconClientFactory,
+  ReconnectPolicy,
+  SendOptions,
+  SentCommand,
+  SessionClientOptions,
+  SessionHistory,
+  SessionManagerOptions,
+  SessionProfileSource,
+} from './session-manager-types';
 
-/** What the session manager needs from the profile store. */
-export interface SessionProfileSource {
-  /** Throws NotFoundError for an unknown id. */
-  get(id: string): Promise<Profile>;
-  /**
-   * The saved password, or null; throws when the keychain cannot be read, and throws
-   * CredentialBindingError when the password was saved for another address than `target`.
-   */
-  getPassword(id: string, target: ServerAddress): Promise<string | null>;
-}
-
-/** What the session manager needs from the history store. */
-export interface SessionHistory {
-  append(profileId: string, command: string): Promise<unknown>;
-}
-
-/** A command's answer, for callers in the main process; the renderer gets it as an output event. */
-export interface SentCommand {
-  text: string;
-  durationMs: number;
-}
-
-/** Where every command sent is recorded (the audit log). */
-export interface CommandAudit {
-  record(record: AuditRecord): Promise<void>;
-}
-
-export interface SendOptions {
-  /** Who sent it, for the audit log; a command typed in a console by default. */
-  source?: CommandSource;
-  /** False for commands the app sends for the user (player lists and actions): not worth recalling with Up. */
-  keepInHistory?: boolean;
-}
-
-/** Builds the client of a profile's protocol; RconClient alone fits, for tests of Source RCON. */
-export type RconClientFactory = (options: RconClientOptions, protocol: ConsoleProtocol) => RemoteConsole;
-
-export interface ReconnectPolicy {
-  /** Wait before the first attempt after a lost connection; doubles with each failed attempt. */
-  initialDelayMs: number;
-  maxDelayMs: number;
-  /** Attempts after one lost connection before giving up; 0 turns reconnecting off. */
-  maxAttempts: number;
-}
-
-export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
-  initialDelayMs: 1_000,
-  maxDelayMs: 30_000,
-  maxAttempts: 10,
-};
-
-/** Engine timeouts the manager passes to every client it creates. */
-export type SessionClientOptions = Pick<
-  RconClientOptions,
-  'connectTimeoutMs' | 'commandTimeoutMs' | 'quietPeriodMs' | 'detectTimeoutMs'
->;
-
-export interface SessionManagerOptions {
-  createClient?: RconClientFactory;
-  reconnect?: Partial<ReconnectPolicy>;
-  clientOptions?: SessionClientOptions;
-  audit?: CommandAudit;
-  /** How often chat is polled on games that do not push it (ARK's getchat). */
-  chatPollIntervalMs?: number;
-  /** Reports an audit record that could not be written (the command itself still runs). */
-  onAuditError?: (error: unknown) => void;
-}
-
-export interface SessionManagerEvents {
-  event: [event: SessionEvent];
-}
-
-interface Session {
-  info: SessionInfo;
-  /** Given at open or reconnect; kept in memory only, for reconnecting. */
-  givenPassword: string | undefined;
-  /** The password of the current connection, so it can be masked in anything shown. */
-  activePassword: string | undefined;
-  client: RemoteConsole | undefined;
-  /** Reconnect attempts since the connection was lost. */
-  attempt: number;
-  retryTimer: NodeJS.Timeout | undefined;
-  closed: boolean;
-  /** Commands in a row that timed out while nothing at all came from the server. */
-  silentTimeouts: number;
-  /** `host:port` of the current connection, for the audit log. */
-  address: string;
-  /** The profile's game, for its command workarounds (see adaptCommand). */
-  game: GameId | undefined;
-}
+export type * from './session-manager-types';
 
 /** Timeouts in a row, with not a byte from the server meanwhile, after which the link is taken for dead. */
 const DEAD_LINK_TIMEOUTS = 2;
-
 type ConnectTrigger = 'user' | 'retry';
-
-/** A password and the only address it may be sent to: the profile's when it was looked up. */
-interface Credential {
-  password: string;
-  target: ServerAddress;
-}
-
-const BAN_WARNING = 'Repeated failed logins can get your address banned.';
-
 /** ARK keeps chat until asked; every few seconds shows it about as fast as players type. */
 const DEFAULT_CHAT_POLL_MS = 5_000;
 
@@ -141,10 +57,9 @@ const DEFAULT_CHAT_POLL_MS = 5_000;
  * `open` returns as soon as connecting has started, so the UI can show the session at once;
  * everything after that arrives as status events, which always carry the whole SessionInfo.
  *
- * A connection lost after login is re-made with exponential backoff. A failed first connect
- * is reported, not retried: the user just asked for it and should see why it failed. A wrong
- * password is never retried, not even during reconnecting: Source servers ban an address after
- * a few. The user retries with reconnect(), optionally with a new password. (A retry's login
+ * A connection lost after login is re-made as the profile's settings say (reconnect-schedule.ts).
+ * A failed first connect is reported, not retried: the user just asked for it and should see why.
+ * A wrong password is never retried, not even when reconnecting: servers ban an address after a few. The user retries with reconnect(), optionally with a new password. (A retry's login
  * that is dropped unanswered counts as the server going down again; see onConnectFailed.)
  *
  * Passwords never leave this class: not in events, SessionInfo, results or errors. The
@@ -154,7 +69,8 @@ const DEFAULT_CHAT_POLL_MS = 5_000;
 export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly sessions = new Map<string, Session>();
   private readonly createClient: RconClientFactory;
-  private readonly policy: ReconnectPolicy;
+  private readonly policy: Partial<ReconnectPolicy>;
+  private readonly now: () => number;
   private readonly clientOptions: SessionClientOptions;
   private readonly audit: CommandAudit | undefined;
   private readonly onAuditError: (error: unknown) => void;
@@ -171,7 +87,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     super();
     this.createClient =
       options.createClient ?? ((clientOptions, protocol) => createRemoteConsole(protocol, clientOptions));
-    this.policy = { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect };
+    this.policy = { ...options.reconnect };
+    this.now = options.now ?? Date.now;
     this.clientOptions = { ...options.clientOptions };
     this.audit = options.audit;
     this.onAuditError = options.onAuditError ?? (() => undefined);
@@ -190,12 +107,15 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       givenPassword: request.password,
       activePassword: undefined,
       client: undefined,
-      attempt: 0,
+      schedule: new ReconnectSchedule(this.now),
+      settings: sessionSettings(profile, this.policy, this.clientOptions.commandTimeoutMs),
       retryTimer: undefined,
       closed: false,
       silentTimeouts: 0,
       address: `${profile.host}:${profile.port}`,
       game: profile.game,
+      echoes: 0,
+      lastEcho: 0,
     };
     this.sessions.set(session.info.sessionId, session);
     this.setStatus(session, 'connecting');
@@ -227,30 +147,33 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const shown = maskSecret(maskCommand(command), password);
     this.output(session, 'command', shown);
     if (adapted.note) this.output(session, 'info', adapted.note);
+    // An answer that does not follow its own echo (other commands in flight, chat) names its command.
+    const echo = (session.lastEcho = ++session.echoes);
+    const tie = (): void => {
+      if (session.lastEcho !== echo) this.output(session, 'info', `Answer to “${shown}”:`);
+    };
     if (options.keepInHistory !== false && !containsSecret(command, password)) {
       // History is a convenience: failing to save it must not fail the command.
       this.history.append(session.info.profileId, command).catch(() => undefined);
     }
-    const sentAt = new Date();
     const started = performance.now();
-    const audit = (outcome: 'ok' | 'error', error?: unknown): void => {
+    const audit = (outcome: AuditRecord['outcome'], error?: unknown): void => {
       if (!this.audit) return;
-      const record: AuditRecord = {
-        at: sentAt.toISOString(),
-        profileId: session.info.profileId,
-        server: session.info.title,
-        address: session.address,
-        command: shown,
-        source: options.source ?? 'console',
+      const record = commandAuditRecord(
+        session.info,
+        session.address,
+        shown,
+        options.source ?? 'console',
+        started,
         outcome,
-        durationMs: Math.round(performance.now() - started),
-      };
+      );
       if (error !== undefined) record.error = maskSecret(errorMessage(error), password);
       this.audit.record(record).catch(this.onAuditError);
     };
     try {
       const text = maskSecret(await client.execute(command), password);
       session.silentTimeouts = 0;
+      tie();
       this.output(session, 'response', text);
       audit('ok');
       return { text, durationMs: Math.round(performance.now() - started) };
@@ -260,6 +183,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
         error instanceof RconTimeoutError && error.phase === 'command'
           ? ' The command may still have run on the server; its answer is shown, marked as late, if it arrives.'
           : '';
+      tie();
       this.output(session, 'error', maskSecret(errorMessage(error), password) + mayHaveRun);
       audit('error', error);
       this.checkLink(session, client, error, started);
@@ -298,12 +222,19 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const session = this.find(sessionId);
     const busy: SessionStatus[] = ['connecting', 'authenticating', 'connected'];
     if (busy.includes(session.info.status)) return snapshot(session);
+    if (session.info.status === 'reconnecting' && password === undefined) {
+      // "Reconnect now": the next attempt of the same outage, at once; if it fails the waiting goes on.
+      this.stopRetrying(session);
+      this.setStatus(session, 'connecting', session.info.reason);
+      void this.retry(session, 'connecting');
+      return snapshot(session);
+    }
     const profile = await this.profiles.get(session.info.profileId);
     const resolved = await this.resolvePassword(profile, password, session.givenPassword);
     if (session.closed) throw this.notFound();
     if (password !== undefined) session.givenPassword = password;
     this.stopRetrying(session);
-    session.attempt = 0;
+    session.schedule.restart();
     this.setStatus(session, 'connecting');
     void this.connect(session, resolved, 'user', password !== undefined);
     return snapshot(session);
@@ -364,9 +295,11 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       }
       session.address = formatAddress(target);
       session.game = profile.game;
+      session.settings = sessionSettings(profile, this.policy, this.clientOptions.commandTimeoutMs);
       client = this.createClient(
         {
           ...this.clientOptions,
+          commandTimeoutMs: session.settings.commandTimeoutMs,
           host: target.host,
           port: target.port,
           password,
@@ -415,7 +348,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       await client.close();
       return;
     }
-    session.attempt = 0;
+    session.schedule.restart();
     session.silentTimeouts = 0;
     this.logins.accepted(session.info.profileId, password, typed);
     session.info.dialect = client.dialect;
@@ -457,7 +390,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     session.client = undefined;
     const reason = `Connection lost: ${maskSecret(error.message, session.activePassword)}`;
     if (isTransient(error)) {
-      session.attempt = 0;
+      session.schedule.restart();
       this.scheduleRetry(session, reason);
     } else {
       this.setStatus(session, 'error', reason);
@@ -465,24 +398,18 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   }
 
   private scheduleRetry(session: Session, reason: string): void {
-    const { initialDelayMs, maxDelayMs, maxAttempts } = this.policy;
-    if (session.attempt >= maxAttempts) {
-      const gaveUp = maxAttempts === 0 ? '' : ` Gave up after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}.`;
-      this.setStatus(session, 'disconnected', `${reason}${gaveUp}`);
+    const plan = reconnectPlan(session.settings, this.policy);
+    const step = session.schedule.next(plan);
+    if (isGiveUp(step)) {
+      this.setStatus(session, 'disconnected', step.why === '' ? reason : `${reason} ${step.why}`);
       return;
     }
-    session.attempt += 1;
-    const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** (session.attempt - 1));
-    this.setStatus(
-      session,
-      'reconnecting',
-      `${reason} Reconnecting (attempt ${session.attempt} of ${maxAttempts})…`,
-      delay,
-    );
+    const of = Number.isFinite(plan.maxAttempts) ? ` of ${plan.maxAttempts}` : '';
+    this.setStatus(session, 'reconnecting', `${reason} Reconnecting (attempt ${step.attempt}${of})…`, step);
     session.retryTimer = setTimeout(() => {
       session.retryTimer = undefined;
       void this.retry(session);
-    }, delay);
+    }, step.delayMs);
   }
 
   /**
@@ -499,26 +426,28 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     }
   }
 
-  private retry(session: Session): Promise<void> {
+  /** `waiting`: the status the session is in while this retry is due (`connecting` when asked for at once). */
+  private retry(session: Session, waiting: SessionStatus = 'reconnecting'): Promise<void> {
     const profileId = session.info.profileId;
     let queue = this.retryQueues.get(profileId);
     if (!queue) this.retryQueues.set(profileId, (queue = new SerialQueue()));
-    return queue.run(() => this.retryNow(session));
+    return queue.run(() => this.retryNow(session, waiting));
   }
 
-  private async retryNow(session: Session): Promise<void> {
-    if (session.closed || session.info.status !== 'reconnecting') return;
+  private async retryNow(session: Session, waiting: SessionStatus): Promise<void> {
+    if (session.closed || session.info.status !== waiting) return;
     let credential: Credential;
     try {
       const profile = await this.profiles.get(session.info.profileId);
+      session.settings = sessionSettings(profile, this.policy, this.clientOptions.commandTimeoutMs);
       credential = await this.resolvePassword(profile, undefined, session.givenPassword);
     } catch (error) {
       const reason = error instanceof PasswordRefusedError ? pausedReason(session.info.title) : errorMessage(error);
       if (!session.closed) this.setStatus(session, 'error', reason);
       return;
     }
-    if (session.closed || session.info.status !== 'reconnecting') return;
-    this.setStatus(session, 'connecting', session.info.reason);
+    if (session.closed || session.info.status !== waiting) return;
+    if (waiting !== 'connecting') this.setStatus(session, 'connecting', session.info.reason);
     await this.connect(session, credential, 'retry');
   }
 
@@ -527,26 +456,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     session.retryTimer = undefined;
   }
 
-  /**
-   * The password to log in with, and the only address it may go to: one typed just now; else the
-   * session's earlier one, one typed for another tab of the server, or the saved one (bound to its
-   * address), whichever the server has not refused.
-   */
-  private async resolvePassword(profile: Profile, typed: string | undefined, earlier?: string): Promise<Credential> {
-    const target = { host: profile.host, port: profile.port };
-    if (typed !== undefined) return { password: typed, target };
-    for (const candidate of [earlier, this.logins.typed(profile.id)]) {
-      if (candidate !== undefined && !this.logins.isRefused(profile.id, candidate))
-        return { password: candidate, target };
-    }
-    const saved = await this.profiles.getPassword(profile.id, target);
-    if (saved !== null && !this.logins.isRefused(profile.id, saved)) return { password: saved, target };
-    if (saved === null && earlier === undefined) {
-      throw new PasswordRequiredError(`No password is saved for "${profile.name}": enter it to connect.`);
-    }
-    throw new PasswordRefusedError(
-      `The server refused the password of "${profile.name}", so it is not sent again: enter the password to connect. ${BAN_WARNING}`,
-    );
+  private resolvePassword(profile: Profile, typed: string | undefined, earlier?: string): Promise<Credential> {
+    return this.logins.choose(profile, typed, earlier, (target) => this.profiles.getPassword(profile.id, target));
   }
 
   private find(sessionId: string): Session {
@@ -559,63 +470,30 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     return new NotFoundError('That session does not exist (any more); it may have been closed.');
   }
 
-  private setStatus(session: Session, status: SessionStatus, reason?: string, retryInMs?: number): void {
+  private setStatus(
+    session: Session,
+    status: SessionStatus,
+    reason?: string,
+    retry?: { delayMs: number; attempt: number },
+  ): void {
     session.info.status = status;
     if (reason === undefined) delete session.info.reason;
     else session.info.reason = reason;
     if (status !== 'connected') delete session.info.dialect;
     const event: SessionEvent = { type: 'status', session: snapshot(session) };
-    if (retryInMs !== undefined) event.retryInMs = retryInMs;
+    if (retry) {
+      event.retryInMs = retry.delayMs;
+      event.attempt = retry.attempt;
+    }
     this.emit('event', event);
   }
 
   private output(session: Session, kind: OutputKind, text: string): void {
+    session.lastEcho = 0;
     this.emit('event', { type: 'output', sessionId: session.info.sessionId, kind, text, at: Date.now() });
   }
 }
 
-function pausedReason(title: string): string {
-  return `Paused: the server refused the password of "${title}" in another tab. Enter the password to connect again. ${BAN_WARNING}`;
-}
-
-/** Lost or refused connections and timeouts may heal; wrong passwords, bans and non-RCON peers do not. */
-function isTransient(error: unknown): boolean {
-  return error instanceof RconConnectionError || error instanceof RconTimeoutError;
-}
-
 function snapshot(session: Session): SessionInfo {
   return { ...session.info };
-}
-
-function describeStatus(status: SessionStatus): string {
-  switch (status) {
-    case 'connecting':
-    case 'authenticating':
-      return 'still connecting';
-    case 'reconnecting':
-      return 'reconnecting';
-    case 'disconnected':
-      return 'disconnected';
-    case 'error':
-      return 'the connection failed';
-    case 'connected':
-      return 'connected';
-  }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A profile's game brings its pacing and limits; its own dialect and encoding fields stay in charge. */
-function gameLimits(
-  game: GameId | undefined,
-): Pick<RconClientOptions, 'pacing' | 'maxCommandBytes' | 'noOutputReplies'> {
-  if (!game) return {};
-  const { pacing, maxCommandBytes, noOutputReplies } = gameClientOptions(game);
-  return {
-    ...(pacing ? { pacing } : {}),
-    ...(maxCommandBytes ? { maxCommandBytes } : {}),
-    ...(noOutputReplies ? { noOutputReplies } : {}),
-  };
 }

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { closeTab, connectSelected, reopenClosedTab } from './actions';
+import { getApi } from './api';
+import { reportForegroundSession } from './foreground';
 import { Dialogs } from './components/Dialogs';
 import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
@@ -14,6 +16,7 @@ export function App() {
   useEffect(() => {
     const stop = stores.sessions.getState().start();
     const stopFleet = stores.fleet.getState().start();
+    const stopForeground = reportForegroundSession(stores, getApi());
     let stopKeepingTabs: (() => void) | undefined;
     let stopped = false;
     void stores.profiles
@@ -29,6 +32,7 @@ export function App() {
       stop();
       stopFleet();
       stopKeepingTabs?.();
+      stopForeground();
     };
   }, [stores]);
 

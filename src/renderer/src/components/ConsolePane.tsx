@@ -27,6 +27,7 @@ import {
   UsersIcon,
 } from './icons';
 import { MenuButton } from './MenuButton';
+import { PendingCommands } from './PendingCommands';
 import { PlayersPanel } from './PlayersPanel';
 import { SearchBar } from './SearchBar';
 import { StatusBadge } from './StatusBadge';
@@ -197,6 +198,8 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
   const connected = tab.status === 'connected';
   // A deleted server has nothing to reconnect to: its tab keeps the output, without a Reconnect.
   const canReconnect = profile !== undefined && (tab.status === 'error' || tab.status === 'disconnected');
+  // While waiting to retry, the next attempt can be had at once (the wait is not reset).
+  const canReconnectNow = profile !== undefined && tab.status === 'reconnecting';
   const quickCommands = profile?.quickCommands ?? [];
 
   return (
@@ -217,7 +220,7 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
             {profile && <span className="console-endpoint">{endpoint}</span>}
             {tab.dialect && connected && <span className="dialect-tag">{DIALECT_LABELS[tab.dialect]}</span>}
           </div>
-          <StatusBadge status={tab.status} retryAt={tab.retryAt} />
+          <StatusBadge status={tab.status} retryAt={tab.retryAt} attempt={tab.attempt} />
           {canReconnect && (
             <button
               type="button"
@@ -233,6 +236,19 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
               }
             >
               <RefreshIcon size={13} /> {tab.detached ? 'Connect' : tab.authFailed ? 'Reconnect…' : 'Reconnect'}
+            </button>
+          )}
+          {canReconnectNow && (
+            <button
+              type="button"
+              className="button small reconnect-button"
+              data-testid="reconnect-now"
+              onClick={() => void stores.sessions.getState().reconnect(tab.sessionId)}
+              title="Reconnect now: try at once instead of waiting"
+              aria-label="Reconnect now"
+            >
+              {/* In a narrow header the icon alone, so the status line keeps its room. */}
+              <RefreshIcon size={13} /> {!compact && 'Reconnect now'}
             </button>
           )}
           {compact ? (
@@ -336,6 +352,7 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
         />
       </div>
       <div className="console-input">
+        <PendingCommands pending={tab.pending} />
         {quickCommands.length > 0 && (
           <div className="quick-commands" aria-label="Quick commands">
             {quickCommands.map((command, index) => (

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { ConsoleProtocol, ProfileView } from '../../../shared/api';
 import { CONSOLE_PROTOCOLS, PROTOCOL_LABELS } from '../../../shared/protocols';
 import { errorKind, errorMessage } from '../api';
@@ -20,38 +20,10 @@ import { useProfiles, useStores } from '../stores/context';
 import { GAME_PRESETS, gamePreset, isGameId } from '../../../shared/game-presets';
 import { queryTarget } from '../../../shared/query-target';
 import { ConnectionTest } from './ConnectionTest';
+import { Field } from './Field';
+import { SettingsSection } from './SettingsSection';
 import { WarningIcon } from './icons';
 import { Modal } from './Modal';
-
-interface FieldProps {
-  label: string;
-  error?: string;
-  hint?: ReactNode;
-  children: (id: string, describedBy: string | undefined) => ReactNode;
-  className?: string;
-}
-
-function Field({ label, error, hint, children, className }: FieldProps) {
-  const id = useId();
-  const messageId = `${id}-message`;
-  return (
-    <div className={`field${error ? ' invalid' : ''} ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children(id, error || hint ? messageId : undefined)}
-      {error ? (
-        <span id={messageId} className="field-error" role="alert">
-          {error}
-        </span>
-      ) : (
-        hint && (
-          <span id={messageId} className="field-hint">
-            {hint}
-          </span>
-        )
-      )}
-    </div>
-  );
-}
 
 export function ProfileEditor({ profile }: { profile: ProfileView | undefined }) {
   const stores = useStores();
@@ -418,6 +390,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
             </span>
           </p>
         </fieldset>
+        <SettingsSection form={form} shown={shown} update={update} blur={blur} />
         <ConnectionTest request={testRequest} />
         {serverError && (
           <p className="form-error" role="alert">

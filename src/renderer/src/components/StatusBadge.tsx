@@ -22,12 +22,26 @@ export function StatusDot({ status }: { status: SessionStatus }) {
   return <span className={`status-dot status-${status}`} aria-hidden="true" />;
 }
 
-export function StatusBadge({ status, retryAt }: { status: SessionStatus; retryAt: number | undefined }) {
+export function StatusBadge({
+  status,
+  retryAt,
+  attempt,
+}: {
+  status: SessionStatus;
+  retryAt: number | undefined;
+  /** The reconnect attempt due or under way, while retrying. */
+  attempt?: number | undefined;
+}) {
   const now = useNow(status === 'reconnecting' && retryAt !== undefined);
   return (
-    <span className={`status-badge status-${status}`} data-testid="status-badge" data-status={status}>
+    <span
+      className={`status-badge status-${status}`}
+      data-testid="status-badge"
+      data-status={status}
+      data-attempt={attempt}
+    >
       <StatusDot status={status} />
-      {statusText(status, retryAt, now)}
+      {statusText(status, retryAt, now, attempt)}
     </span>
   );
 }

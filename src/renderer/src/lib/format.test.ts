@@ -134,6 +134,8 @@ describe('helpers', () => {
     expect(statusText('reconnecting', 10_000, 6_500)).toBe('Reconnecting in 4 s');
     expect(statusText('reconnecting', 10_000, 11_000)).toBe('Reconnecting…');
     expect(statusText('reconnecting', undefined, 0)).toBe('Reconnecting…');
+    expect(statusText('reconnecting', 16_000, 8_000, 3)).toBe('Reconnecting in 8 s (attempt 3)');
+    expect(statusText('connecting', undefined, 0, 3)).toBe('Connecting… (attempt 3)');
     expect(statusText('connecting', undefined, 0)).toBe('Connecting…');
     expect(statusText('connected', undefined, 0)).toBe('Connected');
     expect(statusText('error', undefined, 0)).toBe('Error');

@@ -159,14 +159,15 @@ export function formatEndpoint(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-/** A status badge's text, e.g. "Reconnecting in 3 s". */
-export function statusText(status: SessionStatus, retryAt: number | undefined, now: number): string {
+/** A status badge's text, e.g. "Reconnecting in 3 s (attempt 2)", updated in place as retries go. */
+export function statusText(status: SessionStatus, retryAt: number | undefined, now: number, attempt?: number): string {
   const label = STATUS_LABELS[status];
+  const which = attempt !== undefined ? ` (attempt ${attempt})` : '';
   if (status === 'reconnecting' && retryAt !== undefined) {
     const left = retryAt - now;
-    return left > 0 ? `${label} in ${formatDuration(left)}` : `${label}…`;
+    return left > 0 ? `${label} in ${formatDuration(left)}${which}` : `${label}…${which}`;
   }
-  if (status === 'connecting' || status === 'authenticating' || status === 'reconnecting') return `${label}…`;
+  if (status === 'connecting' || status === 'authenticating' || status === 'reconnecting') return `${label}…${which}`;
   return label;
 }
 

@@ -11,9 +11,10 @@ import type {
 import { PROFILE_DEFAULTS } from '../../../shared/profile-defaults';
 import { gamePreset, type GameId } from '../../../shared/game-presets';
 import { PROTOCOL_DEFAULT_PORTS } from '../../../shared/protocols';
+import { settingsForm, settingsFromForm, validateSettingsForm, type SettingsForm } from './settings-form';
 
-/** The editor's fields, as typed (port is text until it validates). */
-export interface ProfileForm {
+/** The editor's fields, as typed (port is text until it validates), with the Settings section's. */
+export interface ProfileForm extends SettingsForm {
   name: string;
   host: string;
   port: string;
@@ -62,6 +63,7 @@ export function emptyForm(): ProfileForm {
     password: '',
     clearPassword: false,
     rememberPassword: PROFILE_DEFAULTS.rememberPassword,
+    ...settingsForm(),
   };
 }
 
@@ -81,6 +83,7 @@ export function formFromProfile(profile: ProfileView): ProfileForm {
     password: '',
     clearPassword: false,
     rememberPassword: profile.rememberPassword,
+    ...settingsForm(profile),
   };
 }
 
@@ -106,7 +109,7 @@ export function parseQuickCommands(text: string): string[] {
 
 /** Inline validation; the main process validates again and its message is shown if it disagrees. */
 export function validateForm(form: ProfileForm): ProfileFormErrors {
-  const errors: ProfileFormErrors = {};
+  const errors: ProfileFormErrors = validateSettingsForm(form);
   const name = form.name.trim();
   if (name === '') errors.name = 'Give the server a name.';
   else if (name.length > MAX_NAME_LENGTH) errors.name = `At most ${MAX_NAME_LENGTH} characters.`;
@@ -163,6 +166,7 @@ export function hasErrors(errors: ProfileFormErrors): boolean {
 }
 
 export function draftFromForm(form: ProfileForm): ProfileDraft {
+  const settings = settingsFromForm(form);
   return {
     name: form.name.trim(),
     host: form.host.trim(),
@@ -176,6 +180,7 @@ export function draftFromForm(form: ProfileForm): ProfileDraft {
     color: form.color,
     quickCommands: parseQuickCommands(form.quickCommands),
     rememberPassword: form.rememberPassword,
+    ...(Object.keys(settings).length > 0 ? { settings } : {}),
   };
 }
 

@@ -133,6 +133,56 @@ describe('sessions store', () => {
     ]);
   });
 
+  it('writes one line when the connection is lost and one when it is back, none per retry', async () => {
+    const { api, state, output, tab, advance } = setup();
+    const { sessionId } = await state().open('a');
+    api.setStatus(sessionId, 'connected');
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      api.setStatus(
+        sessionId,
+        'reconnecting',
+        `Connection lost: reset. Reconnecting (attempt ${attempt})…`,
+        1000,
+        attempt,
+      );
+      expect(tab(sessionId)).toMatchObject({ status: 'reconnecting', attempt, retryAt: 1_000 + 1000 * attempt });
+      advance(1000);
+      api.setStatus(sessionId, 'connecting', `Connection lost: reset. Reconnecting (attempt ${attempt})…`);
+      expect(tab(sessionId)?.attempt).toBe(attempt);
+    }
+    api.setStatus(sessionId, 'connected');
+    expect(tab(sessionId)?.attempt).toBeUndefined();
+    expect(output.map((o) => o.text)).toEqual([
+      'Connecting to Alpha…',
+      'Connected.',
+      'Connection lost: reset. Reconnecting (attempt 1)…',
+      'Connected.',
+    ]);
+  });
+
+  it('keeps the commands waiting for an answer, oldest first, with when each was sent', async () => {
+    const { api, state, tab, advance } = setup();
+    const { sessionId } = await state().open('a');
+    api.setStatus(sessionId, 'connected');
+    const answers: (() => void)[] = [];
+    api.answer = (command) => command;
+    const realSend = api.sendCommand.bind(api);
+    api.sendCommand = (id, command) => new Promise((resolve) => answers.push(() => resolve(realSend(id, command))));
+    const first = state().send(sessionId, 'status');
+    advance(500);
+    const second = state().send(sessionId, 'sleep 3000');
+    expect(tab(sessionId)?.pending.map((p) => [p.command, p.sentAt])).toEqual([
+      ['status', 1_000],
+      ['sleep 3000', 1_500],
+    ]);
+    answers[0]!();
+    await first;
+    expect(tab(sessionId)?.pending.map((p) => p.command)).toEqual(['sleep 3000']);
+    answers[1]!();
+    await second;
+    expect(tab(sessionId)?.pending).toEqual([]);
+  });
+
   it('close removes the tab at once, activates a neighbour and ignores late events', async () => {
     const { api, state, output } = setup();
     const a = await state().open('a');

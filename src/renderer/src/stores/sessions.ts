@@ -16,10 +16,14 @@ export interface SessionTab {
   dialect: SessionInfo['dialect'];
   /** When the next automatic retry happens (ms since the epoch), while reconnecting. */
   retryAt: number | undefined;
+  /** Which reconnect attempt is due or under way (1 for the first after the loss), while retrying. */
+  attempt: number | undefined;
   /** The last failure was a rejected login: reconnecting must ask for a password (never retried on its own). */
   authFailed: boolean;
   /** Commands sent and not answered yet. */
   inFlight: number;
+  /** The same commands, oldest first, for the "pending" line under the output. */
+  pending: PendingCommand[];
   /** Which tab of its server this is (1, 2…), for "Name (2)"; kept while the tab lives. */
   copy: number;
   /** A tab brought back after a restart with no session behind it yet: Connect opens one in its place. */
@@ -34,6 +38,14 @@ export interface TabLayout {
 }
 
 export type OutputEvent = Extract<SessionEvent, { type: 'output' }>;
+
+/** A command waiting for its answer. */
+export interface PendingCommand {
+  id: number;
+  command: string;
+  /** When it was sent (ms since the epoch). */
+  sentAt: number;
+}
 
 export interface SessionsState {
   tabs: SessionTab[];
@@ -84,7 +96,15 @@ export function isAuthFailure(info: Pick<SessionInfo, 'status' | 'reason'>): boo
   return info.status === 'error' && info.reason !== undefined && AUTH_FAILURE.test(info.reason);
 }
 
-function tabFromInfo(info: SessionInfo, retryInMs: number | undefined, now: number, previous?: SessionTab): SessionTab {
+interface RetryTiming {
+  retryInMs?: number | undefined;
+  attempt?: number | undefined;
+}
+
+function tabFromInfo(info: SessionInfo, retry: RetryTiming, now: number, previous?: SessionTab): SessionTab {
+  const { retryInMs } = retry;
+  // A retry's connecting keeps the attempt number it is for; any other status ends the count.
+  const retrying = info.status === 'connecting' || info.status === 'authenticating';
   return {
     sessionId: info.sessionId,
     profileId: info.profileId,
@@ -93,8 +113,10 @@ function tabFromInfo(info: SessionInfo, retryInMs: number | undefined, now: numb
     reason: info.reason,
     dialect: info.dialect ?? previous?.dialect,
     retryAt: info.status === 'reconnecting' && retryInMs !== undefined ? now + retryInMs : undefined,
+    attempt: info.status === 'reconnecting' ? retry.attempt : retrying ? previous?.attempt : undefined,
     authFailed: isAuthFailure(info),
     inFlight: previous?.inFlight ?? 0,
+    pending: previous?.pending ?? [],
     copy: previous?.copy ?? 1,
   };
 }
@@ -109,11 +131,23 @@ function detachedTab(sessionId: string, profileId: string, title: string): Sessi
     reason: 'Not connected since RCON Desk was closed.',
     dialect: undefined,
     retryAt: undefined,
+    attempt: undefined,
     authFailed: false,
     inFlight: 0,
+    pending: [],
     copy: 1,
     detached: true,
   };
+}
+
+/**
+ * One more turn of reconnecting (a retry starting, or failing and waiting again): the console
+ * header's status line shows it, updated in place; the output says only that the connection was
+ * lost and, later, that it is back or given up.
+ */
+function isRetryStep(before: SessionStatus, after: SessionStatus, attempt: number | undefined): boolean {
+  if (before === 'reconnecting' && (after === 'connecting' || after === 'authenticating')) return true;
+  return after === 'reconnecting' && attempt !== undefined && attempt > 1;
 }
 
 export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOptions = {}): SessionsStore {
@@ -122,9 +156,10 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
   /** Sessions whose tab was closed here: late events for them are dropped. */
   const closed = new Set<string>();
   /** The newest status event of a session whose openSession call has not answered yet. */
-  const early = new Map<string, { session: SessionInfo; retryInMs: number | undefined }>();
+  const early = new Map<string, { session: SessionInfo; retry: RetryTiming }>();
   /** Output events seen per session: tells whether the main process already reported a failed command. */
   const outputCount = new Map<string, number>();
+  let nextPendingId = 1;
 
   return createStore<SessionsState>()((set, get) => {
     const updateTab = (sessionId: string, update: (tab: SessionTab) => SessionTab): void => {
@@ -145,8 +180,8 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
       // Events sent before the answer are older than it, except for a retry delay it cannot carry.
       const before = early.get(info.sessionId);
       early.delete(info.sessionId);
-      const retryInMs = before && before.session.status === info.status ? before.retryInMs : undefined;
-      const tab = tabFromInfo(info, retryInMs, now());
+      const retry = before && before.session.status === info.status ? before.retry : {};
+      const tab = tabFromInfo(info, retry, now());
       if (closed.has(info.sessionId)) return tab;
       localOutput(tab.sessionId, 'info', `Connecting to ${tab.title}…`);
       if (tab.status !== 'connecting') announce(tab.sessionId, info);
@@ -215,12 +250,14 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
       },
 
       async reconnect(sessionId, password) {
+        // "Reconnect now" while waiting is one more retry: the header's status line shows it, not the output.
+        const waiting = get().tabs.find((tab) => tab.sessionId === sessionId)?.status === 'reconnecting';
         updateTab(sessionId, (tab) => ({ ...tab, authFailed: false, reason: undefined, status: 'connecting' }));
-        if (hasTab(sessionId)) localOutput(sessionId, 'info', 'Reconnecting…');
+        if (hasTab(sessionId) && !waiting) localOutput(sessionId, 'info', 'Reconnecting…');
         try {
           const info = await api.reconnectSession(sessionId, password);
           if (hasTab(sessionId)) {
-            updateTab(sessionId, (tab) => tabFromInfo(info, undefined, now(), tab));
+            updateTab(sessionId, (tab) => tabFromInfo(info, {}, now(), tab));
           }
         } catch (error) {
           const reason = errorMessage(error);
@@ -231,7 +268,8 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
       },
 
       async send(sessionId, command) {
-        updateTab(sessionId, (tab) => ({ ...tab, inFlight: tab.inFlight + 1 }));
+        const pending: PendingCommand = { id: nextPendingId++, command, sentAt: now() };
+        updateTab(sessionId, (tab) => ({ ...tab, inFlight: tab.inFlight + 1, pending: [...tab.pending, pending] }));
         const seenBefore = outputCount.get(sessionId) ?? 0;
         try {
           return await api.sendCommand(sessionId, command);
@@ -243,7 +281,11 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
           }
           return undefined;
         } finally {
-          updateTab(sessionId, (tab) => ({ ...tab, inFlight: Math.max(0, tab.inFlight - 1) }));
+          updateTab(sessionId, (tab) => ({
+            ...tab,
+            inFlight: Math.max(0, tab.inFlight - 1),
+            pending: tab.pending.filter((p) => p.id !== pending.id),
+          }));
         }
       },
 
@@ -254,15 +296,18 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
           onOutput(event);
           return;
         }
-        const { session, retryInMs } = event;
+        const { session } = event;
+        const retry: RetryTiming = { retryInMs: event.retryInMs, attempt: event.attempt };
         if (closed.has(session.sessionId)) return;
         const previous = get().tabs.find((tab) => tab.sessionId === session.sessionId);
         if (!previous) {
-          early.set(session.sessionId, { session, retryInMs });
+          early.set(session.sessionId, { session, retry });
           return;
         }
-        updateTab(session.sessionId, (tab) => tabFromInfo(session, retryInMs, now(), tab));
-        if (previous.status !== session.status || (session.status === 'error' && previous.reason !== session.reason)) {
+        updateTab(session.sessionId, (tab) => tabFromInfo(session, retry, now(), tab));
+        const changed =
+          previous.status !== session.status || (session.status === 'error' && previous.reason !== session.reason);
+        if (changed && !isRetryStep(previous.status, session.status, event.attempt)) {
           announce(session.sessionId, session);
         }
       },
@@ -291,13 +336,13 @@ export function createSessionsStore(api: RconDeskApi, options: SessionsStoreOpti
           const info = live.get(saved.sessionId);
           live.delete(saved.sessionId);
           const tab = info
-            ? tabFromInfo(info, undefined, now())
+            ? tabFromInfo(info, {}, now())
             : detachedTab(`restored-${crypto.randomUUID()}`, saved.profileId, saved.title);
           if (!info) detached.push({ savedId: saved.sessionId, tab });
           restored.push(tab);
           if (index === layout.activeIndex) activeId = tab.sessionId;
         });
-        restored.push(...[...live.values()].map((info) => tabFromInfo(info, undefined, now())));
+        restored.push(...[...live.values()].map((info) => tabFromInfo(info, {}, now())));
         if (restored.length === 0) return [];
         for (const tab of restored) {
           early.delete(tab.sessionId);

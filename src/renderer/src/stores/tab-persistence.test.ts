@@ -16,8 +16,10 @@ function tab(sessionId: string, status: SessionTab['status'], extra: Partial<Ses
     reason: undefined,
     dialect: undefined,
     retryAt: undefined,
+    attempt: undefined,
     authFailed: false,
     inFlight: 0,
+    pending: [],
     copy: 1,
     ...extra,
   };

@@ -177,6 +177,10 @@ export class FakeApi implements RconDeskApi {
     if (session) this.emit({ type: 'status', session: { ...session, status: 'disconnected', reason: 'Closed.' } });
   }
 
+  async setForegroundSession(sessionId: string | null): Promise<void> {
+    this.record('setForegroundSession', sessionId);
+  }
+
   async getHistory(profileId: string): Promise<string[]> {
     this.record('getHistory', profileId);
     return [...(this.histories.get(profileId) ?? [])];
@@ -223,7 +227,13 @@ export class FakeApi implements RconDeskApi {
   }
 
   /** Moves a session to a status, as the main process would, and emits the event. */
-  setStatus(sessionId: string, status: SessionInfo['status'], reason?: string, retryInMs?: number): void {
+  setStatus(
+    sessionId: string,
+    status: SessionInfo['status'],
+    reason?: string,
+    retryInMs?: number,
+    attempt?: number,
+  ): void {
     const session = this.sessions.get(sessionId)!;
     const info: SessionInfo = { ...session, status };
     if (reason === undefined) delete info.reason;
@@ -231,6 +241,7 @@ export class FakeApi implements RconDeskApi {
     this.sessions.set(sessionId, info);
     const event: SessionEvent = { type: 'status', session: { ...info } };
     if (retryInMs !== undefined) event.retryInMs = retryInMs;
+    if (attempt !== undefined) event.attempt = attempt;
     this.emit(event);
   }
 }

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import type { ReconnectMode } from '../../../shared/profile-settings';
+import type { ProfileForm } from '../lib/profile-form';
+import { settingsFromForm, type SettingsForm } from '../lib/settings-form';
+import { Field } from './Field';
+
+interface SettingsSectionProps {
+  form: ProfileForm;
+  /** The error to show for a field now (after it was left, or after Save). */
+  shown: (key: keyof ProfileForm) => string | undefined;
+  update: <K extends keyof ProfileForm>(key: K, value: ProfileForm[K]) => void;
+  blur: (key: keyof ProfileForm) => () => void;
+}
+
+const RECONNECT_LABELS: Record<ReconnectMode, string> = {
+  off: 'Off: wait for me',
+  limited: 'Give up after a while',
+  forever: 'Keep trying',
+};
+
+const SETTINGS_FIELDS: (keyof SettingsForm)[] = ['commandTimeoutSeconds', 'giveUpMinutes', 'maxDelaySeconds'];
+
+/**
+ * The editor's collapsible "Settings": how this server's sessions behave. Closed at first unless
+ * the server already differs from the defaults; an invalid field opens it, so its message is seen.
+ */
+export function SettingsSection({ form, shown, update, blur }: SettingsSectionProps) {
+  const [open, setOpen] = useState(() => Object.keys(settingsFromForm(form)).length > 0);
+  const failing = SETTINGS_FIELDS.some((key) => shown(key) !== undefined);
+  const number = (key: 'commandTimeoutSeconds' | 'giveUpMinutes' | 'maxDelaySeconds', disabled = false) =>
+    function NumberInput(id: string, describedBy: string | undefined) {
+      return (
+        <input
+          id={id}
+          name={key}
+          inputMode="decimal"
+          value={form[key]}
+          disabled={disabled}
+          aria-invalid={!!shown(key)}
+          aria-describedby={describedBy}
+          onChange={(e) => update(key, e.target.value)}
+          onBlur={blur(key)}
+        />
+      );
+    };
+
+  return (
+    <details
+      className="settings-section"
+      data-testid="profile-settings"
+      open={open || failing}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary>Settings</summary>
+      <div className="form-grid">
+        <Field
+          label="Command timeout (s)"
+          error={shown('commandTimeoutSeconds')}
+          hint="How long a command waits for its answer."
+          className="span-2"
+        >
+          {number('commandTimeoutSeconds')}
+        </Field>
+        <Field label="Reconnect after a lost connection" hint="A game server's restart takes several minutes.">
+          {(id, describedBy) => (
+            <select
+              id={id}
+              name="reconnect"
+              value={form.reconnect}
+              aria-describedby={describedBy}
+              onChange={(e) => update('reconnect', e.target.value as ReconnectMode)}
+            >
+              {(Object.keys(RECONNECT_LABELS) as ReconnectMode[]).map((mode) => (
+                <option key={mode} value={mode}>
+                  {RECONNECT_LABELS[mode]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Give up after (min)" error={shown('giveUpMinutes')} className="narrow">
+          {number('giveUpMinutes', form.reconnect !== 'limited')}
+        </Field>
+        <Field
+          label="Longest wait between attempts (s)"
+          error={shown('maxDelaySeconds')}
+          hint="The wait starts at 1 s and doubles up to this."
+          className="span-2"
+        >
+          {number('maxDelaySeconds', form.reconnect === 'off')}
+        </Field>
+      </div>
+      <div className="checks settings-checks">
+        <label className="check">
+          <input
+            type="checkbox"
+            name="confirmDestructive"
+            checked={form.confirmDestructive}
+            onChange={(e) => update('confirmDestructive', e.target.checked)}
+          />
+          Ask before destructive commands (quit, stop, restart…)
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            name="notifyOnDrop"
+            checked={form.notifyOnDrop}
+            onChange={(e) => update('notifyOnDrop', e.target.checked)}
+          />
+          Notify me when this server drops or comes back (while its tab is in the background)
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            name="autoTranscript"
+            checked={form.autoTranscript}
+            onChange={(e) => update('autoTranscript', e.target.checked)}
+          />
+          Automatic transcript to a file
+        </label>
+      </div>
+    </details>
+  );
+}
