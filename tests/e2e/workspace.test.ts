@@ -239,6 +239,7 @@ describe('the console workspace in daily use', () => {
         expect(reason!.right - reason!.left).toBeGreaterThan(150);
         const reconnect = items.find((item) => item.what.includes('Reconnect'));
         expect(reconnect, `the Reconnect button drawn at ${width} px`).toBeDefined();
+        await poll(activeTabInView, `the active tab in view at ${width} px`);
         if (width === 800) {
           await h.page.evaluate('document.activeElement?.blur()'); // no focus ring in the picture
           await h.screenshot('console-800.png', { width: 800, height: 500 });

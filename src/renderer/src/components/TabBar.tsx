@@ -32,12 +32,19 @@ export function TabBar() {
   const listRef = useRef<HTMLDivElement>(null);
   const reorder = useTabReorder(stores.sessions, listRef);
 
-  // The active tab is always in sight, however it became active (click, Ctrl+Tab, a new tab, the menu).
+  // The active tab is always in sight, however it became active (click, Ctrl+Tab, a new tab, the
+  // menu), and when the window's width changes under it.
   useEffect(() => {
-    if (activeId === undefined) return;
-    listRef.current
-      ?.querySelector(`[data-session-id="${CSS.escape(activeId)}"]`)
-      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const list = listRef.current;
+    if (activeId === undefined || !list) return;
+    const reveal = () =>
+      list
+        .querySelector(`[data-session-id="${CSS.escape(activeId)}"]`)
+        ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    reveal();
+    const observer = new ResizeObserver(reveal);
+    observer.observe(list);
+    return () => observer.disconnect();
   }, [activeId, tabs.length]);
 
   return (
