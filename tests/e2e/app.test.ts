@@ -60,16 +60,9 @@ afterAll(async () => {
   await h?.close();
 }, 60_000);
 
-function row(name: string) {
-  return h.page.locator('[data-testid=profile-row]', { hasText: name });
-}
+const row = (name: string) => h.profileRow(name);
 
-async function openByDoubleClick(name: string): Promise<string> {
-  const before = new Set((await h.tabs()).map((tab) => tab.sessionId));
-  await row(name).locator('.profile-name').dblclick();
-  const tab = await h.waitForTab((t) => !before.has(t.sessionId), `a new tab for ${name}`);
-  return tab.sessionId;
-}
+const openByDoubleClick = (name: string): Promise<string> => h.openTabFromList(name, 'double-click');
 
 async function waitConnected(sessionId: string): Promise<void> {
   await h.waitForTab((t) => t.sessionId === sessionId && t.status === 'connected', `session ${sessionId} connected`);

@@ -42,17 +42,8 @@ afterAll(async () => {
   await h?.close();
 }, 60_000);
 
-function row(name: string) {
-  return h.page.locator('[data-testid=profile-row]', { hasText: name });
-}
 
-async function openTab(name: string): Promise<string> {
-  const before = new Set((await h.tabs()).map((tab) => tab.sessionId));
-  await row(name)
-    .getByRole('button', { name: `Connect to ${name}` })
-    .click();
-  return (await h.waitForTab((t) => !before.has(t.sessionId), `a new tab for ${name}`)).sessionId;
-}
+const openTab = (name: string): Promise<string> => h.openTabFromList(name);
 
 async function waitConnected(sessionId: string): Promise<void> {
   await h.waitForTab((t) => t.sessionId === sessionId && t.status === 'connected', `session ${sessionId} connected`);

@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { buildSync } from 'esbuild';
 import * as keytar from 'keytar';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createApiHandlers, type ApiHandlers } from '../../src/main/api-handlers';
 import { createAppServices } from '../../src/main/app-services';
 import type { AuditLog } from '../../src/main/services/audit-log';
@@ -561,6 +561,20 @@ export class Harness {
   }
 
   /** Waits for a tab in the given status; returns it. */
+  /** A saved server's row in the server list. */
+  profileRow(name: string): Locator {
+    return this.page.locator('[data-testid=profile-row]', { hasText: name });
+  }
+
+  /** Opens a console from the server list (its Connect button, or a double click on the name); resolves with the new tab's session id. */
+  async openTabFromList(name: string, how: 'connect-button' | 'double-click' = 'connect-button'): Promise<string> {
+    const before = new Set((await this.tabs()).map((tab) => tab.sessionId));
+    const row = this.profileRow(name);
+    if (how === 'double-click') await row.locator('.profile-name').dblclick();
+    else await row.getByRole('button', { name: `Connect to ${name}` }).click();
+    return (await this.waitForTab((t) => !before.has(t.sessionId), `a new tab for ${name}`)).sessionId;
+  }
+
   async waitForTab(
     match: (tab: TestHookTab) => boolean,
     what: string,

@@ -28,17 +28,13 @@ afterAll(async () => {
   await h?.close();
 }, 60_000);
 
-const row = (name: string) => h.page.locator('[data-testid=profile-row]', { hasText: name });
+const row = (name: string) => h.profileRow(name);
 const badge = () => h.page.locator(`${visibleConsole} [data-testid=status-badge]`);
 
 async function openTab(name: string): Promise<string> {
-  const before = new Set((await h.tabs()).map((tab) => tab.sessionId));
-  await row(name)
-    .getByRole('button', { name: `Connect to ${name}` })
-    .click();
-  const tab = await h.waitForTab((t) => !before.has(t.sessionId), `a new tab for ${name}`);
-  await h.waitForTab((t) => t.sessionId === tab.sessionId && t.status === 'connected', `${name} connected`);
-  return tab.sessionId;
+  const sessionId = await h.openTabFromList(name);
+  await h.waitForTab((t) => t.sessionId === sessionId && t.status === 'connected', `${name} connected`);
+  return sessionId;
 }
 
 const count = (text: string, needle: RegExp): number => text.split('\n').filter((line) => needle.test(line)).length;

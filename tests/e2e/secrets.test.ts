@@ -56,9 +56,7 @@ afterAll(async () => {
   await h?.close();
 }, 60_000);
 
-function row(name: string) {
-  return h.page.locator('[data-testid=profile-row]', { hasText: name });
-}
+const row = (name: string) => h.profileRow(name);
 
 async function waitConnected(id: string): Promise<void> {
   await h.waitForTab((t) => t.sessionId === id && t.status === 'connected', `session ${id} connected`);

@@ -38,9 +38,7 @@ afterAll(async () => {
   await h?.close();
 }, 60_000);
 
-function row(name: string) {
-  return h.page.locator('[data-testid=profile-row]', { hasText: name });
-}
+const row = (name: string) => h.profileRow(name);
 
 function groupToggle(name: string) {
   return h.page.locator(`section[data-group="${name}"] .group-toggle`);
@@ -77,13 +75,7 @@ const sidebarWidth = async () => (await h.page.getByTestId('sidebar').boundingBo
 const nameOf = (profileId: string) => [...ids].find(([, id]) => id === profileId)?.[0];
 const tabNames = async () => (await h.tabs()).map((tab) => nameOf(tab.profileId));
 
-async function openTab(name: string): Promise<string> {
-  const before = new Set((await h.tabs()).map((tab) => tab.sessionId));
-  await row(name)
-    .getByRole('button', { name: `Connect to ${name}` })
-    .click();
-  return (await h.waitForTab((t) => !before.has(t.sessionId), `a new tab for ${name}`)).sessionId;
-}
+const openTab = (name: string): Promise<string> => h.openTabFromList(name);
 
 async function closeTab(sessionId: string): Promise<void> {
   await h.page.locator(`[data-testid=tab][data-session-id="${sessionId}"] .tab-close`).click();

@@ -1,7 +1,7 @@
-import { appendFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { COMMAND_SOURCES, type AuditFilter, type AuditRecord, type ExportFormat } from '../../shared/fleet';
-import { isErrno } from './atomic-file';
+import { fileSize, isErrno, renameIfExists } from './atomic-file';
 import { StorageError } from './errors';
 import { SerialQueue } from './serial-queue';
 
@@ -160,22 +160,6 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-async function fileSize(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return 0;
-    throw error;
-  }
-}
-
-async function renameIfExists(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (error) {
-    if (!isErrno(error, 'ENOENT')) throw error;
-  }
-}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

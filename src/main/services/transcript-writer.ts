@@ -1,9 +1,9 @@
-import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OutputKind, Profile, SessionEvent, SessionInfo, SessionStatus } from '../../shared/api';
 import { profileSettings } from '../../shared/profile-settings';
 import { isPlainServerText, sanitizeServerText } from '../../shared/server-text';
-import { isErrno } from './atomic-file';
+import { fileSize, renameIfExists } from './atomic-file';
 import { NotFoundError, StorageError } from './errors';
 import { maskCommand } from './sensitive-commands';
 
@@ -302,22 +302,6 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-async function fileSize(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return 0;
-    throw error;
-  }
-}
-
-async function renameIfExists(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (error) {
-    if (!isErrno(error, 'ENOENT')) throw error;
-  }
-}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
