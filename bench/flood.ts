@@ -8,7 +8,8 @@ import { DEFAULT_TIMEOUT_MS, Harness, poll } from '../tests/e2e/harness';
  * through the real bridge and services (tests/e2e/harness.ts), from a reference server on
  * loopback. Two shapes:
  *
- * - `answer`: one command (`bytes 20971520`) whose answer is 20 MiB (5,120 packets, one output event);
+ * - `answer`: one command (`bytes 20971520`) whose answer is 20 MiB (5,120 packets, output events in
+ *   parts of 64 Ki while it arrives);
  * - `stream`: 20 MiB of unsolicited packets pushed by the server (`broadcast`), 4 KiB each (64 lines
  *   of 64 bytes), as fast as loopback takes them: 5,120 output events.
  *
@@ -343,13 +344,14 @@ export async function runFlood(target: FloodConsole, kind: FloodKind, front?: Fl
   let linesAfterAnswer: number | undefined;
 
   if (kind === 'answer') {
+    // The answer comes whole, or streamed in parts while it arrives (SessionEvent `stream`): its last part then.
     const whole = eventTime(
       h,
       (event) =>
         event.type === 'output' &&
         event.sessionId === sessionId &&
         event.kind === 'response' &&
-        event.text.length === FLOOD_BYTES,
+        (event.stream === undefined ? event.text.length === FLOOD_BYTES : event.more !== true),
     );
     const probeCommand = newProbe();
     await h.page.evaluate(watchScript(probeTab.sessionId, probeCommand.marker));

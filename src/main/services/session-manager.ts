@@ -26,6 +26,7 @@ import { ChatPoller } from './chat-poller';
 import { LoginMemory } from './login-memory';
 import { SerialQueue } from './serial-queue';
 import { containsSecret, maskCommand, maskSecret } from './sensitive-commands';
+import { StreamedAnswer, type OutputPart } from './streamed-answer';
 
 /** What the session manager needs from the profile store. */
 export interface SessionProfileSource {
@@ -247,14 +248,19 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       if (error !== undefined) record.error = maskSecret(errorMessage(error), password);
       this.audit.record(record).catch(this.onAuditError);
     };
+    // A long answer goes out in parts while it arrives (see SessionEvent `stream`).
+    const answer = new StreamedAnswer((text, part) => this.output(session, 'response', text, part), password);
     try {
-      const text = maskSecret(await client.execute(command), password);
+      const raw = await client.execute(command, { onPart: answer.onPart });
+      const text = maskSecret(raw, password);
       session.silentTimeouts = 0;
-      this.output(session, 'response', text);
+      if (answer.started) answer.finish(raw);
+      else this.output(session, 'response', text);
       audit('ok');
       return { text, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
       // A timed-out command was sent: the server may still run it, and its answer is shown if it comes.
+      answer.abort();
       const mayHaveRun =
         error instanceof RconTimeoutError && error.phase === 'command'
           ? ' The command may still have run on the server; its answer is shown, marked as late, if it arrives.'
@@ -568,8 +574,13 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     this.emit('event', event);
   }
 
-  private output(session: Session, kind: OutputKind, text: string): void {
-    this.emit('event', { type: 'output', sessionId: session.info.sessionId, kind, text, at: Date.now() });
+  private output(session: Session, kind: OutputKind, text: string, part?: OutputPart): void {
+    const event: SessionEvent = { type: 'output', sessionId: session.info.sessionId, kind, text, at: Date.now() };
+    if (part) {
+      event.stream = part.stream;
+      if (part.more) event.more = true;
+    }
+    this.emit('event', event);
   }
 }
 

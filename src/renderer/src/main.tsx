@@ -10,7 +10,12 @@ import { terminals } from './terminal/registry';
 import { installTestHook } from './test-hook';
 
 const stores = createAppStores(getApi(), (event) =>
-  terminals.append(event.sessionId, { kind: event.kind, text: event.text, at: event.at }, event.more === true),
+  terminals.append(
+    event.sessionId,
+    { kind: event.kind, text: event.text, at: event.at },
+    event.more === true,
+    event.stream,
+  ),
 );
 
 // Terminals live outside React: dispose of a tab's terminal when its tab goes away.
