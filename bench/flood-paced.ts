@@ -38,19 +38,13 @@ export interface PacedFigures {
   heapMiB: number | undefined;
 }
 
-/** A frame clock and a watcher for several answers at once, in the page. */
+/** A frame clock and the answers watched (see lineWritten in src/renderer/src/test-hook.ts), in the page. */
 const INSTALL = `(() => {
   const probe = { frames: 0, maxGap: 0, last: performance.now(), running: true, markers: new Map() };
   const tick = (now) => {
     probe.maxGap = Math.max(probe.maxGap, now - probe.last);
     probe.last = now;
     probe.frames += 1;
-    if (probe.frames % 2 === 0) {
-      for (const [marker, watch] of probe.markers) {
-        if (watch.foundAt !== undefined) continue;
-        if (window.__rconDeskTest.cellStyle(watch.sessionId, marker, true) !== null) watch.foundAt = Date.now();
-      }
-    }
     if (probe.running) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -106,9 +100,12 @@ export async function runPacedFlood(target: FloodConsole, front?: FloodConsole):
               event.kind === 'response' &&
               event.text === marker,
           );
-          await h.page.evaluate(
-            `window.__pacedProbe.markers.set(${JSON.stringify(marker)}, { sessionId: ${JSON.stringify(probeTab.sessionId)} })`,
-          );
+          // The frame after the terminal parsed the answer's line (the test hook's lineWritten).
+          await h.page.evaluate(`(() => {
+            const watch = { sessionId: ${JSON.stringify(probeTab.sessionId)} };
+            window.__pacedProbe.markers.set(${JSON.stringify(marker)}, watch);
+            window.__rconDeskTest.lineWritten(watch.sessionId, ${JSON.stringify(marker)}).then((at) => { watch.foundAt = at; });
+          })()`);
           const typedAt = Date.now();
           await h.runCommand(`echo ${marker}`).finally(() => (typing = false));
           return { marker, typedAt, answeredAt: await withLimit(answered.at, `the answer to "${marker}"`) };

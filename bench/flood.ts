@@ -146,13 +146,6 @@ const INSTALL_PROBE = `(() => {
     probe.maxGap = Math.max(probe.maxGap, now - probe.last);
     probe.last = now;
     probe.frames += 1;
-    const watch = probe.watch;
-    // A scan of the whole buffer costs ~10 ms: every third frame is enough, a line drawn stays in the
-    // 10,000-line scrollback for at least 12 frames of 64 KiB. (A line the console skips, because a
-    // longer backlog than it keeps followed it, is never drawn: linesAfterAnswer tells.)
-    if (watch && watch.foundAt === undefined && probe.frames % 3 === 0) {
-      if (window.__rconDeskTest.cellStyle(watch.sessionId, watch.marker, true) !== null) watch.foundAt = Date.now();
-    }
     if (probe.running) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -181,8 +174,17 @@ const STOP_PROBE = `(() => {
     longestEvent: probe.longestEvent, foundAt: probe.watch?.foundAt, deliveredAt: probe.watch?.deliveredAt, heap };
 })()`;
 
+/**
+ * The page's watcher for the probe's answer: the frame after the terminal has parsed the line
+ * (the test hook's lineWritten looks at each chunk written, where a scan of the whole buffer every
+ * few frames cost the page ~10 ms each time, during the very flood it measured).
+ */
 function watchScript(sessionId: string, marker: string): string {
-  return `(() => { window.__floodProbe.watch = { sessionId: ${JSON.stringify(sessionId)}, marker: ${JSON.stringify(marker)}, foundAt: undefined }; })()`;
+  return `(() => {
+    const watch = { sessionId: ${JSON.stringify(sessionId)}, marker: ${JSON.stringify(marker)}, foundAt: undefined };
+    window.__floodProbe.watch = watch;
+    window.__rconDeskTest.lineWritten(watch.sessionId, watch.marker).then((at) => { watch.foundAt = at; });
+  })()`;
 }
 
 /** Resolves to Date.now() once everything received has been written to the terminal. */

@@ -127,7 +127,7 @@ export class OutputBatcher {
       lane.queue[0] = head.slice(lineStart);
     }
     if (dropped === 0) return;
-    const notice = `${RESET_STYLE}\x1b[90m[… ${formatSize(dropped)} of older output not shown: it came faster than it could be drawn]${RESET_STYLE}\r\n`;
+    const notice = droppedOutputNotice(dropped);
     lane.queue.unshift(notice);
     lane.chars += notice.length;
     lane.lines = lane.queue.reduce((sum, part) => sum + countLines(part), 0);
@@ -242,6 +242,11 @@ function countLines(text: string): number {
   let count = 0;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
   return count;
+}
+
+/** The grey line that says output was left out because it came faster than it could be drawn. */
+export function droppedOutputNotice(chars: number): string {
+  return `${RESET_STYLE}\x1b[90m[… ${formatSize(chars)} of older output not shown: it came faster than it could be drawn]${RESET_STYLE}\r\n`;
 }
 
 function formatSize(chars: number): string {

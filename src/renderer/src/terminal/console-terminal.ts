@@ -1,7 +1,8 @@
 import { Terminal, type IDisposable, type IMarker } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
-import { OutputBatcher, DEFAULT_MAX_BATCH_CHARS } from '../lib/output-batcher';
+import { OutputBatcher, DEFAULT_MAX_BATCH_CHARS, droppedOutputNotice } from '../lib/output-batcher';
+import { EntryBacklog } from '../lib/entry-backlog';
 import { formatEntry, GUTTER_OSC, type OutputEntry } from '../lib/format';
 import {
   DRAWN_BACKLOG_CHARS,
@@ -37,11 +38,20 @@ const SEARCH_DECORATIONS: ISearchOptions['decorations'] = {
 export const BACKGROUND_WRITE_INTERVAL_MS = 100;
 
 /**
- * An entry longer than this (UTF-16 code units) is formatted in slices of about this size, one per
- * frame, cut after line ends: the end of a 20 MiB answer (640 KB) is never formatted in one task.
- * A style a response leaves open at a slice's end is reset there, as at the end of an entry.
+ * An entry longer than this (UTF-16 code units) is formatted in slices of about this size, cut
+ * after line ends: the end of a 20 MiB answer (640 KB) is never formatted in one task. A style a
+ * response leaves open at a slice's end is reset there, as at the end of an entry.
  */
 export const FORMAT_SLICE_CHARS = 64 * 1024;
+
+/**
+ * Formatting per turn (a frame, or a background tab's interval) stops after this many
+ * milliseconds (performance.now()), and once this much formatted text waits for the terminal:
+ * server output is formatted just before it is written, never the part a flood pushes out of the
+ * scrollback unseen.
+ */
+export const FORMAT_BUDGET_MS = 6;
+const FORMAT_AHEAD_CHARS = 2 * DEFAULT_MAX_BATCH_CHARS;
 
 /** Cuts text into slices of at most `max` characters, after a line end where there is one. */
 export function lineSlices(text: string, max: number): string[] {
@@ -98,10 +108,13 @@ export class ConsoleTerminal {
   private logLines = 0;
   private logChars = 0;
   private searchListeners = new Set<(results: SearchResults) => void>();
+  private readonly writeListeners = new Set<(chunk: string) => void>();
   private readonly parserGuards: IDisposable[] = [];
   private readonly gutterMarkers = new Set<IMarker>();
-  /** Slices of long entries waiting to be formatted, one per frame (FORMAT_SLICE_CHARS). */
-  private formatQueue: { entry: OutputEntry; urgent: boolean }[] = [];
+  /** Slices of long urgent entries (answers) waiting to be formatted (FORMAT_SLICE_CHARS). */
+  private formatQueue: OutputEntry[] = [];
+  /** Server output waiting to be formatted, bounded like the scrollback. */
+  private readonly backlog = new EntryBacklog(DRAWN_BACKLOG_LINES, DRAWN_BACKLOG_CHARS);
   private formatScheduled = false;
   private formatWaiters: (() => void)[] = [];
 
@@ -141,7 +154,11 @@ export class ConsoleTerminal {
       for (const listener of this.searchListeners) listener({ index: resultIndex, count: resultCount });
     });
     this.batcher = new OutputBatcher(
-      (chunk, done) => this.terminal.write(chunk, done),
+      (chunk, done) =>
+        this.terminal.write(chunk, () => {
+          for (const listener of this.writeListeners) listener(chunk);
+          done();
+        }),
       (callback) => {
         this.nextTurn(callback);
       },
@@ -262,35 +279,54 @@ export class ConsoleTerminal {
    */
   append(entry: OutputEntry): void {
     this.remember(entry);
-    const urgent = entry.kind !== 'server';
-    // Small entries skip the slices in line, unless they would pass text of their own lane.
-    const passes = this.formatQueue.some((queued) => queued.urgent === urgent);
-    if (entry.text.length <= FORMAT_SLICE_CHARS && !passes) {
-      this.batcher.push(formatEntry(entry, { timestamps: this.timestamps }), urgent);
+    if (entry.kind === 'server') {
+      this.backlog.push(entry);
+      this.formatSlices();
       return;
     }
-    for (const text of lineSlices(entry.text, FORMAT_SLICE_CHARS)) {
-      this.formatQueue.push({ entry: { ...entry, text }, urgent });
+    // A small entry skips the slices in line, unless it would pass one of them.
+    if (entry.text.length <= FORMAT_SLICE_CHARS && this.formatQueue.length === 0) {
+      this.batcher.push(formatEntry(entry, { timestamps: this.timestamps }), true);
+      return;
     }
-    if (urgent) this.batcher.holdBacklog(true);
+    for (const text of lineSlices(entry.text, FORMAT_SLICE_CHARS)) this.formatQueue.push({ ...entry, text });
+    this.batcher.holdBacklog(true);
     this.formatSlices();
   }
 
   private formatSlices(): void {
     if (this.formatScheduled) return;
-    if (this.formatQueue.length === 0) {
+    if (this.formatQueue.length === 0 && this.backlog.empty) {
       for (const resolve of this.formatWaiters.splice(0)) resolve();
       return;
     }
     this.formatScheduled = true;
     this.nextTurn(() => {
       this.formatScheduled = false;
-      const next = this.formatQueue.shift();
-      if (next) this.batcher.push(formatEntry(next.entry, { timestamps: this.timestamps }), next.urgent);
-      // No server output between two slices of an answer.
-      this.batcher.holdBacklog(this.formatQueue.some((queued) => queued.urgent));
+      this.formatSome();
       this.formatSlices();
     });
+  }
+
+  /** Formats answer slices first, then server output, within the turn's budget. */
+  private formatSome(): void {
+    const options = { timestamps: this.timestamps };
+    const deadline = performance.now() + FORMAT_BUDGET_MS;
+    do {
+      if (this.batcher.pendingChars >= FORMAT_AHEAD_CHARS) break;
+      const slice = this.formatQueue.shift();
+      if (slice) {
+        this.batcher.push(formatEntry(slice, options), true);
+        continue;
+      }
+      const dropped = this.backlog.takeDropped();
+      if (dropped > 0) this.batcher.push(droppedOutputNotice(dropped));
+      const next = this.backlog.take(FORMAT_SLICE_CHARS);
+      if (!next) break;
+      this.batcher.push(formatEntry(next, options));
+    } while (performance.now() < deadline);
+    // No server output between two slices of an answer.
+    this.batcher.holdBacklog(this.formatQueue.length > 0);
   }
 
   /** Switches timestamps and redraws the kept output with or without them. */
@@ -298,6 +334,7 @@ export class ConsoleTerminal {
     if (on === this.timestamps) return;
     this.timestamps = on;
     this.formatQueue = [];
+    this.backlog.clear();
     this.batcher.holdBacklog(false);
     this.batcher.clear();
     this.terminal.reset();
@@ -309,6 +346,7 @@ export class ConsoleTerminal {
     this.logLines = 0;
     this.logChars = 0;
     this.formatQueue = [];
+    this.backlog.clear();
     this.batcher.holdBacklog(false);
     this.batcher.clear();
     this.terminal.reset();
@@ -362,6 +400,12 @@ export class ConsoleTerminal {
     this.terminal.clearSelection();
   }
 
+  /** Called with each chunk once xterm has parsed it into the buffer (for the test hook). */
+  onWritten(listener: (chunk: string) => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
   onSearchResults(listener: (results: SearchResults) => void): () => void {
     this.searchListeners.add(listener);
     return () => this.searchListeners.delete(listener);
@@ -373,7 +417,7 @@ export class ConsoleTerminal {
 
   /** Resolves once all output received so far is in the terminal buffer. */
   async whenIdle(): Promise<void> {
-    while (this.formatQueue.length > 0 || this.formatScheduled) {
+    while (this.formatQueue.length > 0 || !this.backlog.empty || this.formatScheduled) {
       await new Promise<void>((resolve) => this.formatWaiters.push(resolve));
     }
     return this.batcher.whenIdle();
@@ -382,9 +426,11 @@ export class ConsoleTerminal {
   dispose(): void {
     for (const guard of this.parserGuards.splice(0)) guard.dispose();
     this.formatQueue = [];
+    this.backlog.clear();
     this.batcher.dispose();
     for (const resolve of this.formatWaiters.splice(0)) resolve();
     this.searchListeners.clear();
+    this.writeListeners.clear();
     this.terminal.dispose();
     this.element.remove();
   }
