@@ -109,6 +109,11 @@ export class ConsoleTerminal {
   private logChars = 0;
   private searchListeners = new Set<(results: SearchResults) => void>();
   private readonly writeListeners = new Set<(chunk: string) => void>();
+  private visible = false;
+  private readonly sizeObserver = new ResizeObserver((entries) => {
+    const box = entries[entries.length - 1]?.contentRect;
+    if (box) this.visible = box.width > 0 && box.height > 0;
+  });
   private readonly parserGuards: IDisposable[] = [];
   private readonly gutterMarkers = new Set<IMarker>();
   /** Slices of long urgent entries (answers) waiting to be formatted (FORMAT_SLICE_CHARS). */
@@ -126,6 +131,7 @@ export class ConsoleTerminal {
     this.element = document.createElement('div');
     this.element.className = 'terminal-surface';
     this.element.dataset.sessionId = sessionId;
+    this.sizeObserver.observe(this.element);
     this.terminal = new Terminal({
       allowProposedApi: true, // the search addon's decorations need it
       disableStdin: true,
@@ -254,9 +260,12 @@ export class ConsoleTerminal {
     else setTimeout(callback, BACKGROUND_WRITE_INTERVAL_MS);
   }
 
-  /** In the document and laid out (a hidden tab's pane has no size). */
+  /**
+   * In the document and laid out (a hidden tab's pane has no size). Told by a ResizeObserver: reading
+   * clientWidth here forced a layout at every turn of a flood.
+   */
   private shown(): boolean {
-    return this.element.isConnected && this.element.clientWidth > 0;
+    return this.visible && this.element.isConnected;
   }
 
   detach(): void {
@@ -431,6 +440,7 @@ export class ConsoleTerminal {
     for (const resolve of this.formatWaiters.splice(0)) resolve();
     this.searchListeners.clear();
     this.writeListeners.clear();
+    this.sizeObserver.disconnect();
     this.terminal.dispose();
     this.element.remove();
   }
