@@ -16,6 +16,14 @@ export type FrameScheduler = (callback: () => void) => void;
 /** Upper bound of one batch, in UTF-16 code units (about 64 KiB of ASCII). */
 export const DEFAULT_MAX_BATCH_CHARS = 64 * 1024;
 
+/**
+ * A batch is sized so the terminal takes about this long to parse it (as measured on the batches
+ * before, see `observe`), between MIN_BATCH_CHARS and maxBatchChars: xterm parses one write in one
+ * task, so a fixed 64 Ki batch cost a frame 100 ms and more on a busy machine.
+ */
+export const WRITE_BUDGET_MS = 8;
+export const MIN_BATCH_CHARS = 8 * 1024;
+
 /** Resets colours and styles, so text kept after a cut does not inherit a style whose start was dropped. */
 const RESET_STYLE = '\x1b[0m';
 
@@ -38,6 +46,8 @@ export class OutputBatcher {
   /** Bumped by clear(): a write callback from before the clear must not restart the old flow twice. */
   private generation = 0;
   private idleWaiters: (() => void)[] = [];
+  /** Milliseconds per character the terminal took on recent batches; undefined before the first. */
+  private costPerChar: number | undefined;
 
   constructor(
     private readonly writer: ChunkWriter,
@@ -63,6 +73,23 @@ export class OutputBatcher {
   /** Characters waiting to be written. */
   get pendingChars(): number {
     return this.urgent.chars + this.backlog.chars;
+  }
+
+  /**
+   * Records how long the terminal took for a batch (from the write to its callback): the next
+   * batches are sized to WRITE_BUDGET_MS at that pace.
+   */
+  observe(chars: number, ms: number): void {
+    if (!(chars > 0) || !(ms >= 0)) return;
+    const cost = ms / chars;
+    this.costPerChar = this.costPerChar === undefined ? cost : 0.7 * this.costPerChar + 0.3 * cost;
+  }
+
+  /** The size of the next batch, in UTF-16 code units. */
+  get batchChars(): number {
+    if (this.costPerChar === undefined || this.costPerChar === 0) return this.maxBatchChars;
+    const fits = Math.floor(WRITE_BUDGET_MS / this.costPerChar);
+    return Math.max(Math.min(MIN_BATCH_CHARS, this.maxBatchChars), Math.min(this.maxBatchChars, fits));
   }
 
   /** Nothing queued, scheduled or being written. */
@@ -202,7 +229,7 @@ export class OutputBatcher {
   private takeBatch(): string {
     const lane = this.urgent.chars > 0 || this.backlogHeld ? this.urgent : this.backlog;
     const parts: string[] = [];
-    let room = this.maxBatchChars;
+    let room = this.batchChars;
     while (room > 0 && lane.queue.length > 0) {
       const head = lane.queue[0]!;
       if (head.length <= room) {

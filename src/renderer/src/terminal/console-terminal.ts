@@ -160,11 +160,14 @@ export class ConsoleTerminal {
       for (const listener of this.searchListeners) listener({ index: resultIndex, count: resultCount });
     });
     this.batcher = new OutputBatcher(
-      (chunk, done) =>
+      (chunk, done) => {
+        const started = performance.now();
         this.terminal.write(chunk, () => {
+          this.batcher.observe(chunk.length, performance.now() - started);
           for (const listener of this.writeListeners) listener(chunk);
           done();
-        }),
+        });
+      },
       (callback) => {
         this.nextTurn(callback);
       },
