@@ -216,7 +216,7 @@ describe('OutputBatcher', () => {
     // Never below the minimum, however slow; back up to the maximum when the terminal is quick.
     for (let i = 0; i < 5; i += 1) batcher.observe(1000, 10_000);
     expect(batcher.batchChars).toBe(MIN_BATCH_CHARS);
-    for (let i = 0; i < 30; i += 1) batcher.observe(max, 1);
+    for (let i = 0; i < 60; i += 1) batcher.observe(max, 1);
     expect(batcher.batchChars).toBe(max);
   });
 });
