@@ -10,8 +10,11 @@
 
 /** Writes a chunk and calls `done` once it has been processed (xterm's `write(data, callback)`). */
 export type ChunkWriter = (chunk: string, done: () => void) => void;
-/** Runs the callback on the next frame (`requestAnimationFrame` in the renderer). */
-export type FrameScheduler = (callback: () => void) => void;
+/**
+ * Runs the callback on the next frame (`requestAnimationFrame` in the renderer). `backlogOnly`:
+ * the next batch holds no urgent text, so a scheduler may leave a frame out (see ConsoleTerminal).
+ */
+export type FrameScheduler = (callback: () => void, backlogOnly: boolean) => void;
 
 /** Upper bound of one batch, in UTF-16 code units (about 64 KiB of ASCII). */
 export const DEFAULT_MAX_BATCH_CHARS = 64 * 1024;
@@ -201,7 +204,7 @@ export class OutputBatcher {
       if (generation !== this.generation) return;
       this.scheduled = false;
       this.writeBatch();
-    });
+    }, this.urgent.chars === 0);
   }
 
   private writeBatch(): void {

@@ -168,8 +168,8 @@ export class ConsoleTerminal {
           done();
         });
       },
-      (callback) => {
-        this.nextTurn(callback);
+      (callback, backlogOnly) => {
+        this.nextTurn(callback, backlogOnly);
       },
       DEFAULT_MAX_BATCH_CHARS,
       DRAWN_BACKLOG_LINES,
@@ -257,10 +257,15 @@ export class ConsoleTerminal {
     this.fit();
   }
 
-  /** The next frame when shown, else a while later (BACKGROUND_WRITE_INTERVAL_MS). */
-  private nextTurn(callback: () => void): void {
-    if (this.shown()) requestAnimationFrame(callback);
-    else setTimeout(callback, BACKGROUND_WRITE_INTERVAL_MS);
+  /**
+   * The next frame when shown, else a while later (BACKGROUND_WRITE_INTERVAL_MS). `everyOther`:
+   * server output alone is written every other frame, so during a flood xterm draws the screen
+   * half as often (its DOM renderer lays out every row it redraws), and the frames stay short.
+   */
+  private nextTurn(callback: () => void, everyOther = false): void {
+    if (!this.shown()) setTimeout(callback, BACKGROUND_WRITE_INTERVAL_MS);
+    else if (everyOther) requestAnimationFrame(() => requestAnimationFrame(callback));
+    else requestAnimationFrame(callback);
   }
 
   /**
