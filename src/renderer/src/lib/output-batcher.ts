@@ -25,7 +25,9 @@ export const DEFAULT_MAX_BATCH_CHARS = 64 * 1024;
  * task, so a fixed 64 Ki batch cost a frame 100 ms and more on a busy machine.
  */
 export const WRITE_BUDGET_MS = 8;
-export const MIN_BATCH_CHARS = 8 * 1024;
+export const MIN_BATCH_CHARS = 16 * 1024;
+/** The pace is the quickest of this many recent batches: the time to a callback also counts other tasks run meanwhile. */
+const PACE_SAMPLES = 8;
 
 /** Resets colours and styles, so text kept after a cut does not inherit a style whose start was dropped. */
 const RESET_STYLE = '\x1b[0m';
@@ -49,8 +51,8 @@ export class OutputBatcher {
   /** Bumped by clear(): a write callback from before the clear must not restart the old flow twice. */
   private generation = 0;
   private idleWaiters: (() => void)[] = [];
-  /** Milliseconds per character the terminal took on recent batches; undefined before the first. */
-  private costPerChar: number | undefined;
+  /** Milliseconds per character the terminal took on recent batches, newest last. */
+  private costs: number[] = [];
 
   constructor(
     private readonly writer: ChunkWriter,
@@ -80,18 +82,20 @@ export class OutputBatcher {
 
   /**
    * Records how long the terminal took for a batch (from the write to its callback): the next
-   * batches are sized to WRITE_BUDGET_MS at that pace.
+   * batches are sized to WRITE_BUDGET_MS at the quickest pace of the last few. The time to the
+   * callback also counts whatever else ran meanwhile, so the quickest is the closest to xterm's own.
    */
   observe(chars: number, ms: number): void {
     if (!(chars > 0) || !(ms >= 0)) return;
-    const cost = ms / chars;
-    this.costPerChar = this.costPerChar === undefined ? cost : 0.7 * this.costPerChar + 0.3 * cost;
+    this.costs.push(ms / chars);
+    if (this.costs.length > PACE_SAMPLES) this.costs.shift();
   }
 
   /** The size of the next batch, in UTF-16 code units. */
   get batchChars(): number {
-    if (this.costPerChar === undefined || this.costPerChar === 0) return this.maxBatchChars;
-    const fits = Math.floor(WRITE_BUDGET_MS / this.costPerChar);
+    const cost = this.costs.length === 0 ? 0 : Math.min(...this.costs);
+    if (cost === 0) return this.maxBatchChars;
+    const fits = Math.floor(WRITE_BUDGET_MS / cost);
     return Math.max(Math.min(MIN_BATCH_CHARS, this.maxBatchChars), Math.min(this.maxBatchChars, fits));
   }
 

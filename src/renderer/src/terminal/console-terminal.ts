@@ -31,11 +31,12 @@ const SEARCH_DECORATIONS: ISearchOptions['decorations'] = {
 };
 
 /**
- * A console that is not shown (a background tab) writes one batch per this many milliseconds
- * instead of one per frame: its parsing then leaves the frames to the tab in front, and its queue
- * stays bounded like the scrollback (OutputBatcher's keepLines/keepChars) until it is shown.
+ * A console that is not shown (a background tab) writes one batch (about WRITE_BUDGET_MS of
+ * parsing) per this many milliseconds instead of one per frame, and xterm draws nothing for it:
+ * its parsing then leaves most of each frame to the tab in front, and its queue stays bounded like
+ * the scrollback (EntryBacklog) until it is shown.
  */
-export const BACKGROUND_WRITE_INTERVAL_MS = 100;
+export const BACKGROUND_WRITE_INTERVAL_MS = 50;
 
 /**
  * An entry longer than this (UTF-16 code units) is formatted in slices of about this size, cut
