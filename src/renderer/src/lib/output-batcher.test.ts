@@ -213,6 +213,11 @@ describe('OutputBatcher', () => {
     runFrame();
     expect(writes[0]!.chunk.length).toBe(max / 4);
     finishWrite();
+    // Urgent text (the admin's answers) goes at the full size all the same.
+    batcher.push('u'.repeat(max), true);
+    runFrame();
+    expect(writes[1]!.chunk).toBe('u'.repeat(max));
+    finishWrite();
     // Never below the minimum, however slow; back up to the maximum when the terminal is quick.
     for (let i = 0; i < 8; i += 1) batcher.observe(1000, 10_000);
     expect(batcher.batchChars).toBe(MIN_BATCH_CHARS);

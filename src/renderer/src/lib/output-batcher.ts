@@ -236,7 +236,9 @@ export class OutputBatcher {
   private takeBatch(): string {
     const lane = this.urgent.chars > 0 || this.backlogHeld ? this.urgent : this.backlog;
     const parts: string[] = [];
-    let room = this.batchChars;
+    // The admin's answers go at the full batch size: the end of a 20 MiB answer (640 KB) must be on
+    // screen within a few frames, and the command typed after it waits behind it.
+    let room = lane === this.urgent ? this.maxBatchChars : this.batchChars;
     while (room > 0 && lane.queue.length > 0) {
       const head = lane.queue[0]!;
       if (head.length <= room) {
