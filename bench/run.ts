@@ -237,7 +237,8 @@ function ratio(ours: Measurement | undefined, peer: Measurement | undefined, hig
 const FLOOD_INTRO = [
   'The console floods (bench/flood-suite.ts) run the built renderer in headless Chromium against the real',
   'main-process services, first in the tab shown, then in a background tab of four while commands are typed',
-  'in the tab shown. "Before" is issue 15\'s own table (one `npm run bench` run before the work on it).',
+  'in the tab shown. "Before" is issue 15\'s own table (one `npm run bench` run before the work on it), or,',
+  'marked †, the first run of this suite (2026-11-30, before answers were streamed) where the issue had none.',
   '"Server reply → answer on screen" runs from the main process having the typed command\'s answer to the',
   'frame after the terminal parsed its line. The renderer heap is read without forcing a garbage collection.',
   'A long answer now reaches the window in 64 Ki parts while the server sends it; server output is kept',
