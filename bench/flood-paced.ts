@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { eventTime, ms, renderedAt, withLimit, type FloodConsole } from './flood';
+import { eventTime, formatHeap, liveHeapMiB, ms, renderedAt, withLimit, type FloodConsole } from './flood';
 
 /**
  * The paced flood: a busy server's log or a chat plugin. The server pushes PACED_PER_SECOND
@@ -36,6 +36,8 @@ export interface PacedFigures {
   /** Typed commands whose answer the page's watcher never saw (scrolled out between two looks). */
   unseen: number;
   heapMiB: number | undefined;
+  /** The same after a forced garbage collection. */
+  liveHeapMiB: number | undefined;
 }
 
 /** A frame clock and the answers watched (see lineWritten in src/renderer/src/test-hook.ts), in the page. */
@@ -124,6 +126,7 @@ export async function runPacedFlood(target: FloodConsole, front?: FloodConsole):
     heap: number | undefined;
   };
   const seen = answers.filter((a) => stopped.found[a.marker] !== undefined);
+  const liveHeap = await liveHeapMiB(h);
   return {
     tab: front ? 'background' : 'front',
     messages: total,
@@ -134,6 +137,7 @@ export async function runPacedFlood(target: FloodConsole, front?: FloodConsole):
     typed: answers.length,
     unseen: answers.length - seen.length,
     heapMiB: stopped.heap === undefined ? undefined : Math.round(stopped.heap / (1024 * 1024)),
+    liveHeapMiB: liveHeap,
   };
 }
 
@@ -148,7 +152,7 @@ export function pacedRow(f: PacedFigures): string {
   const where = f.tab === 'background' ? 'flood in a background tab of four' : 'flood in the tab shown';
   const worst = (values: number[]): number => Math.max(0, ...values);
   const unseen = f.unseen > 0 ? `, ${f.unseen} answers scrolled out unseen` : '';
-  return `| ${where} (${f.typed} commands typed${unseen}) | ${ms(f.drainMs)} | ${ms(f.longestFrameGapMs)} | ${ms(median(f.replyToScreenMs))} | ${ms(worst(f.replyToScreenMs))} | ${ms(median(f.enterToScreenMs))} | ${ms(worst(f.enterToScreenMs))} | ${f.heapMiB === undefined ? 'n/a' : `${f.heapMiB} MiB`} |`;
+  return `| ${where} (${f.typed} commands typed${unseen}) | ${ms(f.drainMs)} | ${ms(f.longestFrameGapMs)} | ${ms(median(f.replyToScreenMs))} | ${ms(worst(f.replyToScreenMs))} | ${ms(median(f.enterToScreenMs))} | ${ms(worst(f.enterToScreenMs))} | ${formatHeap(f.heapMiB, f.liveHeapMiB)} |`;
 }
 
 export function describePaced(f: PacedFigures): string {

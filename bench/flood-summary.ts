@@ -1,4 +1,4 @@
-import { ms, type FloodFigures } from './flood';
+import { formatHeap, ms, type FloodFigures } from './flood';
 import type { PacedFigures } from './flood-paced';
 
 /**
@@ -47,10 +47,6 @@ const BEFORE: Record<string, string> = {
 
 const NOT_MEASURED = 'not measured';
 
-function heap(mib: number | undefined): string {
-  return mib === undefined ? 'n/a' : `${mib} MiB`;
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)]!;
@@ -68,7 +64,7 @@ function floodRows(f: FloodFigures): string[] {
     `| ${name} | last line on screen | ${lastGoal} | ${before('last')} | ${ms(f.renderMs)}${ratio} |`,
     `| ${name} | longest frame gap | ≤ 100 ms | ${before('gap')} | ${ms(f.longestFrameGapMs)} |`,
     `| ${name} | command typed during it: server reply → answer on screen | ≤ 250 ms | ${before('reply')} | ${ms(f.probe.replyToScreenMs)} |`,
-    `| ${name} | renderer heap after | < 150 MiB | ${before('heap')} | ${heap(f.heapMiB)} |`,
+    `| ${name} | renderer heap after | < 150 MiB | ${before('heap')} | ${formatHeap(f.heapMiB, f.liveHeapMiB)} |`,
   ];
 }
 
@@ -82,7 +78,7 @@ function pacedRows(f: PacedFigures): string[] {
     `| ${name} | longest frame gap | ≤ 100 ms | ${before('gap')} | ${ms(f.longestFrameGapMs)} |`,
     `| ${name} | server reply → answer on screen: median | ≤ 250 ms | ${before('median')} | ${ms(median(f.replyToScreenMs))} |`,
     `| ${name} | server reply → answer on screen: worst | ≤ 250 ms | ${before('worst')} | ${ms(worst)} |`,
-    `| ${name} | renderer heap after | < 150 MiB | ${before('heap')} | ${heap(f.heapMiB)} |`,
+    `| ${name} | renderer heap after | < 150 MiB | ${before('heap')} | ${formatHeap(f.heapMiB, f.liveHeapMiB)} |`,
   ];
 }
 

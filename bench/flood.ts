@@ -118,8 +118,10 @@ export interface FloodFigures {
   streamHeldMs: number;
   /** Where the flood went: the tab in front, or a background tab (the probe typed in the tab in front). */
   tab: 'front' | 'background';
-  /** The page's JS heap after the flood, when Chromium reports it. */
+  /** The page's JS heap after the flood, when Chromium reports it (garbage not yet collected included). */
   heapMiB: number | undefined;
+  /** The same after a forced garbage collection: what the page really holds. */
+  liveHeapMiB: number | undefined;
   /** The terminal's text at the end (scrollback and screen). */
   finalText: string;
 }
@@ -190,6 +192,22 @@ function watchScript(sessionId: string, marker: string): string {
 /** Resolves to Date.now() once everything received has been written to the terminal. */
 function idleAtScript(sessionId: string): string {
   return `window.__rconDeskTest.terminalIdle(${JSON.stringify(sessionId)}).then(() => Date.now())`;
+}
+
+/** The page's heap in MiB after a garbage collection forced through the DevTools protocol. */
+export async function liveHeapMiB(h: Harness): Promise<number | undefined> {
+  try {
+    const cdp = await h.page.context().newCDPSession(h.page);
+    try {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      return Math.round(usedSize / (1024 * 1024));
+    } finally {
+      await cdp.detach();
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 /** Starts the harness on the real keychain when there is one, else in its "no keychain" mode. */
@@ -443,6 +461,7 @@ export async function runFlood(target: FloodConsole, kind: FloodKind, front?: Fl
     heap: number | undefined;
   };
   const finalText = await h.terminalText(sessionId);
+  const liveHeap = await liveHeapMiB(h);
   // The probe's answer is the last thing written after a one-answer flood; in a stream the page's watcher saw it.
   const shownAt = Math.min(stopped.foundAt ?? doneAt, doneAt);
   const { typedAt, answeredAt, ...probeFigures } = probe;
@@ -468,6 +487,7 @@ export async function runFlood(target: FloodConsole, kind: FloodKind, front?: Fl
     streamHeldMs,
     tab: front ? 'background' : 'front',
     heapMiB: stopped.heap === undefined ? undefined : Math.round(stopped.heap / (1024 * 1024)),
+    liveHeapMiB: liveHeap,
     finalText,
   };
 }
@@ -483,7 +503,7 @@ export function describeFlood(f: FloodFigures): string {
     `typed in ${f.probe.typingMs} ms, at the server after ${f.probe.toServerMs} ms, answered in main after ` +
     `${f.probe.answeredMs} ms, on screen after ${f.probe.shownMs} ms (${f.probe.replyToScreenMs} ms after the reply)` +
     (f.streamHeldMs > 0 ? `; stream held ${f.streamHeldMs} ms for the probe` : '') +
-    (f.heapMiB === undefined ? '' : `; page heap ${f.heapMiB} MiB`)
+    (f.heapMiB === undefined ? '' : `; page heap ${f.heapMiB} MiB (${f.liveHeapMiB ?? 'n/a'} MiB after a GC)`)
   );
 }
 
@@ -496,6 +516,12 @@ export function floodTableHeader(): string {
 
 export const ms = (n: number): string => `${n.toLocaleString('en-US')} ms`;
 
+/** "152 MiB (29 MiB after a GC)". */
+export function formatHeap(heap: number | undefined, live: number | undefined): string {
+  if (heap === undefined) return 'n/a';
+  return live === undefined ? `${heap} MiB` : `${heap} MiB (${live} MiB after a GC)`;
+}
+
 export function floodRow(f: FloodFigures): string {
   const shape =
     f.kind === 'answer'
@@ -503,6 +529,6 @@ export function floodRow(f: FloodFigures): string {
       : '20 MiB as unsolicited packets (5,120 × 4 KiB)';
   const what = f.tab === 'background' ? `${shape}, in a background tab of four` : `${shape}, in the tab shown`;
   const main = f.kind === 'answer' ? `whole answer after ${ms(f.mainMs)}` : `all sent after ${ms(f.mainMs)}`;
-  const heap = f.heapMiB === undefined ? 'n/a' : `${f.heapMiB} MiB`;
+  const heap = formatHeap(f.heapMiB, f.liveHeapMiB);
   return `| ${what} | ${ms(f.renderMs)} | ${main} | ${ms(f.longestFrameGapMs)} | ${f.longTasks === 0 ? 'none over 50 ms' : ms(f.longestTaskMs)} | ${ms(f.longestEventMs)} | ${ms(f.probe.toServerMs)} | ${ms(f.probe.replyToScreenMs)} | ${ms(f.probe.shownMs)} | ${heap} |`;
 }

@@ -240,7 +240,9 @@ const FLOOD_INTRO = [
   'in the tab shown. "Before" is issue 15\'s own table (one `npm run bench` run before the work on it), or,',
   'marked †, the first run of this suite (2026-11-30, before answers were streamed) where the issue had none.',
   '"Server reply → answer on screen" runs from the main process having the typed command\'s answer to the',
-  'frame after the terminal parsed its line. The renderer heap is read without forcing a garbage collection.',
+  'frame after the terminal parsed its line. The renderer heap is read as the page sees it (garbage not yet',
+  'collected included), then after a garbage collection forced through the DevTools protocol, which also',
+  'lets each flood start without the garbage of the ones before.',
   'A long answer now reaches the window in 64 Ki parts while the server sends it; server output is kept',
   'as it came, bounded like the scrollback, and formatted just before it is written, a few milliseconds a turn.',
 ].join('\n');
