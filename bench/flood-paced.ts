@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { eventTime, ms, renderedAt, withLimit, type FloodConsole } from './flood';
+import { eventTime, formatHeap, liveHeapMiB, ms, renderedAt, withLimit, type FloodConsole } from './flood';
 
 /**
  * The paced flood: a busy server's log or a chat plugin. The server pushes PACED_PER_SECOND
@@ -36,21 +36,17 @@ export interface PacedFigures {
   /** Typed commands whose answer the page's watcher never saw (scrolled out between two looks). */
   unseen: number;
   heapMiB: number | undefined;
+  /** The same after a forced garbage collection. */
+  liveHeapMiB: number | undefined;
 }
 
-/** A frame clock and a watcher for several answers at once, in the page. */
+/** A frame clock and the answers watched (see lineWritten in src/renderer/src/test-hook.ts), in the page. */
 const INSTALL = `(() => {
   const probe = { frames: 0, maxGap: 0, last: performance.now(), running: true, markers: new Map() };
   const tick = (now) => {
     probe.maxGap = Math.max(probe.maxGap, now - probe.last);
     probe.last = now;
     probe.frames += 1;
-    if (probe.frames % 2 === 0) {
-      for (const [marker, watch] of probe.markers) {
-        if (watch.foundAt !== undefined) continue;
-        if (window.__rconDeskTest.cellStyle(watch.sessionId, marker, true) !== null) watch.foundAt = Date.now();
-      }
-    }
     if (probe.running) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -106,9 +102,12 @@ export async function runPacedFlood(target: FloodConsole, front?: FloodConsole):
               event.kind === 'response' &&
               event.text === marker,
           );
-          await h.page.evaluate(
-            `window.__pacedProbe.markers.set(${JSON.stringify(marker)}, { sessionId: ${JSON.stringify(probeTab.sessionId)} })`,
-          );
+          // The frame after the terminal parsed the answer's line (the test hook's lineWritten).
+          await h.page.evaluate(`(() => {
+            const watch = { sessionId: ${JSON.stringify(probeTab.sessionId)} };
+            window.__pacedProbe.markers.set(${JSON.stringify(marker)}, watch);
+            window.__rconDeskTest.lineWritten(watch.sessionId, ${JSON.stringify(marker)}).then((at) => { watch.foundAt = at; });
+          })()`);
           const typedAt = Date.now();
           await h.runCommand(`echo ${marker}`).finally(() => (typing = false));
           return { marker, typedAt, answeredAt: await withLimit(answered.at, `the answer to "${marker}"`) };
@@ -127,6 +126,7 @@ export async function runPacedFlood(target: FloodConsole, front?: FloodConsole):
     heap: number | undefined;
   };
   const seen = answers.filter((a) => stopped.found[a.marker] !== undefined);
+  const liveHeap = await liveHeapMiB(h);
   return {
     tab: front ? 'background' : 'front',
     messages: total,
@@ -137,6 +137,7 @@ export async function runPacedFlood(target: FloodConsole, front?: FloodConsole):
     typed: answers.length,
     unseen: answers.length - seen.length,
     heapMiB: stopped.heap === undefined ? undefined : Math.round(stopped.heap / (1024 * 1024)),
+    liveHeapMiB: liveHeap,
   };
 }
 
@@ -151,7 +152,7 @@ export function pacedRow(f: PacedFigures): string {
   const where = f.tab === 'background' ? 'flood in a background tab of four' : 'flood in the tab shown';
   const worst = (values: number[]): number => Math.max(0, ...values);
   const unseen = f.unseen > 0 ? `, ${f.unseen} answers scrolled out unseen` : '';
-  return `| ${where} (${f.typed} commands typed${unseen}) | ${ms(f.drainMs)} | ${ms(f.longestFrameGapMs)} | ${ms(median(f.replyToScreenMs))} | ${ms(worst(f.replyToScreenMs))} | ${ms(median(f.enterToScreenMs))} | ${ms(worst(f.enterToScreenMs))} | ${f.heapMiB === undefined ? 'n/a' : `${f.heapMiB} MiB`} |`;
+  return `| ${where} (${f.typed} commands typed${unseen}) | ${ms(f.drainMs)} | ${ms(f.longestFrameGapMs)} | ${ms(median(f.replyToScreenMs))} | ${ms(worst(f.replyToScreenMs))} | ${ms(median(f.enterToScreenMs))} | ${ms(worst(f.enterToScreenMs))} | ${formatHeap(f.heapMiB, f.liveHeapMiB)} |`;
 }
 
 export function describePaced(f: PacedFigures): string {

@@ -11,6 +11,7 @@ import {
   type FloodConsole,
 } from './flood';
 import { describePaced, pacedRow, pacedTableHeader, runPacedFlood } from './flood-paced';
+import { floodSummaryTable, type FloodSuiteFigures } from './flood-summary';
 import { runMain } from './run-main';
 import { poll } from '../tests/e2e/harness';
 
@@ -18,7 +19,8 @@ import { poll } from '../tests/e2e/harness';
  * The console floods of `npm run bench` (bench/flood.ts, bench/flood-paced.ts): the 20 MiB answer,
  * the 20 MiB stream and the paced flood, first in the tab shown (a fresh tab each), then in a
  * background tab while commands are typed in the tab shown, with four tabs open (the flood's server
- * and a quiet one). Returns two markdown tables. Directly:
+ * and a quiet one). Returns the figures; floodSuiteTables() makes the markdown tables, and
+ * floodSummaryTable() (bench/flood-summary.ts) issue 15's table. Directly:
  *
  *     bash scripts/with-keyring.sh npx tsx bench/flood-suite.ts
  */
@@ -33,10 +35,9 @@ async function show(tab: FloodConsole): Promise<void> {
   );
 }
 
-export async function runFloodSuite(): Promise<string> {
+export async function runFloodSuite(): Promise<FloodSuiteFigures> {
   const h = await startFloodHarness();
-  const floodRows: string[] = [];
-  const pacedRows: string[] = [];
+  const result: FloodSuiteFigures = { floods: [], paced: [] };
   try {
     await h.openApp();
     let target = await openFloodConsole(h, 'Flood target');
@@ -51,11 +52,11 @@ export async function runFloodSuite(): Promise<string> {
     for (const kind of ['answer', 'stream'] as const) {
       const figures = await runFlood(await fresh(), kind);
       process.stderr.write(`${describeFlood(figures)}\n`);
-      floodRows.push(floodRow(figures));
+      result.floods.push(figures);
     }
     const paced = await runPacedFlood(await fresh());
     process.stderr.write(`${describePaced(paced)}\n`);
-    pacedRows.push(pacedRow(paced));
+    result.paced.push(paced);
 
     // Four tabs: the flood's and three on the quiet server, the last of which is shown.
     await openTab(h, quiet);
@@ -66,21 +67,27 @@ export async function runFloodSuite(): Promise<string> {
       if (kind === 'paced') {
         const figures = await runPacedFlood(target, front);
         process.stderr.write(`${describePaced(figures)}\n`);
-        pacedRows.push(pacedRow(figures));
+        result.paced.push(figures);
       } else {
         const figures = await runFlood(target, kind, front);
         process.stderr.write(`${describeFlood(figures)}\n`);
-        floodRows.push(floodRow(figures));
+        result.floods.push(figures);
       }
     }
   } finally {
     await h.close();
   }
-  return [floodTableHeader(), ...floodRows, '', pacedTableHeader(), ...pacedRows].join('\n');
+  return result;
+}
+
+/** Every figure of the run, in two markdown tables (the floods, the paced floods). */
+export function floodSuiteTables({ floods, paced }: FloodSuiteFigures): string {
+  return [floodTableHeader(), ...floods.map(floodRow), '', pacedTableHeader(), ...paced.map(pacedRow)].join('\n');
 }
 
 async function main(): Promise<void> {
-  const tables = await runFloodSuite();
+  const figures = await runFloodSuite();
+  const tables = `${floodSummaryTable(figures)}\n\n${floodSuiteTables(figures)}`;
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, Chromium (headless)`;
   process.stdout.write(`${tables}\n\nMachine: ${machine}.\n`);
 }

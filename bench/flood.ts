@@ -8,7 +8,8 @@ import { DEFAULT_TIMEOUT_MS, Harness, poll } from '../tests/e2e/harness';
  * through the real bridge and services (tests/e2e/harness.ts), from a reference server on
  * loopback. Two shapes:
  *
- * - `answer`: one command (`bytes 20971520`) whose answer is 20 MiB (5,120 packets, one output event);
+ * - `answer`: one command (`bytes 20971520`) whose answer is 20 MiB (5,120 packets, output events in
+ *   parts of 64 Ki while it arrives);
  * - `stream`: 20 MiB of unsolicited packets pushed by the server (`broadcast`), 4 KiB each (64 lines
  *   of 64 bytes), as fast as loopback takes them: 5,120 output events.
  *
@@ -117,8 +118,10 @@ export interface FloodFigures {
   streamHeldMs: number;
   /** Where the flood went: the tab in front, or a background tab (the probe typed in the tab in front). */
   tab: 'front' | 'background';
-  /** The page's JS heap after the flood, when Chromium reports it. */
+  /** The page's JS heap after the flood, when Chromium reports it (garbage not yet collected included). */
   heapMiB: number | undefined;
+  /** The same after a forced garbage collection: what the page really holds. */
+  liveHeapMiB: number | undefined;
   /** The terminal's text at the end (scrollback and screen). */
   finalText: string;
 }
@@ -145,13 +148,6 @@ const INSTALL_PROBE = `(() => {
     probe.maxGap = Math.max(probe.maxGap, now - probe.last);
     probe.last = now;
     probe.frames += 1;
-    const watch = probe.watch;
-    // A scan of the whole buffer costs ~10 ms: every third frame is enough, a line drawn stays in the
-    // 10,000-line scrollback for at least 12 frames of 64 KiB. (A line the console skips, because a
-    // longer backlog than it keeps followed it, is never drawn: linesAfterAnswer tells.)
-    if (watch && watch.foundAt === undefined && probe.frames % 3 === 0) {
-      if (window.__rconDeskTest.cellStyle(watch.sessionId, watch.marker, true) !== null) watch.foundAt = Date.now();
-    }
     if (probe.running) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -180,13 +176,38 @@ const STOP_PROBE = `(() => {
     longestEvent: probe.longestEvent, foundAt: probe.watch?.foundAt, deliveredAt: probe.watch?.deliveredAt, heap };
 })()`;
 
+/**
+ * The page's watcher for the probe's answer: the frame after the terminal has parsed the line
+ * (the test hook's lineWritten looks at each chunk written, where a scan of the whole buffer every
+ * few frames cost the page ~10 ms each time, during the very flood it measured).
+ */
 function watchScript(sessionId: string, marker: string): string {
-  return `(() => { window.__floodProbe.watch = { sessionId: ${JSON.stringify(sessionId)}, marker: ${JSON.stringify(marker)}, foundAt: undefined }; })()`;
+  return `(() => {
+    const watch = { sessionId: ${JSON.stringify(sessionId)}, marker: ${JSON.stringify(marker)}, foundAt: undefined };
+    window.__floodProbe.watch = watch;
+    window.__rconDeskTest.lineWritten(watch.sessionId, watch.marker).then((at) => { watch.foundAt = at; });
+  })()`;
 }
 
 /** Resolves to Date.now() once everything received has been written to the terminal. */
 function idleAtScript(sessionId: string): string {
   return `window.__rconDeskTest.terminalIdle(${JSON.stringify(sessionId)}).then(() => Date.now())`;
+}
+
+/** The page's heap in MiB after a garbage collection forced through the DevTools protocol. */
+export async function liveHeapMiB(h: Harness): Promise<number | undefined> {
+  try {
+    const cdp = await h.page.context().newCDPSession(h.page);
+    try {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      return Math.round(usedSize / (1024 * 1024));
+    } finally {
+      await cdp.detach();
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 /** Starts the harness on the real keychain when there is one, else in its "no keychain" mode. */
@@ -343,13 +364,14 @@ export async function runFlood(target: FloodConsole, kind: FloodKind, front?: Fl
   let linesAfterAnswer: number | undefined;
 
   if (kind === 'answer') {
+    // The answer comes whole, or streamed in parts while it arrives (SessionEvent `stream`): its last part then.
     const whole = eventTime(
       h,
       (event) =>
         event.type === 'output' &&
         event.sessionId === sessionId &&
         event.kind === 'response' &&
-        event.text.length === FLOOD_BYTES,
+        (event.stream === undefined ? event.text.length === FLOOD_BYTES : event.more !== true),
     );
     const probeCommand = newProbe();
     await h.page.evaluate(watchScript(probeTab.sessionId, probeCommand.marker));
@@ -439,6 +461,7 @@ export async function runFlood(target: FloodConsole, kind: FloodKind, front?: Fl
     heap: number | undefined;
   };
   const finalText = await h.terminalText(sessionId);
+  const liveHeap = await liveHeapMiB(h);
   // The probe's answer is the last thing written after a one-answer flood; in a stream the page's watcher saw it.
   const shownAt = Math.min(stopped.foundAt ?? doneAt, doneAt);
   const { typedAt, answeredAt, ...probeFigures } = probe;
@@ -464,6 +487,7 @@ export async function runFlood(target: FloodConsole, kind: FloodKind, front?: Fl
     streamHeldMs,
     tab: front ? 'background' : 'front',
     heapMiB: stopped.heap === undefined ? undefined : Math.round(stopped.heap / (1024 * 1024)),
+    liveHeapMiB: liveHeap,
     finalText,
   };
 }
@@ -479,7 +503,7 @@ export function describeFlood(f: FloodFigures): string {
     `typed in ${f.probe.typingMs} ms, at the server after ${f.probe.toServerMs} ms, answered in main after ` +
     `${f.probe.answeredMs} ms, on screen after ${f.probe.shownMs} ms (${f.probe.replyToScreenMs} ms after the reply)` +
     (f.streamHeldMs > 0 ? `; stream held ${f.streamHeldMs} ms for the probe` : '') +
-    (f.heapMiB === undefined ? '' : `; page heap ${f.heapMiB} MiB`)
+    (f.heapMiB === undefined ? '' : `; page heap ${f.heapMiB} MiB (${f.liveHeapMiB ?? 'n/a'} MiB after a GC)`)
   );
 }
 
@@ -492,6 +516,12 @@ export function floodTableHeader(): string {
 
 export const ms = (n: number): string => `${n.toLocaleString('en-US')} ms`;
 
+/** "152 MiB (29 MiB after a GC)". */
+export function formatHeap(heap: number | undefined, live: number | undefined): string {
+  if (heap === undefined) return 'n/a';
+  return live === undefined ? `${heap} MiB` : `${heap} MiB (${live} MiB after a GC)`;
+}
+
 export function floodRow(f: FloodFigures): string {
   const shape =
     f.kind === 'answer'
@@ -499,6 +529,6 @@ export function floodRow(f: FloodFigures): string {
       : '20 MiB as unsolicited packets (5,120 × 4 KiB)';
   const what = f.tab === 'background' ? `${shape}, in a background tab of four` : `${shape}, in the tab shown`;
   const main = f.kind === 'answer' ? `whole answer after ${ms(f.mainMs)}` : `all sent after ${ms(f.mainMs)}`;
-  const heap = f.heapMiB === undefined ? 'n/a' : `${f.heapMiB} MiB`;
+  const heap = formatHeap(f.heapMiB, f.liveHeapMiB);
   return `| ${what} | ${ms(f.renderMs)} | ${main} | ${ms(f.longestFrameGapMs)} | ${f.longTasks === 0 ? 'none over 50 ms' : ms(f.longestTaskMs)} | ${ms(f.longestEventMs)} | ${ms(f.probe.toServerMs)} | ${ms(f.probe.replyToScreenMs)} | ${ms(f.probe.shownMs)} | ${heap} |`;
 }

@@ -7,7 +7,7 @@ import {
   type InvokeMethod,
   type SessionEvent,
 } from '../shared/api';
-import { outputParts } from '../shared/output-parts';
+import { SessionEventForwarder } from './session-event-forwarder';
 import type { ApiHandlers } from './api-handlers';
 import type { AppOrigin } from './app-origin';
 import type { FleetService } from './services/fleet-service';
@@ -60,11 +60,10 @@ export function registerIpc(options: IpcOptions): () => void {
       const contents = options.window()?.webContents;
       if (contents && !contents.isDestroyed()) contents.send(channel, event);
     };
-  const sendSession = sendTo(SESSION_EVENT_CHANNEL);
-  // A long output goes over in parts: one 20 MiB message would stall the window while it arrives.
-  const forwardSession = (event: SessionEvent): void => {
-    for (const part of outputParts(event)) sendSession(part);
-  };
+  // Server messages that come together go over together, and a long output in parts: one 20 MiB
+  // message, or thousands of one-line ones, would stall the window while they arrive.
+  const sessionForwarder = new SessionEventForwarder(sendTo(SESSION_EVENT_CHANNEL));
+  const forwardSession = (event: SessionEvent): void => sessionForwarder.forward(event);
   const forwardFleet = sendTo(FLEET_EVENT_CHANNEL);
   sessions.on('event', forwardSession);
   fleet.on('event', forwardFleet);
@@ -72,6 +71,7 @@ export function registerIpc(options: IpcOptions): () => void {
   return () => {
     for (const method of methods) ipcMain.removeHandler(INVOKE_CHANNELS[method]);
     sessions.off('event', forwardSession);
+    sessionForwarder.dispose();
     fleet.off('event', forwardFleet);
   };
 }

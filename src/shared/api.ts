@@ -125,10 +125,21 @@ export type SessionEvent =
       text: string;
       at: number;
       /**
-       * Only on the way to the window: the text goes on in the next output event of this session
-       * (a long output sent in parts, shared/output-parts.ts). The main process's own events are whole.
+       * The text goes on in a later output event. Two cases:
+       * - with `stream`: a long command answer told while it arrives (the main process's own
+       *   SessionManager events too): every part carries the same `stream` id, all but the last
+       *   have `more`, and other output of the session (server messages, a command typed meanwhile)
+       *   may come between them. Each part ends at a line end where the server's text allows, and
+       *   the parts joined are the whole answer exactly once, as one event would have carried it:
+       *   a transcript writes each part as it comes. The command's result (CommandResult) comes
+       *   after the last part. A command that fails mid-answer ends its stream with a last part
+       *   (possibly empty) before its error line.
+       * - without `stream`: only on the way to the window, an output cut into consecutive parts
+       *   (shared/output-parts.ts); the next output event of the session continues it.
        */
       more?: boolean;
+      /** Names the parts of one streamed answer (see `more`). */
+      stream?: string;
     };
 
 export interface OpenSessionRequest {

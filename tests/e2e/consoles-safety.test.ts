@@ -42,7 +42,6 @@ afterAll(async () => {
   await h?.close();
 }, 60_000);
 
-
 const openTab = (name: string): Promise<string> => h.openTabFromList(name);
 
 async function waitConnected(sessionId: string): Promise<void> {

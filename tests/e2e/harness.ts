@@ -39,7 +39,7 @@ import { KeytarSecretStore, type KeytarModule } from '../../src/main/services/se
 import type { SessionManager, ReconnectPolicy, SessionClientOptions } from '../../src/main/services/session-manager';
 import { ReferenceServer } from '../../src/reference-server/server';
 import { profileDraft } from '../../src/shared/profile-defaults';
-import { outputParts } from '../../src/shared/output-parts';
+import { SessionEventForwarder } from '../../src/main/session-event-forwarder';
 import type { ReferenceServerOptions } from '../../src/reference-server/options';
 import {
   FLEET_EVENT_CHANNEL,
@@ -302,6 +302,11 @@ export class Harness {
   private readonly recordBridge: boolean;
   /** Pushes handed to the page and not delivered yet (see `pushesDelivered`). */
   private readonly pendingPushes = new Set<Promise<void>>();
+  private readonly forwarder = new SessionEventForwarder((part) => {
+    const delivery = this.push(part);
+    this.pendingPushes.add(delivery);
+    void delivery.finally(() => this.pendingPushes.delete(delivery));
+  });
   private context: BrowserContext | undefined;
   private http: Server | undefined;
   private appUrl = '';
@@ -366,12 +371,8 @@ export class Harness {
       this.events.push(event);
       if (this.recordBridge)
         this.bridgeLog.push({ direction: 'event', channel: SESSION_EVENT_CHANNEL, payload: event, at: Date.now() });
-      // As src/main/ipc.ts does: a long output crosses the bridge in parts.
-      for (const part of outputParts(event)) {
-        const delivery = this.push(part);
-        this.pendingPushes.add(delivery);
-        void delivery.finally(() => this.pendingPushes.delete(delivery));
-      }
+      // As src/main/ipc.ts does: server messages that come together cross together, a long output in parts.
+      this.forwarder.forward(event);
     });
   }
 
@@ -607,6 +608,7 @@ export class Harness {
 
   /** Resolves once every session event emitted so far has been handed to the page (or dropped with it). */
   async pushesDelivered(): Promise<void> {
+    this.forwarder.flush();
     while (this.pendingPushes.size > 0) await Promise.all([...this.pendingPushes]);
   }
 
@@ -622,6 +624,7 @@ export class Harness {
   }
 
   async close(): Promise<void> {
+    this.forwarder.dispose();
     await this.context?.close().catch(() => undefined);
     await new Promise<void>((done) => (this.http ? this.http.close(() => done()) : done()));
     this.stopScheduler();

@@ -103,6 +103,8 @@ function summarize(result: RouteResult): unknown {
       };
     case 'unsolicited':
       return { kind: 'unsolicited', id: result.message.id, body: result.message.body.toString('hex') };
+    case 'part':
+      return { kind: 'part', commandId: result.commandId, body: result.body.toString('hex') };
     default:
       return result;
   }
@@ -189,7 +191,9 @@ describe('ResponseRouter (model-based)', () => {
               case 'part':
               case 'swallowed':
                 expect(summarize(result)).toEqual(
-                  expected.kind === 'part' ? { kind: 'part', commandId: id } : expected,
+                  expected.kind === 'part'
+                    ? { kind: 'part', commandId: id, body: message.body.toString('hex') }
+                    : expected,
                 );
                 break;
               case 'complete':

@@ -1,5 +1,6 @@
 import type { RconMessage } from './packet';
 import type { RconError } from './errors';
+import type { AnswerStream } from './answer-stream';
 
 export type RconStatus = 'idle' | 'connecting' | 'connected' | 'authenticating' | 'ready' | 'closed';
 
@@ -20,6 +21,15 @@ export interface ServerMessage {
 
 export interface ExecuteOptions {
   timeoutMs?: number;
+  /**
+   * Called with the answer's text while it arrives, once it is long: parts of at least
+   * `streamPartChars` (64 Ki) characters ending at a line end (answer-stream.ts). The resolved text
+   * is still the whole answer, and starts with the parts in order; what follows them is the
+   * answer's last part. A short answer calls nothing. Protocols that cannot stream ignore it.
+   */
+  onPart?: (text: string) => void;
+  /** Size of the parts given to onPart, in UTF-16 code units. */
+  streamPartChars?: number;
 }
 
 export interface RconClientEvents {
@@ -44,6 +54,8 @@ export interface PendingCommand {
   timeoutMs: number;
   /** Sent without a sentinel: the answer ends after a silence that follows its first packet. */
   endsOnSilence: boolean;
+  /** Set when the caller takes the answer in parts as it arrives (ExecuteOptions.onPart). */
+  stream?: AnswerStream;
   resolve: (response: RconResponse) => void;
   reject: (error: RconError) => void;
   timer?: NodeJS.Timeout;

@@ -15,6 +15,7 @@ import { ServerTraits } from './server-traits';
 import { FrameDecoder } from './frame-decoder';
 import { Pacer } from './pacer';
 import { ResponseRouter, type AssembledResponse } from './response-router';
+import { AnswerStream } from './answer-stream';
 import { describeSocketError, formatAddress, openSocket } from './socket';
 import {
   RconAuthError,
@@ -219,6 +220,9 @@ export class RconClient extends EventEmitter<RconClientEvents> {
         this.router.open(id, sentinelId);
       }
       const pending: PendingCommand = { id, command, packets, timeoutMs, endsOnSilence, resolve, reject };
+      if (options.onPart) {
+        pending.stream = new AnswerStream(this.options.encoding, options.onPart, options.streamPartChars);
+      }
       this.commands.set(id, pending);
       if (endsOnSilence) {
         this.serialQueue.push(pending);
@@ -368,6 +372,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
       case 'part': {
         const command = this.commands.get(routed.commandId);
         if (command?.endsOnSilence) this.armQuietTimer(command);
+        command?.stream?.push(routed.body);
         return;
       }
       case 'complete':
@@ -494,6 +499,11 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   private settle(id: number, response: AssembledResponse): void {
     const command = this.take(id);
     if (!command) return;
+    if (command.stream?.started) {
+      // Told in parts: the text is theirs joined, so the parts are exactly its start.
+      command.resolve({ text: command.stream.finish().whole, body: response.body, packets: response.packets });
+      return;
+    }
     const text = this.decodeText(response.body);
     if (this.options.noOutputReplies.includes(text.trim())) {
       command.resolve({ text: '', body: Buffer.alloc(0), packets: response.packets });

@@ -7,7 +7,8 @@ export interface AssembledResponse {
 }
 
 export type RouteResult =
-  | { kind: 'part'; commandId: number }
+  /** `body`: the packet's text bytes (a copy the answer keeps), for a caller that streams the answer. */
+  | { kind: 'part'; commandId: number; body: Buffer }
   | { kind: 'complete'; commandId: number; response: AssembledResponse }
   | { kind: 'too-large'; commandId: number; bytes: number; limit: 'answer' | 'connection' }
   | { kind: 'unsolicited'; message: RconMessage }
@@ -131,8 +132,9 @@ export class ResponseRouter {
       this.bufferedBytes += message.body.length;
       // A copy: the body is a view into the socket's chunk, which a server that interleaves answers
       // fills with other commands' packets; holding the view would keep all of them alive.
-      assembly.chunks.push(Buffer.from(message.body));
-      return { kind: 'part', commandId: message.id };
+      const body = Buffer.from(message.body);
+      assembly.chunks.push(body);
+      return { kind: 'part', commandId: message.id, body };
     }
     const commandId = this.sentinels.get(message.id);
     if (commandId !== undefined) {

@@ -160,7 +160,6 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -42,6 +42,7 @@ import type {
   SessionManagerOptions,
   SessionProfileSource,
 } from './session-manager-types';
+import { StreamedAnswer, type OutputPart } from './streamed-answer';
 
 export type * from './session-manager-types';
 
@@ -149,7 +150,10 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     if (adapted.note) this.output(session, 'info', adapted.note);
     // An answer that does not follow its own echo (other commands in flight, chat) names its command.
     const echo = (session.lastEcho = ++session.echoes);
+    let tied = false;
     const tie = (): void => {
+      if (tied) return;
+      tied = true;
       if (session.lastEcho !== echo) this.output(session, 'info', `Answer to “${shown}”:`);
     };
     if (options.keepInHistory !== false && !containsSecret(command, password)) {
@@ -170,15 +174,23 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       if (error !== undefined) record.error = maskSecret(errorMessage(error), password);
       this.audit.record(record).catch(this.onAuditError);
     };
+    // A long answer goes out in parts while it arrives (see SessionEvent `stream`).
+    const answer = new StreamedAnswer((text, part) => {
+      tie();
+      this.output(session, 'response', text, part);
+    }, password);
     try {
-      const text = maskSecret(await client.execute(command), password);
+      const raw = await client.execute(command, { onPart: answer.onPart });
+      const text = maskSecret(raw, password);
       session.silentTimeouts = 0;
       tie();
-      this.output(session, 'response', text);
+      if (answer.started) answer.finish(raw);
+      else this.output(session, 'response', text);
       audit('ok');
       return { text, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
       // A timed-out command was sent: the server may still run it, and its answer is shown if it comes.
+      answer.abort();
       const mayHaveRun =
         error instanceof RconTimeoutError && error.phase === 'command'
           ? ' The command may still have run on the server; its answer is shown, marked as late, if it arrives.'
@@ -488,9 +500,14 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     this.emit('event', event);
   }
 
-  private output(session: Session, kind: OutputKind, text: string): void {
+  private output(session: Session, kind: OutputKind, text: string, part?: OutputPart): void {
     session.lastEcho = 0;
-    this.emit('event', { type: 'output', sessionId: session.info.sessionId, kind, text, at: Date.now() });
+    const event: SessionEvent = { type: 'output', sessionId: session.info.sessionId, kind, text, at: Date.now() };
+    if (part) {
+      event.stream = part.stream;
+      if (part.more) event.more = true;
+    }
+    this.emit('event', event);
   }
 }
 

@@ -302,7 +302,6 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -11,6 +11,12 @@ export interface RconDeskTestHook {
   /** Resolves once everything received for the session has been written to its terminal. */
   terminalIdle(sessionId: string): Promise<void>;
   /**
+   * Resolves with Date.now() at the first animation frame after a line that is exactly `line`
+   * (plain text, no styles) has been written to the session's terminal. Costs a search of each
+   * chunk written, not of the whole buffer: the benchmarks' watcher during a flood.
+   */
+  lineWritten(sessionId: string, line: string): Promise<number>;
+  /**
    * The style of the first cell of the first occurrence of `text` in the terminal (only on lines
    * that start with it, when `atLineStart`), or null.
    */
@@ -28,6 +34,21 @@ export function installTestHook(stores: AppStores): void {
   const hook: RconDeskTestHook = {
     terminalText: (sessionId) => terminals.get(sessionId)?.text() ?? '',
     terminalIdle: (sessionId) => terminals.get(sessionId)?.whenIdle() ?? Promise.resolve(),
+    lineWritten(sessionId, line) {
+      const terminal = terminals.getOrCreate(sessionId);
+      const wanted = `\n${line}\r\n`;
+      let carry = '\n';
+      return new Promise((resolve) => {
+        const stop = terminal.onWritten((chunk) => {
+          const seen = carry + chunk;
+          const found = seen.includes(wanted);
+          carry = seen.slice(-(wanted.length - 1));
+          if (!found) return;
+          stop();
+          requestAnimationFrame(() => resolve(Date.now()));
+        });
+      });
+    },
     cellStyle(sessionId, text, atLineStart = false) {
       const terminal = terminals.get(sessionId)?.xterm;
       if (!terminal) return null;

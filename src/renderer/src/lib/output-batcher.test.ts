@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OutputBatcher } from './output-batcher';
+import { MIN_BATCH_CHARS, OutputBatcher, WRITE_BUDGET_MS } from './output-batcher';
 
 /** A fake frame clock and a fake terminal whose write callbacks the test fires by hand. */
 function setup(maxBatch = 10, keepLines?: number, keepChars?: number) {
@@ -200,5 +200,31 @@ describe('OutputBatcher', () => {
     finishWrite();
     expect(writes.map((w) => w.chunk)).toEqual(['answer part 1\n', 'answer part 2\n', 'chat\n']);
     expect(batcher.idle).toBe(true);
+  });
+
+  it('sizes batches to the time the terminal took on the batches before, within its bounds', () => {
+    const max = 64 * 1024;
+    const { batcher, writes, runFrame, finishWrite } = setup(max);
+    expect(batcher.batchChars).toBe(max);
+    // 64 Ki took 32 ms: four times the budget, so the next batches are a quarter.
+    batcher.observe(max, 4 * WRITE_BUDGET_MS);
+    expect(batcher.batchChars).toBe(max / 4);
+    batcher.push('y'.repeat(max));
+    runFrame();
+    expect(writes[0]!.chunk.length).toBe(max / 4);
+    finishWrite();
+    // Urgent text (the admin's answers) goes at the full size all the same.
+    batcher.push('u'.repeat(max), true);
+    runFrame();
+    expect(writes[1]!.chunk).toBe('u'.repeat(max));
+    finishWrite();
+    // Never below the minimum, however slow; back up to the maximum when the terminal is quick.
+    for (let i = 0; i < 8; i += 1) batcher.observe(1000, 10_000);
+    expect(batcher.batchChars).toBe(MIN_BATCH_CHARS);
+    batcher.observe(max, 1);
+    expect(batcher.batchChars).toBe(max);
+    // One slow batch among quick ones (the machine was busy with something else) changes nothing.
+    batcher.observe(max, 1000);
+    expect(batcher.batchChars).toBe(max);
   });
 });

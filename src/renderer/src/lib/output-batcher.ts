@@ -10,11 +10,24 @@
 
 /** Writes a chunk and calls `done` once it has been processed (xterm's `write(data, callback)`). */
 export type ChunkWriter = (chunk: string, done: () => void) => void;
-/** Runs the callback on the next frame (`requestAnimationFrame` in the renderer). */
-export type FrameScheduler = (callback: () => void) => void;
+/**
+ * Runs the callback on the next frame (`requestAnimationFrame` in the renderer). `backlogOnly`:
+ * the next batch holds no urgent text, so a scheduler may leave a frame out (see ConsoleTerminal).
+ */
+export type FrameScheduler = (callback: () => void, backlogOnly: boolean) => void;
 
 /** Upper bound of one batch, in UTF-16 code units (about 64 KiB of ASCII). */
 export const DEFAULT_MAX_BATCH_CHARS = 64 * 1024;
+
+/**
+ * A batch is sized so the terminal takes about this long to parse it (as measured on the batches
+ * before, see `observe`), between MIN_BATCH_CHARS and maxBatchChars: xterm parses one write in one
+ * task, so a fixed 64 Ki batch cost a frame 100 ms and more on a busy machine.
+ */
+export const WRITE_BUDGET_MS = 8;
+export const MIN_BATCH_CHARS = 16 * 1024;
+/** The pace is the quickest of this many recent batches: the time to a callback also counts other tasks run meanwhile. */
+const PACE_SAMPLES = 8;
 
 /** Resets colours and styles, so text kept after a cut does not inherit a style whose start was dropped. */
 const RESET_STYLE = '\x1b[0m';
@@ -38,6 +51,8 @@ export class OutputBatcher {
   /** Bumped by clear(): a write callback from before the clear must not restart the old flow twice. */
   private generation = 0;
   private idleWaiters: (() => void)[] = [];
+  /** Milliseconds per character the terminal took on recent batches, newest last. */
+  private costs: number[] = [];
 
   constructor(
     private readonly writer: ChunkWriter,
@@ -63,6 +78,25 @@ export class OutputBatcher {
   /** Characters waiting to be written. */
   get pendingChars(): number {
     return this.urgent.chars + this.backlog.chars;
+  }
+
+  /**
+   * Records how long the terminal took for a batch (from the write to its callback): the next
+   * batches are sized to WRITE_BUDGET_MS at the quickest pace of the last few. The time to the
+   * callback also counts whatever else ran meanwhile, so the quickest is the closest to xterm's own.
+   */
+  observe(chars: number, ms: number): void {
+    if (!(chars > 0) || !(ms >= 0)) return;
+    this.costs.push(ms / chars);
+    if (this.costs.length > PACE_SAMPLES) this.costs.shift();
+  }
+
+  /** The size of the next batch, in UTF-16 code units. */
+  get batchChars(): number {
+    const cost = this.costs.length === 0 ? 0 : Math.min(...this.costs);
+    if (cost === 0) return this.maxBatchChars;
+    const fits = Math.floor(WRITE_BUDGET_MS / cost);
+    return Math.max(Math.min(MIN_BATCH_CHARS, this.maxBatchChars), Math.min(this.maxBatchChars, fits));
   }
 
   /** Nothing queued, scheduled or being written. */
@@ -127,7 +161,7 @@ export class OutputBatcher {
       lane.queue[0] = head.slice(lineStart);
     }
     if (dropped === 0) return;
-    const notice = `${RESET_STYLE}\x1b[90m[… ${formatSize(dropped)} of older output not shown: it came faster than it could be drawn]${RESET_STYLE}\r\n`;
+    const notice = droppedOutputNotice(dropped);
     lane.queue.unshift(notice);
     lane.chars += notice.length;
     lane.lines = lane.queue.reduce((sum, part) => sum + countLines(part), 0);
@@ -174,7 +208,7 @@ export class OutputBatcher {
       if (generation !== this.generation) return;
       this.scheduled = false;
       this.writeBatch();
-    });
+    }, this.urgent.chars === 0);
   }
 
   private writeBatch(): void {
@@ -202,7 +236,9 @@ export class OutputBatcher {
   private takeBatch(): string {
     const lane = this.urgent.chars > 0 || this.backlogHeld ? this.urgent : this.backlog;
     const parts: string[] = [];
-    let room = this.maxBatchChars;
+    // The admin's answers go at the full batch size: the end of a 20 MiB answer (640 KB) must be on
+    // screen within a few frames, and the command typed after it waits behind it.
+    let room = lane === this.urgent ? this.maxBatchChars : this.batchChars;
     while (room > 0 && lane.queue.length > 0) {
       const head = lane.queue[0]!;
       if (head.length <= room) {
@@ -242,6 +278,11 @@ function countLines(text: string): number {
   let count = 0;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
   return count;
+}
+
+/** The grey line that says output was left out because it came faster than it could be drawn. */
+export function droppedOutputNotice(chars: number): string {
+  return `${RESET_STYLE}\x1b[90m[… ${formatSize(chars)} of older output not shown: it came faster than it could be drawn]${RESET_STYLE}\r\n`;
 }
 
 function formatSize(chars: number): string {

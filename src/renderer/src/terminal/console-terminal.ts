@@ -1,7 +1,8 @@
 import { Terminal, type IDisposable, type IMarker } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
-import { OutputBatcher, DEFAULT_MAX_BATCH_CHARS } from '../lib/output-batcher';
+import { OutputBatcher, DEFAULT_MAX_BATCH_CHARS, droppedOutputNotice } from '../lib/output-batcher';
+import { EntryBacklog } from '../lib/entry-backlog';
 import { formatEntry, GUTTER_OSC, type OutputEntry } from '../lib/format';
 import {
   DRAWN_BACKLOG_CHARS,
@@ -30,18 +31,28 @@ const SEARCH_DECORATIONS: ISearchOptions['decorations'] = {
 };
 
 /**
- * A console that is not shown (a background tab) writes one batch per this many milliseconds
- * instead of one per frame: its parsing then leaves the frames to the tab in front, and its queue
- * stays bounded like the scrollback (OutputBatcher's keepLines/keepChars) until it is shown.
+ * A console that is not shown (a background tab) writes one batch (about WRITE_BUDGET_MS of
+ * parsing) per this many milliseconds instead of one per frame, and xterm draws nothing for it:
+ * its parsing then leaves most of each frame to the tab in front, and its queue stays bounded like
+ * the scrollback (EntryBacklog) until it is shown.
  */
-export const BACKGROUND_WRITE_INTERVAL_MS = 100;
+export const BACKGROUND_WRITE_INTERVAL_MS = 50;
 
 /**
- * An entry longer than this (UTF-16 code units) is formatted in slices of about this size, one per
- * frame, cut after line ends: the end of a 20 MiB answer (640 KB) is never formatted in one task.
- * A style a response leaves open at a slice's end is reset there, as at the end of an entry.
+ * An entry longer than this (UTF-16 code units) is formatted in slices of about this size, cut
+ * after line ends: the end of a 20 MiB answer (640 KB) is never formatted in one task. A style a
+ * response leaves open at a slice's end is reset there, as at the end of an entry.
  */
 export const FORMAT_SLICE_CHARS = 64 * 1024;
+
+/**
+ * Formatting per turn (a frame, or a background tab's interval) stops after this many
+ * milliseconds (performance.now()), and once this much formatted text waits for the terminal:
+ * server output is formatted just before it is written, never the part a flood pushes out of the
+ * scrollback unseen.
+ */
+export const FORMAT_BUDGET_MS = 6;
+const FORMAT_AHEAD_CHARS = 2 * DEFAULT_MAX_BATCH_CHARS;
 
 /** Cuts text into slices of at most `max` characters, after a line end where there is one. */
 export function lineSlices(text: string, max: number): string[] {
@@ -98,10 +109,18 @@ export class ConsoleTerminal {
   private logLines = 0;
   private logChars = 0;
   private searchListeners = new Set<(results: SearchResults) => void>();
+  private readonly writeListeners = new Set<(chunk: string) => void>();
+  private visible = false;
+  private readonly sizeObserver = new ResizeObserver((entries) => {
+    const box = entries[entries.length - 1]?.contentRect;
+    if (box) this.visible = box.width > 0 && box.height > 0;
+  });
   private readonly parserGuards: IDisposable[] = [];
   private readonly gutterMarkers = new Set<IMarker>();
-  /** Slices of long entries waiting to be formatted, one per frame (FORMAT_SLICE_CHARS). */
-  private formatQueue: { entry: OutputEntry; urgent: boolean }[] = [];
+  /** Slices of long urgent entries (answers) waiting to be formatted (FORMAT_SLICE_CHARS). */
+  private formatQueue: OutputEntry[] = [];
+  /** Server output waiting to be formatted, bounded like the scrollback. */
+  private readonly backlog = new EntryBacklog(DRAWN_BACKLOG_LINES, DRAWN_BACKLOG_CHARS);
   private formatScheduled = false;
   private formatWaiters: (() => void)[] = [];
 
@@ -113,6 +132,7 @@ export class ConsoleTerminal {
     this.element = document.createElement('div');
     this.element.className = 'terminal-surface';
     this.element.dataset.sessionId = sessionId;
+    this.sizeObserver.observe(this.element);
     this.terminal = new Terminal({
       allowProposedApi: true, // the search addon's decorations need it
       disableStdin: true,
@@ -141,9 +161,16 @@ export class ConsoleTerminal {
       for (const listener of this.searchListeners) listener({ index: resultIndex, count: resultCount });
     });
     this.batcher = new OutputBatcher(
-      (chunk, done) => this.terminal.write(chunk, done),
-      (callback) => {
-        this.nextTurn(callback);
+      (chunk, done) => {
+        const started = performance.now();
+        this.terminal.write(chunk, () => {
+          this.batcher.observe(chunk.length, performance.now() - started);
+          for (const listener of this.writeListeners) listener(chunk);
+          done();
+        });
+      },
+      (callback, backlogOnly) => {
+        this.nextTurn(callback, backlogOnly);
       },
       DEFAULT_MAX_BATCH_CHARS,
       DRAWN_BACKLOG_LINES,
@@ -231,15 +258,23 @@ export class ConsoleTerminal {
     this.fit();
   }
 
-  /** The next frame when shown, else a while later (BACKGROUND_WRITE_INTERVAL_MS). */
-  private nextTurn(callback: () => void): void {
-    if (this.shown()) requestAnimationFrame(callback);
-    else setTimeout(callback, BACKGROUND_WRITE_INTERVAL_MS);
+  /**
+   * The next frame when shown, else a while later (BACKGROUND_WRITE_INTERVAL_MS). `everyOther`:
+   * server output alone is written every other frame, so during a flood xterm draws the screen
+   * half as often (its DOM renderer lays out every row it redraws), and the frames stay short.
+   */
+  private nextTurn(callback: () => void, everyOther = false): void {
+    if (!this.shown()) setTimeout(callback, BACKGROUND_WRITE_INTERVAL_MS);
+    else if (everyOther) requestAnimationFrame(() => requestAnimationFrame(callback));
+    else requestAnimationFrame(callback);
   }
 
-  /** In the document and laid out (a hidden tab's pane has no size). */
+  /**
+   * In the document and laid out (a hidden tab's pane has no size). Told by a ResizeObserver: reading
+   * clientWidth here forced a layout at every turn of a flood.
+   */
   private shown(): boolean {
-    return this.element.isConnected && this.element.clientWidth > 0;
+    return this.visible && this.element.isConnected;
   }
 
   detach(): void {
@@ -262,35 +297,54 @@ export class ConsoleTerminal {
    */
   append(entry: OutputEntry): void {
     this.remember(entry);
-    const urgent = entry.kind !== 'server';
-    // Small entries skip the slices in line, unless they would pass text of their own lane.
-    const passes = this.formatQueue.some((queued) => queued.urgent === urgent);
-    if (entry.text.length <= FORMAT_SLICE_CHARS && !passes) {
-      this.batcher.push(formatEntry(entry, { timestamps: this.timestamps }), urgent);
+    if (entry.kind === 'server') {
+      this.backlog.push(entry);
+      this.formatSlices();
       return;
     }
-    for (const text of lineSlices(entry.text, FORMAT_SLICE_CHARS)) {
-      this.formatQueue.push({ entry: { ...entry, text }, urgent });
+    // A small entry skips the slices in line, unless it would pass one of them.
+    if (entry.text.length <= FORMAT_SLICE_CHARS && this.formatQueue.length === 0) {
+      this.batcher.push(formatEntry(entry, { timestamps: this.timestamps }), true);
+      return;
     }
-    if (urgent) this.batcher.holdBacklog(true);
+    for (const text of lineSlices(entry.text, FORMAT_SLICE_CHARS)) this.formatQueue.push({ ...entry, text });
+    this.batcher.holdBacklog(true);
     this.formatSlices();
   }
 
   private formatSlices(): void {
     if (this.formatScheduled) return;
-    if (this.formatQueue.length === 0) {
+    if (this.formatQueue.length === 0 && this.backlog.empty) {
       for (const resolve of this.formatWaiters.splice(0)) resolve();
       return;
     }
     this.formatScheduled = true;
     this.nextTurn(() => {
       this.formatScheduled = false;
-      const next = this.formatQueue.shift();
-      if (next) this.batcher.push(formatEntry(next.entry, { timestamps: this.timestamps }), next.urgent);
-      // No server output between two slices of an answer.
-      this.batcher.holdBacklog(this.formatQueue.some((queued) => queued.urgent));
+      this.formatSome();
       this.formatSlices();
     });
+  }
+
+  /** Formats answer slices first, then server output, within the turn's budget. */
+  private formatSome(): void {
+    const options = { timestamps: this.timestamps };
+    const deadline = performance.now() + FORMAT_BUDGET_MS;
+    do {
+      if (this.batcher.pendingChars >= FORMAT_AHEAD_CHARS) break;
+      const slice = this.formatQueue.shift();
+      if (slice) {
+        this.batcher.push(formatEntry(slice, options), true);
+        continue;
+      }
+      const dropped = this.backlog.takeDropped();
+      if (dropped > 0) this.batcher.push(droppedOutputNotice(dropped));
+      const next = this.backlog.take(FORMAT_SLICE_CHARS);
+      if (!next) break;
+      this.batcher.push(formatEntry(next, options));
+    } while (performance.now() < deadline);
+    // No server output between two slices of an answer.
+    this.batcher.holdBacklog(this.formatQueue.length > 0);
   }
 
   /** Switches timestamps and redraws the kept output with or without them. */
@@ -298,6 +352,7 @@ export class ConsoleTerminal {
     if (on === this.timestamps) return;
     this.timestamps = on;
     this.formatQueue = [];
+    this.backlog.clear();
     this.batcher.holdBacklog(false);
     this.batcher.clear();
     this.terminal.reset();
@@ -309,6 +364,7 @@ export class ConsoleTerminal {
     this.logLines = 0;
     this.logChars = 0;
     this.formatQueue = [];
+    this.backlog.clear();
     this.batcher.holdBacklog(false);
     this.batcher.clear();
     this.terminal.reset();
@@ -362,6 +418,12 @@ export class ConsoleTerminal {
     this.terminal.clearSelection();
   }
 
+  /** Called with each chunk once xterm has parsed it into the buffer (for the test hook). */
+  onWritten(listener: (chunk: string) => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
   onSearchResults(listener: (results: SearchResults) => void): () => void {
     this.searchListeners.add(listener);
     return () => this.searchListeners.delete(listener);
@@ -373,7 +435,7 @@ export class ConsoleTerminal {
 
   /** Resolves once all output received so far is in the terminal buffer. */
   async whenIdle(): Promise<void> {
-    while (this.formatQueue.length > 0 || this.formatScheduled) {
+    while (this.formatQueue.length > 0 || !this.backlog.empty || this.formatScheduled) {
       await new Promise<void>((resolve) => this.formatWaiters.push(resolve));
     }
     return this.batcher.whenIdle();
@@ -382,9 +444,12 @@ export class ConsoleTerminal {
   dispose(): void {
     for (const guard of this.parserGuards.splice(0)) guard.dispose();
     this.formatQueue = [];
+    this.backlog.clear();
     this.batcher.dispose();
     for (const resolve of this.formatWaiters.splice(0)) resolve();
     this.searchListeners.clear();
+    this.writeListeners.clear();
+    this.sizeObserver.disconnect();
     this.terminal.dispose();
     this.element.remove();
   }

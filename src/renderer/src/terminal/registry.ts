@@ -28,6 +28,8 @@ class TerminalRegistry {
   private readonly longAnswerListeners = new Set<(sessionId: string) => void>();
   /** Outputs whose parts are still arriving, by session. */
   private readonly partial = new Map<string, OutputParts>();
+  /** Answers streamed while they arrive, by session and stream id (see SessionEvent `stream`). */
+  private readonly streams = new Map<string, Map<string, OutputParts>>();
 
   get(sessionId: string): ConsoleTerminal | undefined {
     return this.terminals.get(sessionId);
@@ -48,7 +50,11 @@ class TerminalRegistry {
    * `more`: the entry goes on in the next one (a long output sent in parts, shared/output-parts.ts);
    * the parts are gathered and the whole is written when the last arrives.
    */
-  append(sessionId: string, entry: OutputEntry, more = false): void {
+  append(sessionId: string, entry: OutputEntry, more = false, stream?: string): void {
+    if (stream !== undefined) {
+      this.appendStreamed(sessionId, entry, more, stream);
+      return;
+    }
     let pending = this.partial.get(sessionId);
     if (!pending && !more) {
       this.appendWhole(sessionId, entry);
@@ -56,17 +62,43 @@ class TerminalRegistry {
     }
     // Parts of one output come one after another; another kind means the rest never came.
     if (pending && pending.kind !== entry.kind) {
+      this.partial.delete(sessionId);
       this.finishParts(sessionId, pending);
       pending = undefined;
     }
     const parts = pending ?? new OutputParts(entry.kind, entry.at);
     parts.add(entry.text);
-    if (more) this.partial.set(sessionId, parts);
-    else this.finishParts(sessionId, parts);
+    if (more) {
+      this.partial.set(sessionId, parts);
+    } else {
+      this.partial.delete(sessionId);
+      this.finishParts(sessionId, parts);
+    }
+  }
+
+  /**
+   * A part of an answer streamed while the server sends it: gathered with the others of its stream
+   * (other output of the session may come between them, and is shown meanwhile) and shown, cut to
+   * what the console can show, once the last arrives.
+   */
+  private appendStreamed(sessionId: string, entry: OutputEntry, more: boolean, stream: string): void {
+    let open = this.streams.get(sessionId);
+    let parts = open?.get(stream);
+    if (!parts) {
+      parts = new OutputParts(entry.kind, entry.at);
+      if (more) {
+        if (!open) this.streams.set(sessionId, (open = new Map()));
+        open.set(stream, parts);
+      }
+    }
+    parts.add(entry.text);
+    if (more) return;
+    open?.delete(stream);
+    if (open?.size === 0) this.streams.delete(sessionId);
+    this.finishParts(sessionId, parts);
   }
 
   private finishParts(sessionId: string, parts: OutputParts): void {
-    this.partial.delete(sessionId);
     const lines = parts.lines();
     if (parts.kind === 'response' && lines > ANSWER_LINES_SHOWN) this.appendLongAnswer(sessionId, parts, lines);
     else this.appendWhole(sessionId, { kind: parts.kind, text: parts.text(), at: parts.at });
@@ -137,6 +169,7 @@ class TerminalRegistry {
     this.terminals.delete(sessionId);
     this.longAnswers.delete(sessionId);
     this.partial.delete(sessionId);
+    this.streams.delete(sessionId);
   }
 
   ids(): string[] {

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { EntryBacklog } from './entry-backlog';
+import type { OutputEntry } from './format';
+
+const server = (text: string, at = 1): OutputEntry => ({ kind: 'server', text, at });
+const numbered = (from: number, count: number): string =>
+  Array.from({ length: count }, (_, i) => `L${from + i}`).join('\n');
+
+function drain(backlog: EntryBacklog, maxChars = 1_000_000): string[] {
+  const out: string[] = [];
+  for (let next = backlog.take(maxChars); next; next = backlog.take(maxChars)) out.push(next.text);
+  return out;
+}
+
+describe('EntryBacklog', () => {
+  it('gives entries back in order, as they came, when under its bounds', () => {
+    const backlog = new EntryBacklog(100, 10_000);
+    backlog.push(server('one'));
+    backlog.push(server('two\nthree', 2));
+    expect(backlog.lines).toBe(3);
+    expect(backlog.take(100)).toEqual(server('one'));
+    expect(backlog.take(100)).toEqual(server('two\nthree', 2));
+    expect(backlog.take(100)).toBeUndefined();
+    expect(backlog.empty).toBe(true);
+    expect(backlog.takeDropped()).toBe(0);
+  });
+
+  it('hands out a long entry in slices cut after line ends, which joined give it back', () => {
+    const backlog = new EntryBacklog(10_000, 1_000_000);
+    const text = numbered(0, 1000);
+    backlog.push(server(text));
+    const slices = drain(backlog, 100);
+    expect(slices.length).toBeGreaterThan(10);
+    expect(slices.every((slice) => slice.length <= 100)).toBe(true);
+    expect(slices.slice(0, -1).every((slice) => slice.endsWith('\n'))).toBe(true);
+    expect(slices.join('')).toBe(text);
+  });
+
+  it('keeps only the newest lines of a flood, and says how much it dropped', () => {
+    const backlog = new EntryBacklog(50, 1_000_000);
+    for (let i = 0; i < 100; i += 1) backlog.push(server(numbered(i * 10, 10)));
+    expect(backlog.lines).toBeLessThanOrEqual(100);
+    const kept = drain(backlog).join('\n').split('\n');
+    // The tail, in order, nothing repeated, ending with the last line sent.
+    expect(kept.at(-1)).toBe('L999');
+    const first = Number(kept[0]!.slice(1));
+    expect(kept).toEqual(Array.from({ length: kept.length }, (_, i) => `L${first + i}`));
+    expect(kept.length).toBeGreaterThanOrEqual(50);
+    expect(backlog.takeDropped()).toBeGreaterThan(0);
+    expect(backlog.takeDropped()).toBe(0);
+  });
+
+  it('cuts one entry longer than the bounds to its last lines', () => {
+    const backlog = new EntryBacklog(20, 1_000_000);
+    backlog.push(server(numbered(0, 100)));
+    const kept = drain(backlog).join('');
+    expect(kept).toBe(numbered(80, 20));
+  });
+
+  it('bounds characters too, cutting at a line start', () => {
+    const backlog = new EntryBacklog(1_000_000, 1000);
+    for (let i = 0; i < 50; i += 1) backlog.push(server(`${'x'.repeat(99)}\n`.repeat(5)));
+    expect(backlog.chars).toBeLessThanOrEqual(2000);
+    const kept = drain(backlog);
+    expect(kept.join('').length).toBeGreaterThanOrEqual(1000);
+    expect(
+      kept
+        .join('')
+        .split('\n')
+        .slice(0, -1)
+        .every((line) => line === 'x'.repeat(99)),
+    ).toBe(true);
+  });
+
+  it('forgets everything on clear()', () => {
+    const backlog = new EntryBacklog(5, 1000);
+    for (let i = 0; i < 20; i += 1) backlog.push(server(numbered(i, 2)));
+    backlog.clear();
+    expect(backlog.empty).toBe(true);
+    expect(backlog.takeDropped()).toBe(0);
+    expect(backlog.take(10)).toBeUndefined();
+  });
+});

@@ -1,0 +1,161 @@
+import type { OutputEntry } from './format';
+
+/**
+ * Server output waiting for the console, kept as it arrived (not formatted yet) and bounded like
+ * the scrollback: a flood faster than the terminal can draw is cut to its newest `keepLines`
+ * lines and about `keepChars` characters before any of it is formatted, so the window spends no
+ * time on lines that would scroll out unseen, and a background tab holds no more than it can show.
+ */
+export class EntryBacklog {
+  private entries: { entry: OutputEntry; lines: number }[] = [];
+  private head = 0;
+  private lineCount = 0;
+  private charCount = 0;
+  private dropped = 0;
+
+  constructor(
+    readonly keepLines: number,
+    readonly keepChars: number,
+  ) {
+    if (!(keepLines >= 1) || !(keepChars >= 1)) {
+      throw new RangeError(`keepLines and keepChars must be at least 1, got ${keepLines} and ${keepChars}.`);
+    }
+  }
+
+  get empty(): boolean {
+    return this.head === this.entries.length;
+  }
+
+  get lines(): number {
+    return this.lineCount;
+  }
+
+  get chars(): number {
+    return this.charCount;
+  }
+
+  push(entry: OutputEntry): void {
+    if (entry.text === '') return;
+    const lines = countNewlines(entry.text) + 1;
+    this.entries.push({ entry, lines });
+    this.lineCount += lines;
+    this.charCount += entry.text.length;
+    // Cutting only at twice the bounds keeps the cost linear in the output.
+    if (this.lineCount > 2 * this.keepLines) this.keepNewestLines();
+    if (this.charCount > 2 * this.keepChars) this.keepNewestChars();
+  }
+
+  /** The oldest entry, or its start up to `maxChars` cut after a line end (the rest stays first). */
+  take(maxChars: number): OutputEntry | undefined {
+    if (this.empty) return undefined;
+    const first = this.entries[this.head]!;
+    const { text } = first.entry;
+    if (text.length <= maxChars) {
+      this.entries[this.head] = undefined as never;
+      this.head += 1;
+      if (this.empty) this.reset();
+      else if (this.head > 1024 && this.head * 2 > this.entries.length) this.compact();
+      this.lineCount -= first.lines;
+      this.charCount -= text.length;
+      return first.entry;
+    }
+    let cut = text.lastIndexOf('\n', maxChars - 1) + 1;
+    if (cut === 0) {
+      cut = maxChars;
+      const code = text.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut -= 1; // keep a high surrogate with its low half
+    }
+    const taken = text.slice(0, cut);
+    const takenLines = countNewlines(taken);
+    first.entry = { ...first.entry, text: text.slice(cut) };
+    first.lines -= takenLines;
+    this.lineCount -= takenLines;
+    this.charCount -= taken.length;
+    return { ...first.entry, text: taken };
+  }
+
+  /** Characters dropped since the last call, to say so in the console. */
+  takeDropped(): number {
+    const dropped = this.dropped;
+    this.dropped = 0;
+    return dropped;
+  }
+
+  clear(): void {
+    this.reset();
+    this.dropped = 0;
+  }
+
+  private reset(): void {
+    this.entries = [];
+    this.head = 0;
+    this.lineCount = 0;
+    this.charCount = 0;
+  }
+
+  private compact(): void {
+    this.entries = this.entries.slice(this.head);
+    this.head = 0;
+  }
+
+  private dropFirst(): void {
+    const first = this.entries[this.head]!;
+    this.entries[this.head] = undefined as never;
+    this.head += 1;
+    this.lineCount -= first.lines;
+    this.charCount -= first.entry.text.length;
+    this.dropped += first.entry.text.length;
+  }
+
+  private keepNewestLines(): void {
+    while (this.entries.length - this.head > 1 && this.lineCount - this.entries[this.head]!.lines >= this.keepLines) {
+      this.dropFirst();
+    }
+    const excess = this.lineCount - this.keepLines;
+    if (excess > 0) this.cutFirst(nthNewline(this.entries[this.head]!.entry.text, excess) + 1);
+    this.compact();
+  }
+
+  private keepNewestChars(): void {
+    while (
+      this.entries.length - this.head > 1 &&
+      this.charCount - this.entries[this.head]!.entry.text.length >= this.keepChars
+    ) {
+      this.dropFirst();
+    }
+    const { text } = this.entries[this.head]!.entry;
+    const excess = this.charCount - this.keepChars;
+    // Cut at a line start past the excess; a line with none is kept whole, a little over the bound.
+    if (excess > 0) this.cutFirst(text.indexOf('\n', excess) + 1);
+    this.compact();
+  }
+
+  /** Drops the first `cut` characters of the oldest entry (nothing when cut is 0 or the whole). */
+  private cutFirst(cut: number): void {
+    const first = this.entries[this.head]!;
+    const { text } = first.entry;
+    if (cut <= 0 || cut >= text.length) return;
+    const droppedLines = countNewlines(text.slice(0, cut));
+    first.entry = { ...first.entry, text: text.slice(cut) };
+    first.lines -= droppedLines;
+    this.lineCount -= droppedLines;
+    this.charCount -= cut;
+    this.dropped += cut;
+  }
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
+
+/** Index of the n-th newline (1-based) of a text, or -1. */
+function nthNewline(text: string, n: number): number {
+  let at = -1;
+  for (let found = 0; found < n; found += 1) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
+}
