@@ -5,6 +5,7 @@
  * The built renderer in Chromium over the real bridge, the real services and reference servers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import type { ReferenceServer } from '../../src/reference-server/server';
 import { DEFAULT_TIMEOUT_MS, Harness, poll, VIEWPORT } from './harness';
 
@@ -169,6 +170,10 @@ describe("the editor's Settings section", () => {
     await dialog.getByLabel('Ask before destructive commands', { exact: false }).uncheck();
     await dialog.getByLabel('Notify me when this server drops', { exact: false }).check();
     await dialog.getByLabel('Automatic transcript to a file').check();
+    const second = (await h.profiles.list()).find((p) => p.name === 'Second box')!;
+    await expect(dialog.getByTestId('transcript-folder').textContent()).resolves.toBe(
+      `One file a day in ${join(h.dataDir, 'transcripts', `Second box-${second.id}`)}`,
+    );
     await page.getByTestId('save-profile').click();
     await dialog.waitFor({ state: 'detached', timeout: DEFAULT_TIMEOUT_MS });
 

@@ -390,7 +390,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
             </span>
           </p>
         </fieldset>
-        <SettingsSection form={form} shown={shown} update={update} blur={blur} />
+        <SettingsSection form={form} profileId={profile?.id} shown={shown} update={update} blur={blur} />
         <ConnectionTest request={testRequest} />
         {serverError && (
           <p className="form-error" role="alert">

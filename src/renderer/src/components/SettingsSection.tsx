@@ -1,11 +1,14 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReconnectMode } from '../../../shared/profile-settings';
+import { getApi } from '../api';
 import type { ProfileForm } from '../lib/profile-form';
 import { settingsFromForm, type SettingsForm } from '../lib/settings-form';
 import { Field } from './Field';
 
 interface SettingsSectionProps {
   form: ProfileForm;
+  /** The server being edited; absent while adding one. */
+  profileId: string | undefined;
   /** The error to show for a field now (after it was left, or after Save). */
   shown: (key: keyof ProfileForm) => string | undefined;
   update: <K extends keyof ProfileForm>(key: K, value: ProfileForm[K]) => void;
@@ -24,7 +27,7 @@ const SETTINGS_FIELDS: (keyof SettingsForm)[] = ['commandTimeoutSeconds', 'giveU
  * The editor's collapsible "Settings": how this server's sessions behave. Closed at first unless
  * the server already differs from the defaults; an invalid field opens it, so its message is seen.
  */
-export function SettingsSection({ form, shown, update, blur }: SettingsSectionProps) {
+export function SettingsSection({ form, profileId, shown, update, blur }: SettingsSectionProps) {
   const [open, setOpen] = useState(() => Object.keys(settingsFromForm(form)).length > 0);
   const failing = SETTINGS_FIELDS.some((key) => shown(key) !== undefined);
   const number = (key: 'commandTimeoutSeconds' | 'giveUpMinutes' | 'maxDelaySeconds', disabled = false) =>
@@ -118,7 +121,33 @@ export function SettingsSection({ form, shown, update, blur }: SettingsSectionPr
           />
           Automatic transcript to a file
         </label>
+        {form.autoTranscript && <TranscriptFolderNote profileId={profileId} />}
       </div>
     </details>
+  );
+}
+
+/** Where the automatic transcripts go, so the admin can find them (main names the folder). */
+function TranscriptFolderNote({ profileId }: { profileId: string | undefined }) {
+  const [folder, setFolder] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!profileId) return;
+    let live = true;
+    getApi()
+      .transcriptFolder(profileId)
+      .then(
+        (path) => live && setFolder(path),
+        () => undefined, // the general wording below still says where to look
+      );
+    return () => {
+      live = false;
+    };
+  }, [profileId]);
+  return (
+    <p className="muted settings-note" data-testid="transcript-folder">
+      {folder
+        ? `One file a day in ${folder}`
+        : 'One file a day in the transcripts folder of RCON Desk’s data folder, named after the server.'}
+    </p>
   );
 }
