@@ -15,6 +15,7 @@ import { ServerTraits } from './server-traits';
 import { FrameDecoder } from './frame-decoder';
 import { Pacer } from './pacer';
 import { ResponseRouter, type AssembledResponse } from './response-router';
+import { CommandTable } from './command-table';
 import { AnswerStream } from './answer-stream';
 import { describeSocketError, formatAddress, openSocket } from './socket';
 import {
@@ -37,9 +38,6 @@ export type {
   RconStatus,
   ServerMessage,
 } from './client-types';
-/** Timed-out commands whose text is kept to name them when a late answer comes. */
-const REMEMBERED_TIMEOUTS = 64;
-
 const MAX_ID = 0x7fffffff;
 
 /**
@@ -58,14 +56,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   private currentStatus: RconStatus = 'idle';
   private lastId = 0;
   private traits = new ServerTraits();
-  private readonly commands = new Map<number, PendingCommand>();
-  /**
-   * Commands that end on a silence (quiet mode) or that answers cannot name (ids not echoed) go
-   * one at a time, so a silence, or any packet, can only belong to the one command in flight.
-   */
-  private readonly serialQueue: PendingCommand[] = [];
-  /** The text of commands that timed out, by id, to name a late answer. */
-  private readonly timedOut = new Map<number, string>();
+  private readonly commands = new CommandTable();
   private authReply: PendingReply | undefined;
   private probeReply: PendingReply | undefined;
   private firstChunk = true;
@@ -223,13 +214,9 @@ export class RconClient extends EventEmitter<RconClientEvents> {
       if (options.onPart) {
         pending.stream = new AnswerStream(this.options.encoding, options.onPart, options.streamPartChars);
       }
-      this.commands.set(id, pending);
-      if (endsOnSilence) {
-        this.serialQueue.push(pending);
-        if (this.serialQueue.length === 1) this.sendSerial(pending);
-      } else {
-        this.send(pending);
-      }
+      if (!this.commands.add(pending)) return;
+      if (endsOnSilence) this.sendSerial(pending);
+      else this.send(pending);
     });
   }
 
@@ -392,7 +379,10 @@ export class RconClient extends EventEmitter<RconClientEvents> {
         this.emitServerMessage(routed.message);
         return;
       case 'late':
-        this.emit('late', { command: this.timedOut.get(routed.commandId) ?? '', text: this.decodeText(routed.body) });
+        this.emit('late', {
+          command: this.commands.timedOutCommand(routed.commandId),
+          text: this.decodeText(routed.body),
+        });
         return;
       case 'swallowed':
         return;
@@ -405,7 +395,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
    */
   private attributed(message: RconMessage): RconMessage {
     if (this.traits.echoesIds !== false) return message;
-    const inFlight = this.serialQueue[0];
+    const inFlight = this.commands.serialInFlight;
     if (!inFlight || message.id === inFlight.id || message.type !== PacketType.RESPONSE_VALUE) return message;
     return new RconMessage(inFlight.id, message.type, message.body);
   }
@@ -491,8 +481,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
   private timeOut(command: PendingCommand): void {
     // What still arrives for it is shown as a late answer, not dropped (see ResponseRouter.expire).
     this.router.expire(command.id);
-    this.timedOut.set(command.id, command.command);
-    if (this.timedOut.size > REMEMBERED_TIMEOUTS) this.timedOut.delete(this.timedOut.keys().next().value!);
+    this.commands.rememberTimeout(command);
     this.fail(command.id, new RconTimeoutError('command', command.timeoutMs, this.decoder.describePartial()));
   }
 
@@ -518,17 +507,10 @@ export class RconClient extends EventEmitter<RconClientEvents> {
 
   /** Removes a finished command and lets the next one-at-a-time command go. */
   private take(id: number): PendingCommand | undefined {
-    const command = this.commands.get(id);
-    if (!command) return undefined;
-    this.commands.delete(id);
-    clearTimeout(command.timer);
-    clearTimeout(command.quietTimer);
-    if (this.serialQueue[0] === command) {
-      this.serialQueue.shift();
-      const next = this.serialQueue[0];
-      if (next && this.isReady) this.sendSerial(next);
-    }
-    return command;
+    const taken = this.commands.take(id);
+    if (!taken) return undefined;
+    if (taken.next && this.isReady) this.sendSerial(taken.next);
+    return taken.command;
   }
 
   /** Tears the connection down once; every waiter gets `error`, or a "closed" error for close(). */
@@ -541,10 +523,10 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     const reason = error ?? new RconConnectionError('closed', 'The connection was closed.');
     this.authReply?.reject(reason);
     this.probeReply?.reject(reason);
-    this.serialQueue.length = 0;
+    const inFlight = this.commands.drain();
     this.pacer.clear();
     this.router.clear();
-    for (const id of [...this.commands.keys()]) this.fail(id, reason);
+    for (const id of inFlight) this.fail(id, reason);
     this.emit('close', error);
   }
 
