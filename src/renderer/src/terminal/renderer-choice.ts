@@ -1,39 +1,14 @@
 import type { IDisposable, Terminal } from '@xterm/xterm';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { CanvasAddon } from '@xterm/addon-canvas';
+import type { RendererKind } from '../lib/renderer-order';
 
 /**
- * Which renderer draws a console. xterm's default DOM renderer lays out every row it redraws,
- * which bounds the frames during a flood; the WebGL renderer draws rows from a glyph atlas on the
- * GPU and the canvas renderer with 2D canvas calls. Neither addon needs a worker, eval or a blob:
- * URL, so the app's Content-Security-Policy (shared/csp.ts) allows both as it is.
- */
-export type RendererKind = 'webgl' | 'canvas' | 'dom';
-
-/** Tried in this order; DOM (xterm's own) is what is left when neither addon loads. */
-export const DEFAULT_RENDERER_ORDER: readonly RendererKind[] = ['webgl', 'canvas', 'dom'];
-
-const KINDS: readonly RendererKind[] = ['webgl', 'canvas', 'dom'];
-
-function isRendererKind(value: string): value is RendererKind {
-  return (KINDS as readonly string[]).includes(value);
-}
-
-/**
- * The order to try. Only a page loaded for tests (`?test`) may pick one renderer with
- * `&renderer=webgl|canvas|dom`, so the benchmarks can compare them; the app always uses the default.
- */
-export function rendererOrder(search: string = window.location.search): readonly RendererKind[] {
-  const params = new URLSearchParams(search);
-  const wanted = params.get('renderer');
-  if (!params.has('test') || wanted === null || !isRendererKind(wanted)) return DEFAULT_RENDERER_ORDER;
-  return wanted === 'dom' ? ['dom'] : [wanted, 'dom'];
-}
-
-/**
- * Loads the first renderer of `order` that works into an opened terminal, and falls back down the
- * order should it fail later (a WebGL context lost: too many contexts in one page, a GPU reset).
- * `onChange` hears every renderer in use, the first one included.
+ * Loads the first renderer of `order` (lib/renderer-order.ts) that works into an opened terminal,
+ * and falls back down the order should it fail later (a WebGL context lost: too many contexts in
+ * one page, a GPU reset). `onChange` hears every renderer in use, the first one included. Neither
+ * addon needs a worker, eval or a blob: URL, so the app's Content-Security-Policy (shared/csp.ts)
+ * allows both as it is.
  */
 export class RendererChoice implements IDisposable {
   private addon: (WebglAddon | CanvasAddon) | undefined;
