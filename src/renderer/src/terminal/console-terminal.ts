@@ -14,7 +14,7 @@ import {
 } from './theme';
 import { isCopyChord, leavesTerminal } from '../lib/terminal-keys';
 import { RendererChoice } from './renderer-choice';
-import { rendererOrder, type RendererKind } from '../lib/renderer-order';
+import { rendererPlan, type RendererKind } from '../lib/renderer-order';
 
 /**
  * Output kept to redraw the console (timestamps switched on or off); bounded like the scrollback,
@@ -258,7 +258,7 @@ export class ConsoleTerminal {
       this.terminal.open(this.element);
       this.opened = true;
       // The addons need the opened terminal's element; data-renderer tells tests which one draws.
-      this.renderer = new RendererChoice(this.terminal, rendererOrder(window.location.search), (kind) => {
+      this.renderer = new RendererChoice(this.terminal, rendererPlan(window.location.search), (kind) => {
         this.element.dataset.renderer = kind;
       });
     }

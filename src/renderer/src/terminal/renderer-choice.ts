@@ -1,10 +1,20 @@
 import type { IDisposable, Terminal } from '@xterm/xterm';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { CanvasAddon } from '@xterm/addon-canvas';
-import type { RendererKind } from '../lib/renderer-order';
+import { isSoftwareGl, type RendererKind, type RendererPlan } from '../lib/renderer-order';
+
+/** The name of the GPU (or software rasterizer) a WebGL2 context here would run on, or null. */
+function webglRendererName(): string | null {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return null;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext(); // a page has few contexts: free this one now
+  return name;
+}
 
 /**
- * Loads the first renderer of `order` (lib/renderer-order.ts) that works into an opened terminal,
+ * Loads the first renderer of the plan's order (lib/renderer-order.ts) that works into an opened terminal,
  * and falls back down the order should it fail later (a WebGL context lost: too many contexts in
  * one page, a GPU reset). `onChange` hears every renderer in use, the first one included. Neither
  * addon needs a worker, eval or a blob: URL, so the app's Content-Security-Policy (shared/csp.ts)
@@ -17,7 +27,7 @@ export class RendererChoice implements IDisposable {
 
   constructor(
     private readonly terminal: Terminal,
-    private readonly order: readonly RendererKind[],
+    private readonly plan: RendererPlan,
     private readonly onChange: (kind: RendererKind) => void,
   ) {
     this.loadFrom(0);
@@ -28,8 +38,8 @@ export class RendererChoice implements IDisposable {
   }
 
   private loadFrom(start: number): void {
-    for (let index = start; index < this.order.length; index += 1) {
-      const kind = this.order[index]!;
+    for (let index = start; index < this.plan.order.length; index += 1) {
+      const kind = this.plan.order[index]!;
       if (kind === 'dom' || this.tryLoad(kind, index)) {
         this.current = kind;
         this.onChange(kind);
@@ -45,6 +55,8 @@ export class RendererChoice implements IDisposable {
     let addon: WebglAddon | CanvasAddon | undefined;
     try {
       if (kind === 'webgl') {
+        const name = this.plan.softwareWebgl ? '' : webglRendererName();
+        if (name === null || isSoftwareGl(name)) return false;
         const webgl = new WebglAddon();
         addon = webgl;
         this.terminal.loadAddon(webgl);
