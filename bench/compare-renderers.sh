@@ -6,7 +6,7 @@
 set -euo pipefail
 runs="${1:-2}"
 out="${2:-${TMPDIR:-/tmp}/rcon-desk-renderers}"
-shift 2 || true
+shift $(($# < 2 ? $# : 2))
 renderers=("$@")
 [ "${#renderers[@]}" -gt 0 ] || renderers=(dom canvas webgl)
 mkdir -p "$out"
