@@ -3,13 +3,19 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import { CanvasAddon } from '@xterm/addon-canvas';
 import { isSoftwareGl, type RendererKind, type RendererPlan } from '../lib/renderer-order';
 
-/** The name of the GPU (or software rasterizer) a WebGL2 context here would run on, or null. */
+let probedGl: { name: string | null } | undefined;
+
+/**
+ * The name of the GPU (or software rasterizer) a WebGL2 context here runs on, or null without
+ * WebGL2. Asked once per page: each console would otherwise spend one of the page's few contexts.
+ */
 function webglRendererName(): string | null {
+  if (probedGl) return probedGl.name;
   const gl = document.createElement('canvas').getContext('webgl2');
-  if (!gl) return null;
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-  gl.getExtension('WEBGL_lose_context')?.loseContext(); // a page has few contexts: free this one now
+  const info = gl?.getExtension('WEBGL_debug_renderer_info');
+  const name = gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : null;
+  gl?.getExtension('WEBGL_lose_context')?.loseContext(); // free the probe's context now
+  probedGl = { name };
   return name;
 }
 
