@@ -50,7 +50,10 @@ export async function runFloodSuite(): Promise<FloodSuiteFigures> {
       return target;
     };
     for (const kind of ['answer', 'stream'] as const) {
-      const figures = await runFlood(await fresh(), kind);
+      const tab = await fresh();
+      // Which xterm renderer draws (RCON_DESK_RENDERER pins one: bench/compare-renderers.sh).
+      if (kind === 'answer') process.stderr.write(`renderer: ${await h.terminalRenderer(tab.sessionId)}\n`);
+      const figures = await runFlood(tab, kind);
       process.stderr.write(`${describeFlood(figures)}\n`);
       result.floods.push(figures);
     }

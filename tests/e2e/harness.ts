@@ -264,6 +264,7 @@ interface PageWindow {
     cellStyle(sessionId: string, text: string, atLineStart?: boolean): CellStyle | null;
     gutteredLines(sessionId: string): string[];
     terminalModes(sessionId: string): TerminalModes | null;
+    terminalRenderer(sessionId: string): string | null;
     tabs(): TestHookTab[];
     activeSessionId(): string | undefined;
   };
@@ -431,11 +432,18 @@ export class Harness {
     return this.page.evaluate((id) => window.__rconDeskTest.terminalModes(id), sessionId);
   }
 
+  /** The renderer drawing the session's console: 'webgl', 'canvas' or 'dom' (null before it is shown). */
+  terminalRenderer(sessionId: string): Promise<string | null> {
+    return this.page.evaluate((id) => window.__rconDeskTest.terminalRenderer(id), sessionId);
+  }
+
   /** Launches Chromium on the app, with the bridge installed before any page script runs. */
   async openApp(): Promise<Page> {
     const { server, url } = await serveRenderer();
     this.http = server;
-    this.appUrl = `${url}?test`;
+    // RCON_DESK_RENDERER=webgl|canvas|dom pins the console's renderer (the benchmarks compare them).
+    const renderer = process.env['RCON_DESK_RENDERER'];
+    this.appUrl = `${url}?test${renderer ? `&renderer=${encodeURIComponent(renderer)}` : ''}`;
     const userDataDir = join(this.dataDir, 'chromium');
     this.context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,

@@ -24,6 +24,8 @@ export interface RconDeskTestHook {
   /** The text of every buffer line that carries the gutter mark of an app line (echo, status, error). */
   gutteredLines(sessionId: string): string[];
   terminalModes(sessionId: string): TerminalModes | null;
+  /** The renderer drawing the session's console ('webgl', 'canvas', 'dom'), null before it is shown. */
+  terminalRenderer(sessionId: string): string | null;
   /** The open tabs: session id, profile id, status. */
   tabs(): { sessionId: string; profileId: string; status: string; reason: string | undefined }[];
   activeSessionId(): string | undefined;
@@ -91,6 +93,7 @@ export function installTestHook(stores: AppStores): void {
         applicationCursorKeys: terminal.modes.applicationCursorKeysMode,
       };
     },
+    terminalRenderer: (sessionId) => terminals.get(sessionId)?.rendererKind ?? null,
     tabs: () =>
       stores.sessions.getState().tabs.map(({ sessionId, profileId, status, reason }) => ({
         sessionId,

@@ -13,6 +13,8 @@ import {
   TERMINAL_THEME,
 } from './theme';
 import { isCopyChord, leavesTerminal } from '../lib/terminal-keys';
+import { RendererChoice } from './renderer-choice';
+import { rendererPlan, type RendererKind } from '../lib/renderer-order';
 
 /**
  * Output kept to redraw the console (timestamps switched on or off); bounded like the scrollback,
@@ -123,6 +125,7 @@ export class ConsoleTerminal {
   private readonly backlog = new EntryBacklog(DRAWN_BACKLOG_LINES, DRAWN_BACKLOG_CHARS);
   private formatScheduled = false;
   private formatWaiters: (() => void)[] = [];
+  private renderer: RendererChoice | undefined;
 
   constructor(
     readonly sessionId: string,
@@ -254,6 +257,10 @@ export class ConsoleTerminal {
     if (!this.opened) {
       this.terminal.open(this.element);
       this.opened = true;
+      // The addons need the opened terminal's element; data-renderer tells tests which one draws.
+      this.renderer = new RendererChoice(this.terminal, rendererPlan(window.location.search), (kind) => {
+        this.element.dataset.renderer = kind;
+      });
     }
     this.fit();
   }
@@ -395,6 +402,11 @@ export class ConsoleTerminal {
     return lines.join('\n');
   }
 
+  /** The renderer drawing this console, or undefined before it is first shown. */
+  get rendererKind(): RendererKind | undefined {
+    return this.renderer?.kind;
+  }
+
   /** The xterm instance, for the test hook (cell colours) only. */
   get xterm(): Terminal {
     return this.terminal;
@@ -450,6 +462,7 @@ export class ConsoleTerminal {
     this.searchListeners.clear();
     this.writeListeners.clear();
     this.sizeObserver.disconnect();
+    this.renderer?.dispose();
     this.terminal.dispose();
     this.element.remove();
   }
