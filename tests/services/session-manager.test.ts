@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEvent, SessionInfo, SessionStatus } from '../../src/shared/api';
 import { APP_QUIT_REASON } from '../../src/shared/api';
 import { RconClient, type RconClientOptions } from '../../src/main/rcon';
@@ -9,49 +8,22 @@ import {
   PasswordRequiredError,
   SessionStateError,
 } from '../../src/main/services/errors';
-import { HistoryStore } from '../../src/main/services/history-store';
 import { SessionManager, type SessionManagerOptions } from '../../src/main/services/session-manager';
-import { ReferenceServer } from '../../src/reference-server/server';
-import type { ReferenceServerOptions } from '../../src/reference-server/options';
-import { MemoryProfiles, delay, removeDir, tempDir, waitFor } from './helpers';
+import { delay, waitFor } from './helpers';
+import { useSessionWorld } from './session-world';
 
 const PASSWORD = 'correct-horse';
 
 describe('SessionManager against the reference server', () => {
-  let dir: string;
-  let servers: ReferenceServer[];
-  let managers: SessionManager[];
-  let profiles: MemoryProfiles;
-  let history: HistoryStore;
-  let events: SessionEvent[];
+  const world = useSessionWorld(PASSWORD);
   let clientsCreated: number;
 
-  beforeEach(async () => {
-    dir = await tempDir();
-    servers = [];
-    managers = [];
-    profiles = new MemoryProfiles();
-    history = new HistoryStore(join(dir, 'history.json'));
-    events = [];
+  beforeEach(() => {
     clientsCreated = 0;
   });
 
-  afterEach(async () => {
-    await Promise.all(managers.map((manager) => manager.closeAll()));
-    await Promise.all(servers.map((server) => server.close()));
-    await history.flush();
-    await removeDir(dir);
-  });
-
-  async function startServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
-    const server = new ReferenceServer({ password: PASSWORD, broadcastIntervalMs: 0, ...options });
-    servers.push(server);
-    await server.listen();
-    return server;
-  }
-
   function createManager(options: SessionManagerOptions = {}): SessionManager {
-    const manager = new SessionManager(profiles, history, {
+    return world.manager({
       reconnect: { initialDelayMs: 20, maxDelayMs: 80, maxAttempts: 5 },
       clientOptions: { connectTimeoutMs: 2_000, commandTimeoutMs: 2_000 },
       // Real clients, counted, so a test can tell whether anything tried to connect.
@@ -61,19 +33,16 @@ describe('SessionManager against the reference server', () => {
       },
       ...options,
     });
-    manager.on('event', (event) => events.push(event));
-    managers.push(manager);
-    return manager;
   }
 
   function statuses(sessionId: string): SessionStatus[] {
-    return events.flatMap((event) =>
+    return world.events.flatMap((event) =>
       event.type === 'status' && event.session.sessionId === sessionId ? [event.session.status] : [],
     );
   }
 
   function lastStatus(sessionId: string): SessionInfo | undefined {
-    const found = events.filter(
+    const found = world.events.filter(
       (event): event is Extract<SessionEvent, { type: 'status' }> =>
         event.type === 'status' && event.session.sessionId === sessionId,
     );
@@ -89,14 +58,14 @@ describe('SessionManager against the reference server', () => {
   }
 
   function outputs(sessionId: string): { kind: string; text: string }[] {
-    return events.flatMap((event) =>
+    return world.events.flatMap((event) =>
       event.type === 'output' && event.sessionId === sessionId ? [{ kind: event.kind, text: event.text }] : [],
     );
   }
 
   it('connects, runs a command and reports it as output events', async () => {
-    const server = await startServer();
-    const profile = profiles.add({ name: 'Srcds', port: server.port }, PASSWORD);
+    const server = await world.startServer();
+    const profile = world.profiles.add({ name: 'Srcds', port: server.port }, PASSWORD);
     const manager = createManager();
 
     const opened = await manager.open({ profileId: profile.id });
@@ -118,27 +87,27 @@ describe('SessionManager against the reference server', () => {
       { kind: 'command', text: 'echo hello there' },
       { kind: 'response', text: 'hello there' },
     ]);
-    await history.flush();
-    expect(await history.get(profile.id)).toEqual(['echo hello there']);
+    await world.history.flush();
+    expect(await world.history.get(profile.id)).toEqual(['echo hello there']);
   });
 
   it('applies the profile\'s game: ARK\'s "no response" reads as an empty answer, a Palworld server answers', async () => {
-    const ark = await startServer({ personality: 'ark' });
+    const ark = await world.startServer({ personality: 'ark' });
     const manager = createManager();
-    const arkProfile = profiles.add({ name: 'ARK', port: ark.port, game: 'ark' }, PASSWORD);
+    const arkProfile = world.profiles.add({ name: 'ARK', port: ark.port, game: 'ark' }, PASSWORD);
     const arkSession = await manager.open({ profileId: arkProfile.id });
     await waitForStatus(arkSession.sessionId, 'connected');
     expect((await manager.send(arkSession.sessionId, 'broadcast hi')).text).toBe('');
-    const pals = await startServer({ personality: 'palworld' });
-    const palProfile = profiles.add({ name: 'Pals', port: pals.port, game: 'palworld' }, PASSWORD);
+    const pals = await world.startServer({ personality: 'palworld' });
+    const palProfile = world.profiles.add({ name: 'Pals', port: pals.port, game: 'palworld' }, PASSWORD);
     const palSession = await manager.open({ profileId: palProfile.id });
     await waitForStatus(palSession.sessionId, 'connected');
     expect((await manager.send(palSession.sessionId, 'echo one at a time')).text).toBe('one at a time');
   });
 
   it('passes unsolicited server messages on as "server" output', async () => {
-    const server = await startServer({ personality: 'broadcast' });
-    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const server = await world.startServer({ personality: 'broadcast' });
+    const profile = world.profiles.add({ port: server.port }, PASSWORD);
     const manager = createManager();
     const { sessionId } = await manager.open({ profileId: profile.id });
     await waitForStatus(sessionId, 'connected');
@@ -148,8 +117,8 @@ describe('SessionManager against the reference server', () => {
   });
 
   it('never sends a refused password again until one is typed, then keeps the typed one for the next tab', async () => {
-    const server = await startServer();
-    const profile = profiles.add({ name: 'Changed', port: server.port }, 'old-password');
+    const server = await world.startServer();
+    const profile = world.profiles.add({ name: 'Changed', port: server.port }, 'old-password');
     const manager = createManager();
     const { sessionId } = await manager.open({ profileId: profile.id });
     expect((await waitForStatus(sessionId, 'error')).reason).toMatch(/^Wrong password/);
@@ -172,15 +141,15 @@ describe('SessionManager against the reference server', () => {
 
     // A new password saved in the editor may be tried again.
     manager.passwordChanged(profile.id);
-    profiles.passwords.set(profile.id, 'old-password');
+    world.profiles.passwords.set(profile.id, 'old-password');
     const third = await manager.open({ profileId: profile.id });
     await waitForStatus(third.sessionId, 'error');
     expect(server.authFailures).toBe(2);
   });
 
   it('pauses the other tabs of a server after the first refused login, instead of each spending one', async () => {
-    const server = await startServer();
-    const profile = profiles.add({ name: 'Busy', port: server.port }, PASSWORD);
+    const server = await world.startServer();
+    const profile = world.profiles.add({ name: 'Busy', port: server.port }, PASSWORD);
     const manager = createManager({ reconnect: { initialDelayMs: 20, maxDelayMs: 80, maxAttempts: 5 } });
     const ids: string[] = [];
     for (let tab = 0; tab < 3; tab += 1) ids.push((await manager.open({ profileId: profile.id })).sessionId);
@@ -200,9 +169,9 @@ describe('SessionManager against the reference server', () => {
   });
 
   it('closes the sessions of a deleted profile, saying why, and leaves the others open', async () => {
-    const server = await startServer();
-    const gone = profiles.add({ name: 'Gone', port: server.port }, PASSWORD);
-    const kept = profiles.add({ name: 'Kept', port: server.port }, PASSWORD);
+    const server = await world.startServer();
+    const gone = world.profiles.add({ name: 'Gone', port: server.port }, PASSWORD);
+    const kept = world.profiles.add({ name: 'Kept', port: server.port }, PASSWORD);
     const manager = createManager();
     const goneSession = (await manager.open({ profileId: gone.id })).sessionId;
     const keptSession = (await manager.open({ profileId: kept.id })).sessionId;
@@ -218,8 +187,8 @@ describe('SessionManager against the reference server', () => {
   });
 
   it('reports a wrong password once and never retries it', async () => {
-    const server = await startServer();
-    const profile = profiles.add({ port: server.port }, 'wrong-password');
+    const server = await world.startServer();
+    const profile = world.profiles.add({ port: server.port }, 'wrong-password');
     const manager = createManager();
     const { sessionId } = await manager.open({ profileId: profile.id });
     const failed = await waitForStatus(sessionId, 'error');
@@ -233,8 +202,8 @@ describe('SessionManager against the reference server', () => {
   });
 
   it('logs in after a failure when reconnect is given the right password', async () => {
-    const server = await startServer();
-    const profile = profiles.add({ port: server.port }, 'wrong-password');
+    const server = await world.startServer();
+    const profile = world.profiles.add({ port: server.port }, 'wrong-password');
     const manager = createManager();
     const { sessionId } = await manager.open({ profileId: profile.id });
     await waitForStatus(sessionId, 'error');
@@ -243,12 +212,12 @@ describe('SessionManager against the reference server', () => {
     expect(info.status).toBe('connecting');
     await waitForStatus(sessionId, 'connected');
     expect(server.authAttempts).toBe(2);
-    expect(JSON.stringify(events)).not.toContain(PASSWORD);
+    expect(JSON.stringify(world.events)).not.toContain(PASSWORD);
   });
 
   it('says "banned" when the server refuses to answer the login', async () => {
-    const server = await startServer({ banAfterFailures: 1 });
-    const profile = profiles.add({ port: server.port }, 'wrong-password');
+    const server = await world.startServer({ banAfterFailures: 1 });
+    const profile = world.profiles.add({ port: server.port }, 'wrong-password');
     const manager = createManager();
     const first = await manager.open({ profileId: profile.id });
     expect((await waitForStatus(first.sessionId, 'error')).reason).toMatch(/^Wrong password/);
@@ -259,19 +228,19 @@ describe('SessionManager against the reference server', () => {
   });
 
   it('reconnects with backoff when the server drops the connection', async () => {
-    const server = await startServer();
-    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const server = await world.startServer();
+    const profile = world.profiles.add({ port: server.port }, PASSWORD);
     const manager = createManager();
     const { sessionId } = await manager.open({ profileId: profile.id });
     await waitForStatus(sessionId, 'connected');
 
     server.dropAllConnections();
-    const reconnecting = events.length;
+    const reconnecting = world.events.length;
     const waiting = await waitForStatus(sessionId, 'reconnecting');
     expect(waiting.reason).toMatch(
       /^Connection lost: The server closed the connection\. Reconnecting \(attempt 1 of 5\)/,
     );
-    const event = events.slice(reconnecting).find((candidate) => candidate.type === 'status');
+    const event = world.events.slice(reconnecting).find((candidate) => candidate.type === 'status');
     expect(event).toMatchObject({ type: 'status', retryInMs: 20 });
     await expect(manager.send(sessionId, 'status')).rejects.toThrow(/Not connected \(reconnecting\)/);
 
@@ -281,8 +250,8 @@ describe('SessionManager against the reference server', () => {
   });
 
   it('backs off exponentially and gives up after the last attempt', async () => {
-    const server = await startServer();
-    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const server = await world.startServer();
+    const profile = world.profiles.add({ port: server.port }, PASSWORD);
     const manager = createManager({ reconnect: { initialDelayMs: 10, maxDelayMs: 40, maxAttempts: 4 } });
     const { sessionId } = await manager.open({ profileId: profile.id });
     await waitForStatus(sessionId, 'connected');
@@ -290,7 +259,9 @@ describe('SessionManager against the reference server', () => {
     await server.close();
     const given = await waitForStatus(sessionId, 'disconnected');
     expect(given.reason).toMatch(/Connection refused.*Gave up after 4 attempts\.$/);
-    const delays = events.flatMap((event) => (event.type === 'status' && event.retryInMs ? [event.retryInMs] : []));
+    const delays = world.events.flatMap((event) =>
+      event.type === 'status' && event.retryInMs ? [event.retryInMs] : [],
+    );
     expect(delays).toEqual([10, 20, 40, 40]);
 
     // The user can still reconnect by hand once the server is back.
@@ -300,8 +271,8 @@ describe('SessionManager against the reference server', () => {
   });
 
   it('stops reconnecting when the session is closed', async () => {
-    const server = await startServer();
-    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const server = await world.startServer();
+    const profile = world.profiles.add({ port: server.port }, PASSWORD);
     const manager = createManager({ reconnect: { initialDelayMs: 30, maxDelayMs: 30, maxAttempts: 100 } });
     const { sessionId } = await manager.open({ profileId: profile.id });
     await waitForStatus(sessionId, 'connected');
@@ -311,22 +282,22 @@ describe('SessionManager against the reference server', () => {
     await manager.close(sessionId);
     const created = clientsCreated;
     expect(lastStatus(sessionId)).toMatchObject({ status: 'disconnected', reason: 'Closed.' });
-    const eventCount = events.length;
+    const eventCount = world.events.length;
 
     await server.listen();
     await delay(200);
     expect(clientsCreated).toBe(created);
-    expect(events.length).toBe(eventCount);
+    expect(world.events.length).toBe(eventCount);
     expect(server.totalConnections).toBe(1);
     expect(manager.list()).toEqual([]);
     await expect(manager.send(sessionId, 'status')).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('reports a refused first connection without retrying it', async () => {
-    const server = await startServer();
+    const server = await world.startServer();
     const port = server.port;
     await server.close();
-    const profile = profiles.add({ port }, PASSWORD);
+    const profile = world.profiles.add({ port }, PASSWORD);
     const manager = createManager();
     const { sessionId } = await manager.open({ profileId: profile.id });
     const failed = await waitForStatus(sessionId, 'error');
@@ -336,18 +307,18 @@ describe('SessionManager against the reference server', () => {
   });
 
   it('needs a password: none saved and none given is an error before anything starts', async () => {
-    const profile = profiles.add({ port: 1 });
+    const profile = world.profiles.add({ port: 1 });
     const manager = createManager();
     await expect(manager.open({ profileId: profile.id })).rejects.toBeInstanceOf(PasswordRequiredError);
     await expect(manager.open({ profileId: 'missing' })).rejects.toBeInstanceOf(NotFoundError);
     expect(manager.list()).toEqual([]);
-    expect(events).toEqual([]);
+    expect(world.events).toEqual([]);
     expect(clientsCreated).toBe(0);
   });
 
   it('keeps passwords out of events, results and history', async () => {
-    const server = await startServer();
-    const profile = profiles.add({ port: server.port });
+    const server = await world.startServer();
+    const profile = world.profiles.add({ port: server.port });
     const manager = createManager();
     const { sessionId } = await manager.open({ profileId: profile.id, password: PASSWORD });
     await waitForStatus(sessionId, 'connected');
@@ -358,25 +329,25 @@ describe('SessionManager against the reference server', () => {
     // Issue 10: a chain, a wrapper, a glued quote and an rcon wrapper hid the secret from a first-word check.
     const hidden = ['echo x;rcon_password S1-chain', 'sm_cvar rcon_password S2-cvar', 'rcon_password"S3-glued"'];
     for (const command of [...hidden, 'sm_rcon sv_password S4-rcon']) await manager.send(sessionId, command);
-    await history.flush();
+    await world.history.flush();
 
-    const everything = JSON.stringify(events) + JSON.stringify(await history.get(profile.id));
+    const everything = JSON.stringify(world.events) + JSON.stringify(await world.history.get(profile.id));
     expect(everything).not.toContain(PASSWORD);
     expect(everything).not.toContain('new-server-secret');
     // The server's own answers may repeat what it was sent; the echoes and the history must not.
     const echoes = JSON.stringify(outputs(sessionId).filter((output) => output.kind === 'command'));
     for (const secret of ['S1-chain', 'S2-cvar', 'S3-glued', 'S4-rcon']) {
       expect(echoes).not.toContain(secret);
-      expect(JSON.stringify(await history.get(profile.id))).not.toContain(secret);
+      expect(JSON.stringify(await world.history.get(profile.id))).not.toContain(secret);
     }
     expect(outputs(sessionId)).toContainEqual({ kind: 'command', text: 'echo x;rcon_password ********' });
     expect(outputs(sessionId)).toContainEqual({ kind: 'command', text: 'sv_password ********' });
-    expect(await history.get(profile.id)).toEqual([]);
+    expect(await world.history.get(profile.id)).toEqual([]);
   });
 
   it('emits an error output and rethrows when a command fails', async () => {
-    const server = await startServer();
-    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const server = await world.startServer();
+    const profile = world.profiles.add({ port: server.port }, PASSWORD);
     const manager = createManager({ clientOptions: { commandTimeoutMs: 100 } });
     const { sessionId } = await manager.open({ profileId: profile.id });
     await waitForStatus(sessionId, 'connected');
@@ -385,8 +356,8 @@ describe('SessionManager against the reference server', () => {
   });
 
   it('closeAll closes every session', async () => {
-    const server = await startServer();
-    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const server = await world.startServer();
+    const profile = world.profiles.add({ port: server.port }, PASSWORD);
     const manager = createManager();
     const a = await manager.open({ profileId: profile.id });
     const b = await manager.open({ profileId: profile.id });
@@ -400,8 +371,8 @@ describe('SessionManager against the reference server', () => {
   });
 
   it('does not treat closing a session as a lost connection', async () => {
-    const server = await startServer();
-    const profile = profiles.add({ port: server.port }, PASSWORD);
+    const server = await world.startServer();
+    const profile = world.profiles.add({ port: server.port }, PASSWORD);
     const manager = createManager();
     const { sessionId } = await manager.open({ profileId: profile.id });
     await waitForStatus(sessionId, 'connected');

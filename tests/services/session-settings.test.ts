@@ -4,67 +4,35 @@
  * notifications of drops. Real sessions over TCP against the reference server, which is stopped
  * and started again to play a server restart. Waits are shrunk through the manager's tuning.
  */
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Profile, SessionEvent, SessionInfo, SessionStatus } from '../../src/shared/api';
 import type { ProfileSettings } from '../../src/shared/profile-settings';
 import { RconTimeoutError } from '../../src/main/rcon';
 import { DropNotifier, plainTitle, type DropNotification } from '../../src/main/services/drop-notifier';
-import { HistoryStore } from '../../src/main/services/history-store';
 import { SessionManager, type SessionManagerOptions } from '../../src/main/services/session-manager';
 import { ReferenceServer } from '../../src/reference-server/server';
-import { MemoryProfiles, removeDir, tempDir, waitFor } from './helpers';
+import { waitFor } from './helpers';
+import { useSessionWorld } from './session-world';
 
 const PASSWORD = 'settings-pw';
 type StatusEvent = Extract<SessionEvent, { type: 'status' }>;
 
-let dir: string;
-let servers: ReferenceServer[];
-let managers: SessionManager[];
-let profiles: MemoryProfiles;
-let history: HistoryStore;
-let events: SessionEvent[];
-
-beforeEach(async () => {
-  dir = await tempDir();
-  servers = [];
-  managers = [];
-  profiles = new MemoryProfiles();
-  history = new HistoryStore(join(dir, 'history.json'));
-  events = [];
-});
-
-afterEach(async () => {
-  await Promise.all(managers.map((manager) => manager.closeAll()));
-  await Promise.all(servers.map((server) => server.close()));
-  await history.flush();
-  await removeDir(dir);
-});
-
-async function startServer(): Promise<ReferenceServer> {
-  const server = new ReferenceServer({ password: PASSWORD, broadcastIntervalMs: 0 });
-  servers.push(server);
-  await server.listen();
-  return server;
-}
+const world = useSessionWorld(PASSWORD);
 
 function createManager(options: SessionManagerOptions = {}): SessionManager {
-  const manager = new SessionManager(profiles, history, {
+  return world.manager({
     reconnect: { initialDelayMs: 20, maxDelayMs: 80 },
     clientOptions: { connectTimeoutMs: 2_000, commandTimeoutMs: 5_000 },
     ...options,
   });
-  manager.on('event', (event) => events.push(event));
-  managers.push(manager);
-  return manager;
 }
 
 function addProfile(server: ReferenceServer, settings?: Partial<ProfileSettings>, name = 'Settings test'): Profile {
-  return profiles.add({ name, port: server.port, ...(settings ? { settings } : {}) }, PASSWORD);
+  return world.profiles.add({ name, port: server.port, ...(settings ? { settings } : {}) }, PASSWORD);
 }
 
 function statusEvents(sessionId: string): StatusEvent[] {
-  return events.filter((e): e is StatusEvent => e.type === 'status' && e.session.sessionId === sessionId);
+  return world.events.filter((e): e is StatusEvent => e.type === 'status' && e.session.sessionId === sessionId);
 }
 
 async function waitForStatus(sessionId: string, status: SessionStatus, count = 1, timeoutMs = 5_000) {
@@ -86,7 +54,7 @@ async function openConnected(manager: SessionManager, profile: Profile): Promise
 
 describe('per-server settings in sessions', () => {
   it("times a command out after the server's own command timeout, not the app's", async () => {
-    const server = await startServer();
+    const server = await world.startServer();
     const manager = createManager();
     const quick = await openConnected(manager, addProfile(server, { commandTimeoutMs: 1_000 }, 'Quick'));
     const patient = await openConnected(manager, addProfile(server, undefined, 'Patient'));
@@ -99,7 +67,7 @@ describe('per-server settings in sessions', () => {
   });
 
   it('with reconnecting off, a lost connection ends the session without an attempt', async () => {
-    const server = await startServer();
+    const server = await world.startServer();
     const manager = createManager();
     const { sessionId } = await openConnected(manager, addProfile(server, { reconnect: 'off' }));
     server.dropAllConnections();
@@ -110,7 +78,7 @@ describe('per-server settings in sessions', () => {
   });
 
   it('gives up after the give-up time, counting attempts, with the waits within it', async () => {
-    const server = await startServer();
+    const server = await world.startServer();
     // The app's give-up time, shrunk to 1 s for the test; the profile keeps the default mode.
     const manager = createManager({ reconnect: { initialDelayMs: 20, maxDelayMs: 200, giveUpMs: 1_000 } });
     const { sessionId } = await openConnected(manager, addProfile(server));
@@ -126,7 +94,7 @@ describe('per-server settings in sessions', () => {
   });
 
   it('keeps trying forever, the wait capped by the server setting, and comes back after a restart', async () => {
-    const server = await startServer();
+    const server = await world.startServer();
     // The app would give up after 300 ms; this server says keep trying, with at most 1 s between attempts.
     const manager = createManager({ reconnect: { initialDelayMs: 20, giveUpMs: 300 } });
     const profile = addProfile(server, { reconnect: 'forever', reconnectMaxDelayMs: 1_000 });
@@ -144,7 +112,7 @@ describe('per-server settings in sessions', () => {
   });
 
   it('never sends a refused password again, even when told to keep trying', async () => {
-    const server = await startServer();
+    const server = await world.startServer();
     const manager = createManager();
     const { sessionId } = await openConnected(manager, addProfile(server, { reconnect: 'forever' }));
     server.setPassword('changed-on-the-server');
@@ -158,7 +126,7 @@ describe('per-server settings in sessions', () => {
   });
 
   it('"Reconnect now" tries at once while waiting, and the waiting goes on if the server is still down', async () => {
-    const server = await startServer();
+    const server = await world.startServer();
     // Waits of a minute: only "Reconnect now" can make an attempt within this test.
     const manager = createManager({ reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
     const { sessionId } = await openConnected(manager, addProfile(server, { reconnect: 'forever' }));
@@ -184,14 +152,16 @@ describe('per-server settings in sessions', () => {
 
 describe('commands in flight', () => {
   it('names the command of an answer that does not follow its own echo', async () => {
-    const server = await startServer();
+    const server = await world.startServer();
     const manager = createManager();
     const { sessionId } = await openConnected(manager, addProfile(server));
     // Answered in order: the slow one first, after both echoes.
     await Promise.all([manager.send(sessionId, 'sleep 300'), manager.send(sessionId, 'echo quick')]);
     // Alone, an answer follows its echo and needs no name.
     await manager.send(sessionId, 'echo alone');
-    const shown = events.flatMap((e) => (e.type === 'output' && e.sessionId === sessionId ? [[e.kind, e.text]] : []));
+    const shown = world.events.flatMap((e) =>
+      e.type === 'output' && e.sessionId === sessionId ? [[e.kind, e.text]] : [],
+    );
     expect(shown).toEqual([
       ['command', 'sleep 300'],
       ['command', 'echo quick'],
@@ -216,14 +186,14 @@ describe('DropNotifier', () => {
     focused = true;
     return new DropNotifier({
       sessions: manager,
-      profile: (id) => profiles.get(id),
+      profile: (id) => world.profiles.get(id),
       show: (n) => shown.push(n),
       isForeground: (sessionId) => focused && foreground === sessionId,
     });
   }
 
   it('notifies a background drop and return for servers that ask, and nothing else', async () => {
-    const server = await startServer();
+    const server = await world.startServer();
     const manager = createManager();
     const drops = notifier(manager);
     const asks = await openConnected(manager, addProfile(server, { notifyOnDrop: true }, 'Asks'));
@@ -255,7 +225,7 @@ describe('DropNotifier', () => {
   });
 
   it('tells when reconnecting stops after a drop', async () => {
-    const server = await startServer();
+    const server = await world.startServer();
     const manager = createManager({ reconnect: { initialDelayMs: 20, maxDelayMs: 40, maxAttempts: 2 } });
     const drops = notifier(manager);
     focused = false;

@@ -1,15 +1,14 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../src/shared/api';
 import { RconClient, type RconClientOptions } from '../../src/main/rcon';
-import { HistoryStore } from '../../src/main/services/history-store';
 import { SessionManager } from '../../src/main/services/session-manager';
 import { StreamedAnswer, type OutputPart } from '../../src/main/services/streamed-answer';
 import { MASK, maskSecret } from '../../src/shared/sensitive-commands';
 import { deterministicBytes } from '../../src/reference-server/commands';
 import { ReferenceServer } from '../../src/reference-server/server';
 import type { ReferenceServerOptions } from '../../src/reference-server/options';
-import { MemoryProfiles, removeDir, tempDir, waitFor } from './helpers';
+import { waitFor } from './helpers';
+import { useSessionWorld } from './session-world';
 
 /**
  * Issue 15: SessionManager tells a long answer as output events while it arrives. Whoever listens
@@ -20,47 +19,22 @@ const PASSWORD = 'stream-secret-42';
 type OutputEvent = Extract<SessionEvent, { type: 'output' }>;
 
 describe('SessionManager streams long answers as output events', () => {
-  let dir: string;
-  let servers: ReferenceServer[];
-  let managers: SessionManager[];
-  let profiles: MemoryProfiles;
-  let history: HistoryStore;
-  let events: SessionEvent[];
-
-  beforeEach(async () => {
-    dir = await tempDir();
-    servers = [];
-    managers = [];
-    profiles = new MemoryProfiles();
-    history = new HistoryStore(join(dir, 'history.json'));
-    events = [];
-  });
-
-  afterEach(async () => {
-    await Promise.all(managers.map((manager) => manager.closeAll()));
-    await Promise.all(servers.map((server) => server.close()));
-    await history.flush();
-    await removeDir(dir);
-  });
+  const world = useSessionWorld(PASSWORD);
 
   async function connected(
     serverOptions: ReferenceServerOptions = {},
     clientOptions: Partial<RconClientOptions> = {},
   ): Promise<{ manager: SessionManager; sessionId: string; server: ReferenceServer }> {
-    const server = new ReferenceServer({ password: PASSWORD, broadcastIntervalMs: 0, ...serverOptions });
-    servers.push(server);
-    await server.listen();
-    const profile = profiles.add({ name: 'Stream', port: server.port, dialect: 'source' }, PASSWORD);
-    const manager = new SessionManager(profiles, history, {
+    const server = await world.startServer(serverOptions);
+    const profile = world.profiles.add({ name: 'Stream', port: server.port, dialect: 'source' }, PASSWORD);
+    const manager = world.manager({
       clientOptions: { connectTimeoutMs: 2_000, commandTimeoutMs: 5_000 },
       createClient: (options) => new RconClient({ ...options, ...clientOptions }),
     });
-    manager.on('event', (event) => events.push(event));
-    managers.push(manager);
     const { sessionId } = await manager.open({ profileId: profile.id });
     await waitFor(
       () =>
-        events.some(
+        world.events.some(
           (e) => e.type === 'status' && e.session.sessionId === sessionId && e.session.status === 'connected',
         ),
       'the session to connect',
@@ -69,7 +43,7 @@ describe('SessionManager streams long answers as output events', () => {
   }
 
   function outputs(sessionId: string): OutputEvent[] {
-    return events.filter((e): e is OutputEvent => e.type === 'output' && e.sessionId === sessionId);
+    return world.events.filter((e): e is OutputEvent => e.type === 'output' && e.sessionId === sessionId);
   }
 
   it('sends a 2 MiB answer as parts of one stream, the last without `more`, joined exactly the result', async () => {
