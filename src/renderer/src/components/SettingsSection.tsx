@@ -30,6 +30,12 @@ const SETTINGS_FIELDS: (keyof SettingsForm)[] = ['commandTimeoutSeconds', 'giveU
 export function SettingsSection({ form, profileId, shown, update, blur }: SettingsSectionProps) {
   const [open, setOpen] = useState(() => Object.keys(settingsFromForm(form)).length > 0);
   const failing = SETTINGS_FIELDS.some((key) => shown(key) !== undefined);
+  const check = (key: 'confirmDestructive' | 'notifyOnDrop' | 'autoTranscript', label: string) => (
+    <label className="check">
+      <input type="checkbox" name={key} checked={form[key]} onChange={(e) => update(key, e.target.checked)} />
+      {label}
+    </label>
+  );
   const number = (key: 'commandTimeoutSeconds' | 'giveUpMinutes' | 'maxDelaySeconds', disabled = false) =>
     function NumberInput(id: string, describedBy: string | undefined) {
       return (
@@ -94,33 +100,9 @@ export function SettingsSection({ form, profileId, shown, update, blur }: Settin
         </Field>
       </div>
       <div className="checks settings-checks">
-        <label className="check">
-          <input
-            type="checkbox"
-            name="confirmDestructive"
-            checked={form.confirmDestructive}
-            onChange={(e) => update('confirmDestructive', e.target.checked)}
-          />
-          Ask before destructive commands (quit, stop, restart…)
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            name="notifyOnDrop"
-            checked={form.notifyOnDrop}
-            onChange={(e) => update('notifyOnDrop', e.target.checked)}
-          />
-          Notify me when this server drops or comes back (while its tab is in the background)
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            name="autoTranscript"
-            checked={form.autoTranscript}
-            onChange={(e) => update('autoTranscript', e.target.checked)}
-          />
-          Automatic transcript to a file
-        </label>
+        {check('confirmDestructive', 'Ask before destructive commands (quit, stop, restart…)')}
+        {check('notifyOnDrop', 'Notify me when this server drops or comes back (while its tab is in the background)')}
+        {check('autoTranscript', 'Automatic transcript to a file')}
         {form.autoTranscript && <TranscriptFolderNote profileId={profileId} />}
       </div>
     </details>
