@@ -96,6 +96,8 @@ export interface ProbeFigures {
   duringFlood: boolean;
   /** The page received the answer from the bridge. */
   deliveredToPage: boolean;
+  /** From the main process having the answer until the page received it (the bridge's share of replyToScreenMs). */
+  replyToPageMs: number | undefined;
   /** Stream only: lines of the stream the server pushed after the answer. */
   linesAfterAnswer: number | undefined;
 }
@@ -313,7 +315,13 @@ async function typeProbe(
 ): Promise<
   Omit<
     ProbeFigures,
-    'shownMs' | 'replyToScreenMs' | 'seenByWatcher' | 'duringFlood' | 'deliveredToPage' | 'linesAfterAnswer'
+    | 'shownMs'
+    | 'replyToScreenMs'
+    | 'seenByWatcher'
+    | 'duringFlood'
+    | 'deliveredToPage'
+    | 'replyToPageMs'
+    | 'linesAfterAnswer'
   > & {
     typedAt: number;
     answeredAt: number;
@@ -482,6 +490,7 @@ export async function runFlood(target: FloodConsole, kind: FloodKind, front?: Fl
       seenByWatcher: stopped.foundAt !== undefined,
       duringFlood,
       deliveredToPage: stopped.deliveredAt !== undefined,
+      replyToPageMs: stopped.deliveredAt === undefined ? undefined : Math.max(0, stopped.deliveredAt - answeredAt),
       linesAfterAnswer,
     },
     streamHeldMs,

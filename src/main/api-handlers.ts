@@ -32,6 +32,7 @@ import {
   parseOptionalPassword,
   parseSaveProfileRequest,
   parseTestConnectionRequest,
+  parseSaveLongAnswerRequest,
   parseSaveTextRequest,
 } from './validation';
 
@@ -191,6 +192,11 @@ export function createApiHandlers(services: ApiServices, options: ApiHandlerOpti
       expectArgs(args, 'saveText', 1);
       const { suggestedName, text } = parseSaveTextRequest(args[0]);
       return files.save(suggestedName, text);
+    }),
+    saveLongAnswer: handle('saveLongAnswer', async (args) => {
+      expectArgs(args, 'saveLongAnswer', 1);
+      const { sessionId, suggestedName } = parseSaveLongAnswerRequest(args[0]);
+      return files.save(suggestedName, sessions.longAnswer(sessionId));
     }),
   };
 }

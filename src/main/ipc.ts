@@ -2,6 +2,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import {
   FLEET_EVENT_CHANNEL,
   INVOKE_CHANNELS,
+  OUTPUT_RECEIVED_CHANNEL,
   SESSION_EVENT_CHANNEL,
   type ApiResult,
   type InvokeMethod,
@@ -64,12 +65,16 @@ export function registerIpc(options: IpcOptions): () => void {
   // message, or thousands of one-line ones, would stall the window while they arrive.
   const sessionForwarder = new SessionEventForwarder(sendTo(SESSION_EVENT_CHANNEL));
   const forwardSession = (event: SessionEvent): void => sessionForwarder.forward(event);
+  ipcMain.handle(OUTPUT_RECEIVED_CHANNEL, (event, receipt: unknown) =>
+    isTrusted(event) ? sessionForwarder.received(receipt) : FOREIGN_SENDER,
+  );
   const forwardFleet = sendTo(FLEET_EVENT_CHANNEL);
   sessions.on('event', forwardSession);
   fleet.on('event', forwardFleet);
 
   return () => {
     for (const method of methods) ipcMain.removeHandler(INVOKE_CHANNELS[method]);
+    ipcMain.removeHandler(OUTPUT_RECEIVED_CHANNEL);
     sessions.off('event', forwardSession);
     sessionForwarder.dispose();
     fleet.off('event', forwardFleet);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../shared/api';
 import { OUTPUT_PART_CHARS } from '../shared/output-parts';
-import { SessionEventForwarder } from './session-event-forwarder';
+import { SessionEventForwarder, type ForwarderOptions } from './session-event-forwarder';
 
 const server = (text: string, sessionId = 's1', at = 1): SessionEvent => ({
   type: 'output',
@@ -11,9 +11,9 @@ const server = (text: string, sessionId = 's1', at = 1): SessionEvent => ({
   at,
 });
 
-function setup(delayMs = 1_000, maxChars = 1_000) {
+function setup(delayMs = 1_000, maxChars = 1_000, options: ForwarderOptions = {}) {
   const sent: SessionEvent[] = [];
-  const forwarder = new SessionEventForwarder((event) => sent.push(event), delayMs, maxChars);
+  const forwarder = new SessionEventForwarder((event) => sent.push(event), { delayMs, maxChars, ...options });
   forwarders.push(forwarder);
   return { forwarder, sent, texts: () => sent.map((e) => (e.type === 'output' ? e.text : e.type)) };
 }
@@ -69,7 +69,7 @@ describe('SessionEventForwarder', () => {
   });
 
   it('passes a long output on in parts, and streamed answer parts as they are', () => {
-    const { forwarder, sent } = setup();
+    const { forwarder, sent } = setup(1_000, 1_000, { windowChars: 4 * OUTPUT_PART_CHARS });
     const long = 'x'.repeat(OUTPUT_PART_CHARS * 2 + 10);
     forwarder.forward({ type: 'output', sessionId: 's1', kind: 'response', text: long, at: 1 });
     expect(sent).toHaveLength(3);
@@ -85,5 +85,130 @@ describe('SessionEventForwarder', () => {
     };
     forwarder.forward(part);
     expect(sent.at(-1)).toEqual(part);
+  });
+
+  describe('flow control', () => {
+    const numbered = (from: number, count: number): string =>
+      Array.from({ length: count }, (_, i) => `line ${from + i}\n`).join('');
+
+    it('holds server messages while the window has not taken what was sent, and sends them on its receipts', () => {
+      const { forwarder, texts } = setup(1_000, 100, { windowChars: 50 });
+      expect(forwarder.received({ page: 'p1', chars: 0 })).toEqual({ ok: true, value: undefined });
+      forwarder.forward(server('a'.repeat(60)));
+      forwarder.flush();
+      expect(texts()).toEqual(['a'.repeat(60)]);
+      forwarder.forward(server('b'));
+      forwarder.forward(server('c'));
+      forwarder.flush();
+      expect(texts()).toHaveLength(1);
+      expect(forwarder.idle).toBe(false);
+      forwarder.received({ page: 'p1', chars: 60 });
+      expect(texts()).toEqual(['a'.repeat(60), 'b\nc']);
+      expect(forwarder.idle).toBe(true);
+    });
+
+    it('lets the admin’s command, its answer and status lines overtake held server output', () => {
+      const { forwarder, texts } = setup(1_000, 100, { windowChars: 10 });
+      forwarder.forward(server('flood 1 flood 1'));
+      forwarder.flush();
+      forwarder.forward(server('flood 2'));
+      forwarder.forward({ type: 'output', sessionId: 's1', kind: 'command', text: 'kick bob', at: 2 });
+      forwarder.forward({ type: 'output', sessionId: 's1', kind: 'response', text: 'Kicked bob', at: 3 });
+      expect(texts()).toEqual(['flood 1 flood 1', 'kick bob', 'Kicked bob']);
+      forwarder.received({ page: 'p1', chars: 100 });
+      expect(texts()).toEqual(['flood 1 flood 1', 'kick bob', 'Kicked bob', 'flood 2']);
+    });
+
+    it('keeps the newest lines of a held flood, like the scrollback, and says how much it left out', () => {
+      const { forwarder, sent, texts } = setup(1_000, 100_000, { windowChars: 1, heldLines: 100 });
+      forwarder.forward(server('first\n'));
+      forwarder.flush();
+      for (let i = 0; i < 1_000; i += 10) forwarder.forward(server(numbered(i, 10)));
+      forwarder.received({ page: 'p1', chars: 6 });
+      const held = sent.at(-1)!;
+      expect(held).toMatchObject({ type: 'output', kind: 'server' });
+      const lines = texts().at(-1)!.split('\n').filter(Boolean);
+      expect(lines.length).toBeLessThanOrEqual(100);
+      expect(lines.at(-1)).toBe('line 999');
+      expect(lines[0]).toBe(`line ${1_000 - lines.length}`);
+      const leftOut = numbered(0, 1_000 - lines.length);
+      expect(held.type === 'output' && held.dropped).toEqual({ chars: leftOut.length, lines: 1_000 - lines.length });
+    });
+
+    it('starts the count again for a new page load, whose receipts cannot cover what the old page never took', () => {
+      const { forwarder, texts } = setup(1_000, 100, { windowChars: 10 });
+      forwarder.received({ page: 'old', chars: 0 });
+      forwarder.forward(server('x'.repeat(20)));
+      forwarder.flush();
+      forwarder.forward(server('after reload'));
+      forwarder.flush();
+      expect(texts()).toHaveLength(1);
+      forwarder.received({ page: 'new', chars: 0 });
+      expect(texts()).toEqual(['x'.repeat(20), 'after reload']);
+    });
+
+    it('refuses a malformed receipt with a validation error and keeps the count', () => {
+      const { forwarder, texts } = setup(1_000, 100, { windowChars: 10 });
+      forwarder.forward(server('x'.repeat(20)));
+      forwarder.flush();
+      forwarder.forward(server('held'));
+      for (const bad of [
+        undefined,
+        null,
+        42,
+        {},
+        { page: 'p', chars: -1 },
+        { page: 'p', chars: 1.5 },
+        { page: '', chars: 5 },
+        { page: 'p'.repeat(65), chars: 5 },
+        { page: 'p', chars: '20' },
+      ]) {
+        expect(forwarder.received(bad)).toMatchObject({ ok: false, error: { kind: 'validation' } });
+      }
+      forwarder.flush();
+      expect(texts()).toHaveLength(1);
+    });
+
+    const part = (text: string, more = true, stream = 'a1'): SessionEvent => ({
+      type: 'output',
+      sessionId: 's1',
+      kind: 'response',
+      text,
+      at: 7,
+      stream,
+      ...(more ? { more: true } : {}),
+    });
+
+    it('holds the parts of a streamed answer while the window is behind, and sends the rest before its last part', () => {
+      const { forwarder, sent, texts } = setup(1_000, 100, { windowChars: 8 });
+      forwarder.forward(part('one\n'));
+      forwarder.forward(part('two\n'));
+      forwarder.forward(part('three\n'));
+      expect(texts()).toEqual(['one\n', 'two\n']);
+      forwarder.forward(server('chat'));
+      forwarder.forward(part('four', false));
+      expect(texts()).toEqual(['one\n', 'two\n', 'three\n', 'four']);
+      expect(sent.map((e) => e.type === 'output' && e.more)).toEqual([true, true, true, undefined]);
+      expect(forwarder.idle).toBe(false); // the chat line still waits for room
+    });
+
+    it('sends only the end of a streamed answer the window is far behind on, with the count of what it left out', () => {
+      const { forwarder, sent } = setup(1_000, 100, { windowChars: 1, heldLines: 300 });
+      forwarder.forward(part(numbered(0, 100)));
+      for (let i = 100; i < 2_000; i += 100) forwarder.forward(part(numbered(i, 100)));
+      forwarder.forward(part('', false));
+      const [first, ...rest] = sent.map((e) => (e.type === 'output' ? e : undefined)!);
+      expect(first!.text).toBe(numbered(0, 100));
+      const tail = rest.map((e) => e.text).join('');
+      const tailLines = tail.split('\n').filter(Boolean);
+      expect(tailLines.at(-1)).toBe('line 1999');
+      expect(tailLines.length).toBeGreaterThanOrEqual(200);
+      const dropped = rest[0]!.dropped!;
+      const leftOut = tailLines.length === 0 ? 0 : Number(tailLines[0]!.slice(5)) - 100;
+      expect(dropped).toEqual({ chars: numbered(100, leftOut).length, lines: leftOut });
+      expect(rest.slice(1).every((e) => e.dropped === undefined)).toBe(true);
+      expect(rest.every((e) => e.stream === 'a1')).toBe(true);
+      expect(forwarder.idle).toBe(true);
+    });
   });
 });

@@ -13,6 +13,7 @@ import type {
   Profile,
   ProfileDraft,
   SaveProfileRequest,
+  SaveLongAnswerRequest,
   SaveTextRequest,
   TextEncoding,
   TestConnectionRequest,
@@ -331,12 +332,23 @@ export function parseOptionalPassword(value: unknown): string | undefined {
 
 export function parseSaveTextRequest(value: unknown): SaveTextRequest {
   const record = expectRecord(value, 'The save request', ['suggestedName', 'text']);
-  const suggestedName = expectString(record.suggestedName, 'The file name', { min: 1, max: LIMITS.fileName });
-  if (/[/\\]/.test(suggestedName) || suggestedName === '.' || suggestedName === '..') {
-    throw new ValidationError('The file name cannot name a folder.');
-  }
+  const suggestedName = parseFileName(record.suggestedName);
   const text = expectString(record.text, 'The text to save', { max: LIMITS.savedText, multiline: true });
   return { suggestedName, text };
+}
+
+export function parseSaveLongAnswerRequest(value: unknown): SaveLongAnswerRequest {
+  const record = expectRecord(value, 'The save request', ['sessionId', 'suggestedName']);
+  return { sessionId: parseId(record.sessionId, 'The session id'), suggestedName: parseFileName(record.suggestedName) };
+}
+
+/** A file name offered in a save dialog: no folders. */
+function parseFileName(value: unknown): string {
+  const name = expectString(value, 'The file name', { min: 1, max: LIMITS.fileName });
+  if (/[/\\]/.test(name) || name === '.' || name === '..') {
+    throw new ValidationError('The file name cannot name a folder.');
+  }
+  return name;
 }
 
 function describeKeys(keys: readonly string[]): string {

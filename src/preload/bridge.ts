@@ -3,7 +3,9 @@ import {
   asApiError,
   FLEET_EVENT_CHANNEL,
   INVOKE_CHANNELS,
+  OUTPUT_RECEIVED_CHANNEL,
   SESSION_EVENT_CHANNEL,
+  type OutputReceipt,
   type ApiErrorShape,
   type ApiResult,
   type InvokeMethod,
@@ -36,11 +38,38 @@ export function createBridge(transport: BridgeTransport): RconDeskApi {
     (Object.keys(INVOKE_CHANNELS) as InvokeMethod[]).map((method) => [method, call(method)]),
   ) as unknown as InvokeMethods;
 
+  // One subscription to session events for all the page's listeners, which also sends the main
+  // process's flow control its receipts (OUTPUT_RECEIVED_CHANNEL): the first when the page starts
+  // listening, then one per output event handed over.
+  const page = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const receipt = (chars: number): void => {
+    const value: OutputReceipt = { page, chars };
+    transport.invoke(OUTPUT_RECEIVED_CHANNEL, [value]).catch(() => undefined);
+  };
+  const sessionListeners = new Set<(event: SessionEvent) => void>();
+  let unsubscribeSessions: (() => void) | undefined;
+  const onSessionPayload = (payload: unknown): void => {
+    const event = payload as SessionEvent;
+    for (const listener of [...sessionListeners]) listener(event);
+    if (event.type === 'output') receipt(event.text.length);
+  };
+
   return {
     ...methods,
     onSessionEvent(listener: (event: SessionEvent) => void): () => void {
       if (typeof listener !== 'function') throw new TypeError('onSessionEvent needs a function.');
-      return transport.subscribe(SESSION_EVENT_CHANNEL, (payload) => listener(payload as SessionEvent));
+      // Each subscription is its own, even for a listener given twice, as with ipcRenderer.on.
+      const own = (event: SessionEvent): void => listener(event);
+      sessionListeners.add(own);
+      if (!unsubscribeSessions) {
+        unsubscribeSessions = transport.subscribe(SESSION_EVENT_CHANNEL, onSessionPayload);
+        receipt(0);
+      }
+      return () => {
+        if (!sessionListeners.delete(own) || sessionListeners.size > 0) return;
+        unsubscribeSessions?.();
+        unsubscribeSessions = undefined;
+      };
     },
     onFleetEvent(listener: (event: FleetEvent) => void): () => void {
       if (typeof listener !== 'function') throw new TypeError('onFleetEvent needs a function.');

@@ -108,6 +108,12 @@ export interface CommandResult {
   answerLength: number;
 }
 
+/** How much output was left out: characters (UTF-16 code units) and the line ends among them. */
+export interface DroppedOutput {
+  chars: number;
+  lines: number;
+}
+
 export type OutputKind = 'command' | 'response' | 'server' | 'error' | 'info';
 
 export type SessionEvent =
@@ -140,6 +146,13 @@ export type SessionEvent =
       more?: boolean;
       /** Names the parts of one streamed answer (see `more`). */
       stream?: string;
+      /**
+       * Output left out just before this text on the way to the window, because it came faster
+       * than the window took it (main/session-event-forwarder.ts): server messages beyond what the
+       * scrollback holds, or the start of a streamed answer beyond what the console shows (the
+       * main process keeps that answer whole: saveLongAnswer). Transcripts have it all.
+       */
+      dropped?: DroppedOutput;
     };
 
 export interface OpenSessionRequest {
@@ -175,6 +188,12 @@ export interface SaveTextRequest {
   /** File name offered in the dialog, without folders. */
   suggestedName: string;
   text: string;
+}
+
+export interface SaveLongAnswerRequest {
+  sessionId: string;
+  /** File name offered in the dialog, without folders. */
+  suggestedName: string;
 }
 
 export interface SaveTextResult {
@@ -264,6 +283,11 @@ export interface RconDeskApi {
   exportAudit(request: { format: ExportFormat; filter: AuditFilter }): Promise<string | null>;
   /** Asks where to save (a save dialog in the main process) and writes the text there. */
   saveText(request: SaveTextRequest): Promise<SaveTextResult>;
+  /**
+   * Saves the whole of the session's last answer too long for the console (ANSWER_LINES_SHOWN),
+   * which the main process keeps while the session is open: the window only ever has its end.
+   */
+  saveLongAnswer(request: SaveLongAnswerRequest): Promise<SaveTextResult>;
 
   /**
    * A saved server's status from its query port (no password). The renderer polls it while the
@@ -330,12 +354,27 @@ export const INVOKE_CHANNELS = {
   listPlayers: 'players:list',
   playerAction: 'players:action',
   saveText: 'files:save-text',
+  saveLongAnswer: 'files:save-long-answer',
 } as const satisfies Record<Exclude<keyof RconDeskApi, 'onSessionEvent' | 'onFleetEvent'>, string>;
 
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;
 
 /** Main pushes every SessionEvent on this channel. */
 export const SESSION_EVENT_CHANNEL = 'sessions:event';
+
+/**
+ * The bridge (not the page) invokes this with an OutputReceipt for each output event it handed
+ * to the page, and with `chars: 0` when it starts: the main process's flow control
+ * (main/session-event-forwarder.ts). Not part of RconDeskApi.
+ */
+export const OUTPUT_RECEIVED_CHANNEL = 'sessions:output-received';
+
+export interface OutputReceipt {
+  /** Names the page load the bridge belongs to: a new one means the window was loaded anew. */
+  page: string;
+  /** Length of the output event's text (UTF-16 code units). */
+  chars: number;
+}
 
 /** Main pushes every FleetEvent on this channel. */
 export const FLEET_EVENT_CHANNEL = 'fleet:event';

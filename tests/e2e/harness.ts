@@ -4,8 +4,9 @@
  * in this Node process: ProfileStore in a temp dir, KeytarSecretStore on the real keychain under
  * a test service name, HistoryStore, SessionManager with real TCP sessions to ReferenceServers.
  *
- * Only Electron itself is replaced: ipcRenderer.invoke becomes a Playwright binding that calls
- * the same createApiHandlers() handlers, and webContents.send becomes page.evaluate.
+ * Only Electron itself is replaced: its IPC becomes a WebSocket to this process (bridge-socket.ts),
+ * where ipcRenderer.invoke calls the same createApiHandlers() handlers and webContents.send is a
+ * message to the page.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -40,10 +41,12 @@ import type { SessionManager, ReconnectPolicy, SessionClientOptions } from '../.
 import { ReferenceServer } from '../../src/reference-server/server';
 import { profileDraft } from '../../src/shared/profile-defaults';
 import { SessionEventForwarder } from '../../src/main/session-event-forwarder';
+import { BRIDGE_SOCKET_PATH, BridgeSocket } from './bridge-socket';
 import type { ReferenceServerOptions } from '../../src/reference-server/options';
 import {
   FLEET_EVENT_CHANNEL,
   INVOKE_CHANNELS,
+  OUTPUT_RECEIVED_CHANNEL,
   SESSION_EVENT_CHANNEL,
   type InvokeMethod,
   type ProfileDraft,
@@ -122,9 +125,43 @@ export function ensureRendererBuilt(): void {
 function bridgeScript(): string {
   const entry = `
     import { createBridge, forContextBridge } from './src/preload/bridge';
+    import { decodeBridgeMessage, encodeBridgeMessage } from './tests/e2e/bridge-codec';
     const listeners = new Map();
+    // Opened before the page's Content-Security-Policy (connect-src 'none') is parsed, as Electron's
+    // IPC is not subject to it either.
+    const socket = location.protocol === 'http:' ? new WebSocket('ws://' + location.host + ${JSON.stringify(BRIDGE_SOCKET_PATH)}) : undefined;
+    const outbox = [];
+    const replies = new Map();
+    let nextId = 1;
+    const send = (message) => {
+      const text = encodeBridgeMessage(message);
+      if (socket?.readyState === WebSocket.OPEN) socket.send(text);
+      else outbox.push(text);
+    };
+    socket?.addEventListener('open', () => {
+      for (const text of outbox.splice(0)) socket.send(text);
+      window.__rconDeskBridgeOpen = true;
+    });
+    socket?.addEventListener('close', () => {
+      for (const [, reply] of replies) reply.reject(new Error('The bridge socket to the harness closed.'));
+      replies.clear();
+    });
+    socket?.addEventListener('message', (event) => {
+      const message = decodeBridgeMessage(event.data);
+      if (message.type === 'push') window.__rconDeskPush(message.channel, message.payload);
+      else if (message.type === 'sync') send({ type: 'synced', id: message.id });
+      else if (message.type === 'reply') {
+        replies.get(message.id)?.resolve(message.result);
+        replies.delete(message.id);
+      }
+    });
     const transport = {
-      invoke: (channel, args) => window.__rconDeskInvoke(channel, args),
+      invoke: (channel, args) =>
+        new Promise((resolve, reject) => {
+          const id = nextId++;
+          replies.set(id, { resolve, reject });
+          send({ type: 'invoke', id, channel, args });
+        }),
       subscribe: (channel, listener) => {
         let set = listeners.get(channel);
         if (!set) listeners.set(channel, (set = new Set()));
@@ -269,6 +306,8 @@ interface PageWindow {
     activeSessionId(): string | undefined;
   };
   __rconDeskPush(channel: string, payload: unknown): void;
+  /** Set by the bridge script once its socket to the harness is open. */
+  __rconDeskBridgeOpen?: boolean;
 }
 declare const window: PageWindow;
 
@@ -301,13 +340,8 @@ export class Harness {
   /** What the next open dialogs answer: a path (absolute, or a name inside dataDir); none left means "cancelled". */
   readonly openDialogAnswers: string[] = [];
   private readonly recordBridge: boolean;
-  /** Pushes handed to the page and not delivered yet (see `pushesDelivered`). */
-  private readonly pendingPushes = new Set<Promise<void>>();
-  private readonly forwarder = new SessionEventForwarder((part) => {
-    const delivery = this.push(part);
-    this.pendingPushes.add(delivery);
-    void delivery.finally(() => this.pendingPushes.delete(delivery));
-  });
+  private readonly forwarder = new SessionEventForwarder((part) => this.push(part));
+  private bridge: BridgeSocket | undefined;
   private context: BrowserContext | undefined;
   private http: Server | undefined;
   private appUrl = '';
@@ -363,11 +397,7 @@ export class Harness {
     this.handlers = createApiHandlers(services, {
       onInternalError: (method, error) => this.pageErrors.push(`internal error in ${method}: ${String(error)}`),
     });
-    this.fleet.on('event', (event) => {
-      const delivery = this.push(event, FLEET_EVENT_CHANNEL);
-      this.pendingPushes.add(delivery);
-      void delivery.finally(() => this.pendingPushes.delete(delivery));
-    });
+    this.fleet.on('event', (event) => this.push(event, FLEET_EVENT_CHANNEL));
     this.sessions.on('event', (event) => {
       this.events.push(event);
       if (this.recordBridge)
@@ -469,11 +499,14 @@ export class Harness {
     const methodByChannel = new Map<string, InvokeMethod>(
       (Object.entries(INVOKE_CHANNELS) as [InvokeMethod, string][]).map(([method, channel]) => [channel, method]),
     );
-    await this.context.exposeBinding('__rconDeskInvoke', async (_source, channel: unknown, args: unknown) => {
+    this.bridge = new BridgeSocket(server, async (channel: unknown, args: unknown) => {
       const startedAt = Date.now();
       const method = typeof channel === 'string' ? methodByChannel.get(channel) : undefined;
       let result: unknown;
-      if (!method) {
+      if (channel === OUTPUT_RECEIVED_CHANNEL) {
+        // As src/main/ipc.ts does: the bridge's flow-control receipts go to the forwarder.
+        return this.forwarder.received(Array.isArray(args) ? args[0] : undefined);
+      } else if (!method) {
         result = { ok: false, error: { kind: 'internal', message: `Unknown channel ${String(channel)}` } };
       } else {
         const handler = this.handlers[method] as (args: unknown[]) => Promise<unknown>;
@@ -500,17 +533,23 @@ export class Harness {
       if (message.type() === 'error') this.pageErrors.push(`console: ${message.text()}`);
     });
     this.pageRef = page;
-    await page.goto(this.appUrl, { waitUntil: 'load', timeout: DEFAULT_TIMEOUT_MS });
-    await page.waitForFunction(() => window.__rconDeskTest !== undefined, undefined, { timeout: DEFAULT_TIMEOUT_MS });
+    await this.load(page);
     return page;
+  }
+
+  /** Loads the app in the page: its test hook is installed and its bridge connected (no push is lost after). */
+  private async load(page: Page): Promise<void> {
+    await page.goto(this.appUrl, { waitUntil: 'load', timeout: DEFAULT_TIMEOUT_MS });
+    await page.waitForFunction(
+      () => window.__rconDeskTest !== undefined && window.__rconDeskBridgeOpen === true,
+      undefined,
+      { timeout: DEFAULT_TIMEOUT_MS },
+    );
   }
 
   /** Reloads the page (tabs are gone; sessions stay open in the services, as after a renderer reload). */
   async reload(): Promise<void> {
-    await this.page.goto(this.appUrl, { waitUntil: 'load', timeout: DEFAULT_TIMEOUT_MS });
-    await this.page.waitForFunction(() => window.__rconDeskTest !== undefined, undefined, {
-      timeout: DEFAULT_TIMEOUT_MS,
-    });
+    await this.load(this.page);
   }
 
   /** Lets the page use the async clipboard (Copy button). */
@@ -616,8 +655,12 @@ export class Harness {
 
   /** Resolves once every session event emitted so far has been handed to the page (or dropped with it). */
   async pushesDelivered(): Promise<void> {
-    this.forwarder.flush();
-    while (this.pendingPushes.size > 0) await Promise.all([...this.pendingPushes]);
+    // Server output the forwarder holds back goes as the page's receipts come in.
+    for (;;) {
+      this.forwarder.flush();
+      await this.bridge?.delivered();
+      if (this.forwarder.idle || !this.bridge?.connected) return;
+    }
   }
 
   // --- teardown ----------------------------------------------------------------------------
@@ -626,6 +669,8 @@ export class Harness {
   async closeBrowser(): Promise<void> {
     await this.context?.close().catch(() => undefined);
     this.context = undefined;
+    await this.bridge?.close();
+    this.bridge = undefined;
     const http = this.http;
     this.http = undefined;
     await new Promise<void>((done) => (http ? http.close(() => done()) : done()));
@@ -634,6 +679,7 @@ export class Harness {
   async close(): Promise<void> {
     this.forwarder.dispose();
     await this.context?.close().catch(() => undefined);
+    await this.bridge?.close();
     await new Promise<void>((done) => (this.http ? this.http.close(() => done()) : done()));
     this.stopScheduler();
     await this.sessions.closeAll().catch(() => undefined);
@@ -646,14 +692,8 @@ export class Harness {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  private async push(event: unknown, channel: string = SESSION_EVENT_CHANNEL): Promise<void> {
-    const page = this.pageRef;
-    if (!page || page.isClosed()) return;
-    try {
-      await page.evaluate(([name, payload]) => window.__rconDeskPush(name, payload), [channel, event] as const);
-    } catch {
-      // The page is navigating or closing: like a window that is gone, the event has no receiver.
-    }
+  private push(event: unknown, channel: string = SESSION_EVENT_CHANNEL): void {
+    this.bridge?.push(channel, event);
   }
 }
 

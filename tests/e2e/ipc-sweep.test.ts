@@ -299,6 +299,12 @@ function signatures(): Record<InvokeMethod, Slot[]> {
   };
   const profileId = idSlot(() => alpha.id);
   const sessionId = idSlot(() => session.sessionId);
+  const fileName = textSlot('console.txt', [
+    ['a name with a folder', 'logs/console.txt'],
+    ['a name with a backslash', 'logs\\console.txt'],
+    ['"..", a folder', '..'],
+    ['201 characters', 'f'.repeat(LIMITS.fileName + 1)],
+  ]);
   const password = textSlot('a-password', [['1025 characters', 'p'.repeat(LIMITS.password + 1)]], { optional: true });
   return {
     listProfiles: [],
@@ -343,12 +349,7 @@ function signatures(): Record<InvokeMethod, Slot[]> {
     openSession: [recordSlot({ profileId, password })],
     saveText: [
       recordSlot({
-        suggestedName: textSlot('console.txt', [
-          ['a name with a folder', 'logs/console.txt'],
-          ['a name with a backslash', 'logs\\console.txt'],
-          ['"..", a folder', '..'],
-          ['201 characters', 'f'.repeat(LIMITS.fileName + 1)],
-        ]),
+        suggestedName: fileName,
         text: {
           valid: () => 'line one\nline two',
           bad: () => [
@@ -359,6 +360,8 @@ function signatures(): Record<InvokeMethod, Slot[]> {
         },
       }),
     ],
+    // The sweep's session has no long answer: a good request is refused as not-found (saved nothing).
+    saveLongAnswer: [recordSlot({ sessionId, suggestedName: fileName })],
     sendCommand: [
       sessionId,
       textSlot('echo sweep', [

@@ -5,6 +5,7 @@ import {
   API_GLOBAL,
   INVOKE_CHANNELS,
   FLEET_EVENT_CHANNEL,
+  OUTPUT_RECEIVED_CHANNEL,
   SESSION_EVENT_CHANNEL,
   type ApiResult,
   type InvokeMethod,
@@ -77,7 +78,10 @@ describe('the preload', () => {
 
   it('sends each method on its own channel, and every channel has a handler in main', async () => {
     const { app: launched, api } = await launchWithPreload();
-    expect([...launched.fake.handlers.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
+    // The API's channels, and the flow-control receipts the preload itself sends (not part of the API).
+    expect([...launched.fake.handlers.keys()].sort()).toEqual(
+      [...Object.values(INVOKE_CHANNELS), OUTPUT_RECEIVED_CHANNEL].sort(),
+    );
     for (const method of METHODS) {
       const call = (api[method] as () => Promise<unknown>)();
       expect(launched.fake.invocations.at(-1), method).toBe(INVOKE_CHANNELS[method]);
@@ -189,6 +193,58 @@ describe('who may call', () => {
     window.close();
     expect(await launched.fake.invoke(channel, window.contents, window.contents.mainFrame, [])).toEqual(refused);
   });
+});
+
+describe('flow control of session output', () => {
+  it('receipts every output event the page gets, so a flood the page keeps up with arrives whole', async () => {
+    const server = new ReferenceServer({ password: 'glue-pw', personality: 'srcds', broadcastIntervalMs: 0 });
+    await server.listen();
+    try {
+      const { app: launched, window, api } = await launchWithPreload();
+      const draft = profileDraft({ name: 'Flood', host: '127.0.0.1', port: server.port, dialect: 'source' });
+      const profile = await api.saveProfile({
+        profile: { ...draft, rememberPassword: false },
+        password: { kind: 'keep' },
+      });
+      const receipts = (): number => launched.fake.invocations.filter((c) => c === OUTPUT_RECEIVED_CHANNEL).length;
+      expect(receipts()).toBe(0);
+      let serverText = '';
+      let outputs = 0;
+      let connected = false;
+      api.onSessionEvent((event) => {
+        if (event.type === 'status') connected ||= event.session.status === 'connected';
+        if (event.type !== 'output') return;
+        outputs += 1;
+        if (event.kind === 'server') serverText += event.text.endsWith('\n') ? event.text : `${event.text}\n`;
+      });
+      expect(receipts()).toBe(1); // the page started listening
+      await api.openSession({ profileId: profile.id, password: 'glue-pw' });
+      await waitUntil(() => connected, 'connected');
+      // 2 MiB in 4 KiB packets: eight times the forwarder's window, so it runs on receipts.
+      const lines = Array.from(
+        { length: 32_768 },
+        (_, i) => `chat line ${String(i).padStart(6, '0')} ${'x'.repeat(44)}`,
+      );
+      for (let i = 0; i < lines.length; i += 64)
+        expect(server.broadcast(`${lines.slice(i, i + 64).join('\n')}\n`)).toBe(1);
+      await waitUntil(() => serverText.endsWith(`${lines.at(-1)}\n`), 'the last line of the flood');
+      expect(serverText).toBe(`${lines.join('\n')}\n`);
+      expect(receipts()).toBe(outputs + 1);
+
+      // Receipts from anything but the app's window are refused.
+      const stranger = launched.fake.foreignContents();
+      stranger.frame.url = window.contents.frame.url;
+      const refused = await launched.fake.invoke(OUTPUT_RECEIVED_CHANNEL, stranger, stranger.mainFrame, [
+        { page: 'forged', chars: 1_000_000 },
+      ]);
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { kind: 'internal', message: expect.stringMatching(/^Refused/) },
+      });
+    } finally {
+      await server.close();
+    }
+  }, 20_000);
 });
 
 describe('desktop notifications', () => {

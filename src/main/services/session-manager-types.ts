@@ -106,4 +106,6 @@ export interface Session {
   /** Commands echoed so far, and which one the output ends with (0: none), to tie answers to them. */
   echoes: number;
   lastEcho: number;
+  /** The last answer longer than the console shows (masked), kept whole for saveLongAnswer. */
+  longAnswer: string | undefined;
 }

@@ -43,6 +43,7 @@ import type {
   SessionProfileSource,
 } from './session-manager-types';
 import { StreamedAnswer, type OutputPart } from './streamed-answer';
+import { ANSWER_LINES_SHOWN, hasMoreLinesThan } from '../../shared/console-limits';
 
 export type * from './session-manager-types';
 
@@ -117,6 +118,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       game: profile.game,
       echoes: 0,
       lastEcho: 0,
+      longAnswer: undefined,
     };
     this.sessions.set(session.info.sessionId, session);
     this.setStatus(session, 'connecting');
@@ -131,6 +133,13 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   /** Throws NotFoundError for an unknown (or closed) session. */
   get(sessionId: string): SessionInfo {
     return snapshot(this.find(sessionId));
+  }
+
+  /** The whole of the session's last answer the console shows cut; NotFoundError when there is none. */
+  longAnswer(sessionId: string): string {
+    const text = this.find(sessionId).longAnswer;
+    if (text === undefined) throw new NotFoundError('This console has no long answer to save (any more).');
+    return text;
   }
 
   /** Runs a command; the echo, the answer or the failure also go out as output events. */
@@ -184,6 +193,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       const text = maskSecret(raw, password);
       session.silentTimeouts = 0;
       tie();
+      if (hasMoreLinesThan(text, ANSWER_LINES_SHOWN)) session.longAnswer = text;
       if (answer.started) answer.finish(raw);
       else this.output(session, 'response', text);
       audit('ok');

@@ -15,12 +15,8 @@ import { installTestHook } from './test-hook';
 const stores = createAppStores(getApi(), (event) => {
   serverNames.observe(event);
   if (event.kind !== 'info') stores.closedTabs.getState().noteOutput(event.sessionId);
-  terminals.append(
-    event.sessionId,
-    { kind: event.kind, text: event.text, at: event.at },
-    event.more === true,
-    event.stream,
-  );
+  const { more, stream, dropped } = event;
+  terminals.append(event.sessionId, { kind: event.kind, text: event.text, at: event.at }, { more, stream, dropped });
 });
 
 // Terminals live outside React: dispose of a tab's terminal when its tab goes away.

@@ -134,9 +134,14 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
   const longAnswer = useLongAnswer(tab.sessionId);
   const fileStem = safeFileName(profile?.name ?? tab.title);
 
-  const saveToFile = async (suggestedName: string, text: string, what: string) => {
+  /** Saves `text`, or with a session id the long answer the main process keeps for it. */
+  const saveToFile = async (suggestedName: string, text: string | { sessionId: string }, what: string) => {
     try {
-      const result = await getApi().saveText({ suggestedName, text });
+      const api = getApi();
+      const result =
+        typeof text === 'string'
+          ? await api.saveText({ suggestedName, text })
+          : await api.saveLongAnswer({ suggestedName, sessionId: text.sessionId });
       if (result.saved) stores.ui.getState().notify(`Saved ${what} to ${result.path ?? suggestedName}`);
     } catch (error) {
       stores.ui.getState().notify(`Saving ${what} failed: ${errorMessage(error)}`, 'error');
@@ -304,7 +309,11 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
             className="button small"
             data-testid="save-long-answer"
             onClick={() =>
-              void saveToFile(`${fileStem}-answer-${fileStamp(longAnswer.at)}.txt`, longAnswer.text, 'the full answer')
+              void saveToFile(
+                `${fileStem}-answer-${fileStamp(longAnswer.at)}.txt`,
+                { sessionId: tab.sessionId },
+                'the full answer',
+              )
             }
           >
             Save full answer…

@@ -24,4 +24,21 @@ describe('OutputParts (issue 15)', () => {
     expect(cutLongAnswer(parts.tail(4), 3)!.kept).toBe(cutLongAnswer(parts.text(), 3)!.kept);
     expect(parts.tail(100)).toBe(parts.text());
   });
+
+  it('with a bound, keeps only the last parts its end needs, and still counts every line', () => {
+    const pieces = Array.from({ length: 50 }, (_, i) => `${i}a\n${i}b\n`);
+    const bounded = new OutputParts('response', 1, 5);
+    for (const piece of pieces) bounded.add(piece);
+    expect(bounded.lines()).toBe(100);
+    expect(bounded.text()).toBe(pieces.slice(-3).join(''));
+    expect(cutLongAnswer(bounded.tail(5), 4)!.kept).toBe(cutLongAnswer(pieces.join(''), 4)!.kept);
+  });
+
+  it('counts lines left out on the way (SessionEvent dropped) with those received', () => {
+    const parts = gather([]);
+    parts.addDropped(1_000);
+    parts.add('x\ny\n');
+    expect(parts.lines()).toBe(1_002);
+    expect(parts.text()).toBe('x\ny\n');
+  });
 });

@@ -2,7 +2,7 @@ import { Terminal, type IDisposable, type IMarker } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
 import { OutputBatcher, DEFAULT_MAX_BATCH_CHARS, droppedOutputNotice } from '../lib/output-batcher';
-import { EntryBacklog } from '../lib/entry-backlog';
+import { EntryBacklog } from '../../../shared/entry-backlog';
 import { formatEntry, GUTTER_OSC, type OutputEntry } from '../lib/format';
 import {
   DRAWN_BACKLOG_CHARS,
@@ -122,7 +122,7 @@ export class ConsoleTerminal {
   /** Slices of long urgent entries (answers) waiting to be formatted (FORMAT_SLICE_CHARS). */
   private formatQueue: OutputEntry[] = [];
   /** Server output waiting to be formatted, bounded like the scrollback. */
-  private readonly backlog = new EntryBacklog(DRAWN_BACKLOG_LINES, DRAWN_BACKLOG_CHARS);
+  private readonly backlog = new EntryBacklog<OutputEntry>(DRAWN_BACKLOG_LINES, DRAWN_BACKLOG_CHARS);
   private formatScheduled = false;
   private formatWaiters: (() => void)[] = [];
   private renderer: RendererChoice | undefined;
@@ -319,6 +319,12 @@ export class ConsoleTerminal {
     this.formatSlices();
   }
 
+  /** Server output the main process left out before what comes next: said in the console, in its place. */
+  noteDropped(chars: number): void {
+    this.backlog.addDropped(chars);
+    this.formatSlices();
+  }
+
   private formatSlices(): void {
     if (this.formatScheduled) return;
     if (this.formatQueue.length === 0 && this.backlog.empty) {
@@ -344,7 +350,7 @@ export class ConsoleTerminal {
         this.batcher.push(formatEntry(slice, options), true);
         continue;
       }
-      const dropped = this.backlog.takeDropped();
+      const dropped = this.backlog.takeDropped().chars;
       if (dropped > 0) this.batcher.push(droppedOutputNotice(dropped));
       const next = this.backlog.take(FORMAT_SLICE_CHARS);
       if (!next) break;

@@ -1,16 +1,23 @@
+import type { DroppedOutput } from '../../../shared/api';
+import { ANSWER_LINES_SHOWN } from '../../../shared/console-limits';
 import type { OutputEntry } from '../lib/format';
 import { isEmptyAnswer, isErrorAnswer, NO_OUTPUT } from '../lib/answer-kind';
-import { cutLongAnswer, cutMarker, type CutAnswer } from '../lib/long-answer';
+import { countLines, cutLongAnswer, cutMarker, type CutAnswer } from '../lib/long-answer';
 import { OutputParts } from '../lib/output-parts';
 import { ConsoleTerminal } from './console-terminal';
-import { SCROLLBACK_LINES } from './theme';
 
-/** Lines of one answer the console shows: the scrollback, less room for the marker and the echo. */
-export const ANSWER_LINES_SHOWN = SCROLLBACK_LINES - 50;
+/** How an output event relates to others (SessionEvent `more`, `stream`, `dropped`). */
+export interface PartsOf {
+  more?: boolean;
+  stream?: string;
+  dropped?: DroppedOutput;
+}
 
-/** The whole text of the last answer that was too long to show, kept so it can be saved to a file. */
+/**
+ * The last answer of a console that was too long to show: how long, and when. The main process
+ * keeps its whole text (saveLongAnswer).
+ */
 export interface LongAnswer {
-  text: string;
   total: number;
   hidden: number;
   at: number;
@@ -48,13 +55,16 @@ class TerminalRegistry {
    * Writes an entry to its console. An answer longer than the console can show is cut to its end,
    * after a marker that says how many lines are not shown; its whole text is kept for saving.
    * `more`: the entry goes on in the next one (a long output sent in parts, shared/output-parts.ts);
-   * the parts are gathered and the whole is written when the last arrives.
+   * the parts are gathered and the whole is written when the last arrives. `dropped`: server output
+   * the main process left out before this entry (SessionEvent `dropped`).
    */
-  append(sessionId: string, entry: OutputEntry, more = false, stream?: string): void {
+  append(sessionId: string, entry: OutputEntry, relation: PartsOf = {}): void {
+    const { more = false, stream, dropped } = relation;
     if (stream !== undefined) {
-      this.appendStreamed(sessionId, entry, more, stream);
+      this.appendStreamed(sessionId, entry, more, stream, dropped);
       return;
     }
+    if (dropped !== undefined) this.getOrCreate(sessionId).noteDropped(dropped.chars);
     let pending = this.partial.get(sessionId);
     if (!pending && !more) {
       this.appendWhole(sessionId, entry);
@@ -66,7 +76,7 @@ class TerminalRegistry {
       this.finishParts(sessionId, pending);
       pending = undefined;
     }
-    const parts = pending ?? new OutputParts(entry.kind, entry.at);
+    const parts = pending ?? newParts(entry);
     parts.add(entry.text);
     if (more) {
       this.partial.set(sessionId, parts);
@@ -81,16 +91,23 @@ class TerminalRegistry {
    * (other output of the session may come between them, and is shown meanwhile) and shown, cut to
    * what the console can show, once the last arrives.
    */
-  private appendStreamed(sessionId: string, entry: OutputEntry, more: boolean, stream: string): void {
+  private appendStreamed(
+    sessionId: string,
+    entry: OutputEntry,
+    more: boolean,
+    stream: string,
+    dropped: DroppedOutput | undefined,
+  ): void {
     let open = this.streams.get(sessionId);
     let parts = open?.get(stream);
     if (!parts) {
-      parts = new OutputParts(entry.kind, entry.at);
+      parts = newParts(entry);
       if (more) {
         if (!open) this.streams.set(sessionId, (open = new Map()));
         open.set(stream, parts);
       }
     }
+    if (dropped !== undefined) parts.addDropped(dropped.lines);
     parts.add(entry.text);
     if (more) return;
     open?.delete(stream);
@@ -104,13 +121,14 @@ class TerminalRegistry {
     else this.appendWhole(sessionId, { kind: parts.kind, text: parts.text(), at: parts.at });
   }
 
-  /** An answer sent in parts and too long to show: its end is cut from the last parts only. */
+  /**
+   * An answer sent in parts and too long to show: its end is cut from the last parts only (the
+   * main process may have sent no more than that, with the count of the lines before).
+   */
   private appendLongAnswer(sessionId: string, parts: OutputParts, total: number): void {
     const tail = parts.tail(ANSWER_LINES_SHOWN + 1);
-    const cut = cutLongAnswer(tail, ANSWER_LINES_SHOWN)!;
-    const hidden = total - ANSWER_LINES_SHOWN;
-    // The whole is joined only when it is saved: no 20 MiB copy while the answer is drawn.
-    this.showLongAnswer(sessionId, () => parts.text(), { kept: cut.kept, total, hidden }, parts.at);
+    const kept = cutLongAnswer(tail, ANSWER_LINES_SHOWN)?.kept ?? tail;
+    this.showLongAnswer(sessionId, { kept, total, hidden: total - countLines(kept) }, parts.at);
   }
 
   private appendWhole(sessionId: string, entry: OutputEntry): void {
@@ -124,22 +142,12 @@ class TerminalRegistry {
       terminal.append(entry.kind === 'response' && isErrorAnswer(entry.text) ? { ...entry, kind: 'error' } : entry);
       return;
     }
-    const { text } = entry;
-    this.showLongAnswer(sessionId, () => text, cut, entry.at);
+    this.showLongAnswer(sessionId, cut, entry.at);
   }
 
-  private showLongAnswer(sessionId: string, whole: () => string, cut: CutAnswer, at: number): void {
+  private showLongAnswer(sessionId: string, cut: CutAnswer, at: number): void {
     const terminal = this.getOrCreate(sessionId);
-    let text: string | undefined;
-    this.longAnswers.set(sessionId, {
-      get text() {
-        text ??= whole();
-        return text;
-      },
-      total: cut.total,
-      hidden: cut.hidden,
-      at,
-    });
+    this.longAnswers.set(sessionId, { total: cut.total, hidden: cut.hidden, at });
     terminal.append({ kind: 'info', text: cutMarker(cut), at });
     terminal.append({ kind: 'response', text: cut.kept, at });
     for (const listener of this.longAnswerListeners) listener(sessionId);
@@ -175,6 +183,11 @@ class TerminalRegistry {
   ids(): string[] {
     return [...this.terminals.keys()];
   }
+}
+
+/** An answer's parts keep only what its end needs (ANSWER_LINES_SHOWN); other output is kept whole. */
+function newParts(entry: OutputEntry): OutputParts {
+  return new OutputParts(entry.kind, entry.at, entry.kind === 'response' ? ANSWER_LINES_SHOWN + 1 : undefined);
 }
 
 export const terminals = new TerminalRegistry();

@@ -29,8 +29,9 @@ export const TERMINAL_THEME: ITheme = {
 export const TERMINAL_FONT =
   "'Cascadia Mono', 'JetBrains Mono', 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
 
-/** Lines kept above the screen; older ones are dropped. */
-export const SCROLLBACK_LINES = 10_000;
+import { SCROLLBACK_LINES } from '../../../shared/console-limits';
+
+export { SCROLLBACK_LINES };
 
 /**
  * Lines of queued output the console draws at most: the scrollback plus a screen of any height.

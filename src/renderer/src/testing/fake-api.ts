@@ -8,6 +8,7 @@ import {
   type ProfileView,
   type RconDeskApi,
   type SaveProfileRequest,
+  type SaveLongAnswerRequest,
   type SaveTextRequest,
   type SaveTextResult,
   type SessionEvent,
@@ -188,6 +189,11 @@ export class FakeApi implements RconDeskApi {
 
   async saveText(request: SaveTextRequest): Promise<SaveTextResult> {
     this.record('saveText', request.suggestedName);
+    return { saved: false };
+  }
+
+  async saveLongAnswer(request: SaveLongAnswerRequest): Promise<SaveTextResult> {
+    this.record('saveLongAnswer', request.suggestedName);
     return { saved: false };
   }
 

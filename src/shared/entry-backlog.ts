@@ -1,17 +1,17 @@
-import type { OutputEntry } from './format';
-
 /**
- * Server output waiting for the console, kept as it arrived (not formatted yet) and bounded like
- * the scrollback: a flood faster than the terminal can draw is cut to its newest `keepLines`
- * lines and about `keepChars` characters before any of it is formatted, so the window spends no
- * time on lines that would scroll out unseen, and a background tab holds no more than it can show.
+ * Server output waiting for the console, kept as it arrived and bounded like the scrollback: a
+ * flood faster than it can be shown is cut to its newest `keepLines` lines and about `keepChars`
+ * characters. The window keeps one per console before formatting (nothing is formatted that would
+ * scroll out unseen); the main process one per session while the window has not taken what was
+ * sent (session-event-forwarder.ts). Entries are any records with a text.
  */
-export class EntryBacklog {
-  private entries: { entry: OutputEntry; lines: number }[] = [];
+export class EntryBacklog<Entry extends { text: string }> {
+  private entries: { entry: Entry; lines: number }[] = [];
   private head = 0;
   private lineCount = 0;
   private charCount = 0;
   private dropped = 0;
+  private droppedNewlines = 0;
 
   constructor(
     readonly keepLines: number,
@@ -26,6 +26,11 @@ export class EntryBacklog {
     return this.head === this.entries.length;
   }
 
+  /** Length of the oldest entry's text (0 when empty). */
+  get nextLength(): number {
+    return this.empty ? 0 : this.entries[this.head]!.entry.text.length;
+  }
+
   get lines(): number {
     return this.lineCount;
   }
@@ -34,7 +39,7 @@ export class EntryBacklog {
     return this.charCount;
   }
 
-  push(entry: OutputEntry): void {
+  push(entry: Entry): void {
     if (entry.text === '') return;
     const lines = countNewlines(entry.text) + 1;
     this.entries.push({ entry, lines });
@@ -46,7 +51,7 @@ export class EntryBacklog {
   }
 
   /** The oldest entry, or its start up to `maxChars` cut after a line end (the rest stays first). */
-  take(maxChars: number): OutputEntry | undefined {
+  take(maxChars: number): Entry | undefined {
     if (this.empty) return undefined;
     const first = this.entries[this.head]!;
     const { text } = first.entry;
@@ -74,16 +79,23 @@ export class EntryBacklog {
     return { ...first.entry, text: taken };
   }
 
-  /** Characters dropped since the last call, to say so in the console. */
-  takeDropped(): number {
-    const dropped = this.dropped;
+  /** Counts characters left out before the entries pushed next, elsewhere (the main process). */
+  addDropped(chars: number): void {
+    if (Number.isSafeInteger(chars) && chars > 0) this.dropped += chars;
+  }
+
+  /** Characters dropped since the last call, and the line ends among them, to say so in the console. */
+  takeDropped(): { chars: number; newlines: number } {
+    const dropped = { chars: this.dropped, newlines: this.droppedNewlines };
     this.dropped = 0;
+    this.droppedNewlines = 0;
     return dropped;
   }
 
   clear(): void {
     this.reset();
     this.dropped = 0;
+    this.droppedNewlines = 0;
   }
 
   private reset(): void {
@@ -105,6 +117,7 @@ export class EntryBacklog {
     this.lineCount -= first.lines;
     this.charCount -= first.entry.text.length;
     this.dropped += first.entry.text.length;
+    this.droppedNewlines += first.lines - 1;
   }
 
   private keepNewestLines(): void {
@@ -141,6 +154,7 @@ export class EntryBacklog {
     this.lineCount -= droppedLines;
     this.charCount -= cut;
     this.dropped += cut;
+    this.droppedNewlines += droppedLines;
   }
 }
 
