@@ -4,10 +4,13 @@
  * typed in the command line. Asserts what was rendered and that the command went through during
  * the flood; prints the figures. Speed is not asserted: FLOOD_LIMIT_MS is only a sanity limit.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeTab,
   describeFlood,
+  FLOOD_BYTES,
   FLOOD_LIMIT_MS,
   FLOOD_LINES,
   floodLine,
@@ -19,6 +22,7 @@ import {
   type FloodConsole,
   type FloodKind,
 } from '../../bench/flood';
+import { deterministicBytes } from '../../src/reference-server/commands';
 import { DRAWN_BACKLOG_LINES, SCROLLBACK_LINES } from '../../src/renderer/src/terminal/theme';
 import type { Harness } from './harness';
 
@@ -76,6 +80,17 @@ describe('a 20 MiB console flood in the browser', () => {
       expect(figures.finalText.lastIndexOf(renderedFloodLine('answer', FLOOD_LINES - 1))).toBeLessThan(
         figures.finalText.lastIndexOf(probe.marker),
       );
+      // The marker counts every line and stands right before the first one shown, though the window
+      // may have got only the end (the main process leaves the rest out while the window is behind)...
+      const marker = /^\[first ([\d,]+) lines not shown: the answer has ([\d,]+) lines/m.exec(figures.finalText);
+      expect(marker, 'the marker line').not.toBeNull();
+      expect(Number(marker![2]!.replace(/,/g, ''))).toBe(FLOOD_LINES);
+      expect(labels('answer', figures.finalText)[0]).toBe(Number(marker![1]!.replace(/,/g, '')));
+      // ...and the full answer, kept by the main process, saves whole.
+      h.saveDialogAnswers.push('flood-answer.txt');
+      await h.page.locator('[data-testid=console]:not([hidden]) [data-testid=save-long-answer]').click();
+      await h.page.getByTestId('toast').getByText('Saved the full answer to', { exact: false }).waitFor();
+      expect(readFileSync(join(h.dataDir, 'flood-answer.txt'), 'utf8') === deterministicBytes(FLOOD_BYTES)).toBe(true);
       expect(figures.renderMs).toBeLessThan(FLOOD_LIMIT_MS);
       expect(h.pageErrors).toEqual([]);
     },

@@ -9,6 +9,7 @@ import {
   SessionStateError,
 } from '../../src/main/services/errors';
 import { SessionManager, type SessionManagerOptions } from '../../src/main/services/session-manager';
+import { ANSWER_LINES_SHOWN } from '../../src/shared/console-limits';
 import { delay, waitFor } from './helpers';
 import { useSessionWorld } from './session-world';
 
@@ -89,6 +90,27 @@ describe('SessionManager against the reference server', () => {
     ]);
     await world.history.flush();
     expect(await world.history.get(profile.id)).toEqual(['echo hello there']);
+  });
+
+  it('keeps the last answer too long for the console whole, for saving, until the session closes', async () => {
+    const server = await world.startServer();
+    const profile = world.profiles.add({ name: 'Long', port: server.port }, PASSWORD);
+    const manager = createManager();
+    const { sessionId } = await manager.open({ profileId: profile.id });
+    await waitForStatus(sessionId, 'connected');
+
+    await manager.send(sessionId, 'echo short');
+    expect(() => manager.longAnswer(sessionId)).toThrow(NotFoundError);
+    // 64-byte lines: one more than the console shows, then a shorter answer that leaves it kept.
+    const long = await manager.send(sessionId, `bytes ${(ANSWER_LINES_SHOWN + 1) * 64}`);
+    await manager.send(sessionId, 'echo after');
+    expect(manager.longAnswer(sessionId)).toBe(long.text);
+    expect(long.text.split('\n')).toHaveLength(ANSWER_LINES_SHOWN + 2);
+    // Exactly as many lines as the console shows is not long.
+    const fits = await manager.send(sessionId, `bytes ${ANSWER_LINES_SHOWN * 64}`);
+    expect(manager.longAnswer(sessionId)).not.toBe(fits.text);
+    await manager.close(sessionId);
+    expect(() => manager.longAnswer(sessionId)).toThrow(NotFoundError);
   });
 
   it('applies the profile\'s game: ARK\'s "no response" reads as an empty answer, a Palworld server answers', async () => {
