@@ -510,7 +510,8 @@ export function describeFlood(f: FloodFigures): string {
     `${f.longestFrameGapMs} ms, ${f.longTasks} long tasks, longest ${f.longestTaskMs} ms, longest handling of one ` +
     `event in the renderer ${f.longestEventMs} ms; probe "${f.probe.command}": ` +
     `typed in ${f.probe.typingMs} ms, at the server after ${f.probe.toServerMs} ms, answered in main after ` +
-    `${f.probe.answeredMs} ms, on screen after ${f.probe.shownMs} ms (${f.probe.replyToScreenMs} ms after the reply)` +
+    `${f.probe.answeredMs} ms, on screen after ${f.probe.shownMs} ms (${f.probe.replyToScreenMs} ms after the reply` +
+    (f.probe.replyToPageMs === undefined ? ')' : `, in the page after ${f.probe.replyToPageMs} ms)`) +
     (f.streamHeldMs > 0 ? `; stream held ${f.streamHeldMs} ms for the probe` : '') +
     (f.heapMiB === undefined ? '' : `; page heap ${f.heapMiB} MiB (${f.liveHeapMiB ?? 'n/a'} MiB after a GC)`)
   );
