@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_BATCH_CHARS, OutputBatcher, WRITE_BUDGET_MS } from './output-batcher';
+import {
+  MIN_BATCH_CHARS,
+  OutputBatcher,
+  URGENT_BATCH_FACTOR,
+  URGENT_WRITE_BUDGET_MS,
+  WRITE_BUDGET_MS,
+} from './output-batcher';
 
 /** A fake frame clock and a fake terminal whose write callbacks the test fires by hand. */
 function setup(maxBatch = 10, keepLines?: number, keepChars?: number) {
@@ -226,5 +232,22 @@ describe('OutputBatcher', () => {
     // One slow batch among quick ones (the machine was busy with something else) changes nothing.
     batcher.observe(max, 1000);
     expect(batcher.batchChars).toBe(max);
+  });
+
+  it('gives urgent text a bigger share of a frame, within URGENT_BATCH_FACTOR times the maximum', () => {
+    const max = 64 * 1024;
+    const { batcher, writes, runFrame, finishWrite } = setup(max);
+    expect(batcher.urgentBatchChars).toBe(max);
+    // 64 Ki took a quarter of the urgent budget: four times that fits, the most it may take.
+    batcher.observe(max, URGENT_WRITE_BUDGET_MS / 4);
+    expect(batcher.urgentBatchChars).toBe(URGENT_BATCH_FACTOR * max);
+    batcher.push('u\n'.repeat(3 * max), true);
+    runFrame();
+    expect(writes[0]!.chunk.length).toBe(URGENT_BATCH_FACTOR * max);
+    finishWrite();
+    // Twice the budget: half a batch fits, but urgent text never goes in less than the maximum.
+    for (let i = 0; i < 8; i += 1) batcher.observe(max, 2 * URGENT_WRITE_BUDGET_MS);
+    expect(batcher.urgentBatchChars).toBe(max);
+    expect(batcher.batchChars).toBe(MIN_BATCH_CHARS);
   });
 });

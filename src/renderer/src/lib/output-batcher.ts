@@ -26,6 +26,13 @@ export const DEFAULT_MAX_BATCH_CHARS = 64 * 1024;
  */
 export const WRITE_BUDGET_MS = 8;
 export const MIN_BATCH_CHARS = 16 * 1024;
+/**
+ * The admin's own output (urgent) gets a bigger share of a frame, up to this many times
+ * maxBatchChars: the end of a 20 MiB answer (640 KB) and the command typed after it are then on
+ * screen in a few frames. Never less than maxBatchChars.
+ */
+export const URGENT_WRITE_BUDGET_MS = 16;
+export const URGENT_BATCH_FACTOR = 4;
 /** The pace is the quickest of this many recent batches: the time to a callback also counts other tasks run meanwhile. */
 const PACE_SAMPLES = 8;
 
@@ -91,12 +98,24 @@ export class OutputBatcher {
     if (this.costs.length > PACE_SAMPLES) this.costs.shift();
   }
 
-  /** The size of the next batch, in UTF-16 code units. */
+  /** The size of the next batch of server output, in UTF-16 code units. */
   get batchChars(): number {
-    const cost = this.costs.length === 0 ? 0 : Math.min(...this.costs);
-    if (cost === 0) return this.maxBatchChars;
-    const fits = Math.floor(WRITE_BUDGET_MS / cost);
+    const fits = this.fits(WRITE_BUDGET_MS);
+    if (fits === undefined) return this.maxBatchChars;
     return Math.max(Math.min(MIN_BATCH_CHARS, this.maxBatchChars), Math.min(this.maxBatchChars, fits));
+  }
+
+  /** The size of the next batch of urgent text, in UTF-16 code units. */
+  get urgentBatchChars(): number {
+    const fits = this.fits(URGENT_WRITE_BUDGET_MS);
+    if (fits === undefined) return this.maxBatchChars;
+    return Math.max(this.maxBatchChars, Math.min(URGENT_BATCH_FACTOR * this.maxBatchChars, fits));
+  }
+
+  /** Characters the terminal parses in `ms` at the quickest recent pace, or undefined before any. */
+  private fits(ms: number): number | undefined {
+    const cost = this.costs.length === 0 ? 0 : Math.min(...this.costs);
+    return cost === 0 ? undefined : Math.floor(ms / cost);
   }
 
   /** Nothing queued, scheduled or being written. */
@@ -236,9 +255,9 @@ export class OutputBatcher {
   private takeBatch(): string {
     const lane = this.urgent.chars > 0 || this.backlogHeld ? this.urgent : this.backlog;
     const parts: string[] = [];
-    // The admin's answers go at the full batch size: the end of a 20 MiB answer (640 KB) must be on
+    // The admin's answers go in bigger batches: the end of a 20 MiB answer (640 KB) must be on
     // screen within a few frames, and the command typed after it waits behind it.
-    let room = lane === this.urgent ? this.maxBatchChars : this.batchChars;
+    let room = lane === this.urgent ? this.urgentBatchChars : this.batchChars;
     while (room > 0 && lane.queue.length > 0) {
       const head = lane.queue[0]!;
       if (head.length <= room) {

@@ -1,7 +1,12 @@
 import { Terminal, type IDisposable, type IMarker } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
-import { OutputBatcher, DEFAULT_MAX_BATCH_CHARS, droppedOutputNotice } from '../lib/output-batcher';
+import {
+  OutputBatcher,
+  DEFAULT_MAX_BATCH_CHARS,
+  URGENT_BATCH_FACTOR,
+  droppedOutputNotice,
+} from '../lib/output-batcher';
 import { EntryBacklog } from '../../../shared/entry-backlog';
 import { formatEntry, GUTTER_OSC, type OutputEntry } from '../lib/format';
 import {
@@ -39,6 +44,12 @@ const SEARCH_DECORATIONS: ISearchOptions['decorations'] = {
  * the scrollback (EntryBacklog) until it is shown.
  */
 export const BACKGROUND_WRITE_INTERVAL_MS = 50;
+/**
+ * The admin's own output (commands, answers, status) in a console not shown goes one batch per
+ * this many milliseconds: xterm parses it without drawing, so the end of a long answer is in the
+ * buffer, ready to show, about when it would have been drawn in the tab in front.
+ */
+export const BACKGROUND_URGENT_INTERVAL_MS = 16;
 
 /**
  * An entry longer than this (UTF-16 code units) is formatted in slices of about this size, cut
@@ -55,6 +66,8 @@ export const FORMAT_SLICE_CHARS = 64 * 1024;
  */
 export const FORMAT_BUDGET_MS = 6;
 const FORMAT_AHEAD_CHARS = 2 * DEFAULT_MAX_BATCH_CHARS;
+/** As far ahead for the slices of an answer, which go in bigger batches (URGENT_BATCH_FACTOR). */
+const ANSWER_AHEAD_CHARS = 2 * URGENT_BATCH_FACTOR * DEFAULT_MAX_BATCH_CHARS;
 
 /** Cuts text into slices of at most `max` characters, after a line end where there is one. */
 export function lineSlices(text: string, max: number): string[] {
@@ -266,13 +279,14 @@ export class ConsoleTerminal {
   }
 
   /**
-   * The next frame when shown, else a while later (BACKGROUND_WRITE_INTERVAL_MS). `everyOther`:
-   * server output alone is written every other frame, so during a flood xterm draws the screen
-   * half as often (its DOM renderer lays out every row it redraws), and the frames stay short.
+   * The next frame when shown, else a while later: BACKGROUND_URGENT_INTERVAL_MS, or for server
+   * output alone (`serverOnly`) BACKGROUND_WRITE_INTERVAL_MS. `everyOtherFrame`: server output alone
+   * is written every other frame, so during a flood xterm draws the screen half as often (its DOM
+   * renderer lays out every row it redraws), and the frames stay short.
    */
-  private nextTurn(callback: () => void, everyOther = false): void {
-    if (!this.shown()) setTimeout(callback, BACKGROUND_WRITE_INTERVAL_MS);
-    else if (everyOther) requestAnimationFrame(() => requestAnimationFrame(callback));
+  private nextTurn(callback: () => void, serverOnly = false, everyOtherFrame = serverOnly): void {
+    if (!this.shown()) setTimeout(callback, serverOnly ? BACKGROUND_WRITE_INTERVAL_MS : BACKGROUND_URGENT_INTERVAL_MS);
+    else if (everyOtherFrame) requestAnimationFrame(() => requestAnimationFrame(callback));
     else requestAnimationFrame(callback);
   }
 
@@ -332,11 +346,15 @@ export class ConsoleTerminal {
       return;
     }
     this.formatScheduled = true;
-    this.nextTurn(() => {
-      this.formatScheduled = false;
-      this.formatSome();
-      this.formatSlices();
-    });
+    this.nextTurn(
+      () => {
+        this.formatScheduled = false;
+        this.formatSome();
+        this.formatSlices();
+      },
+      this.formatQueue.length === 0,
+      false,
+    );
   }
 
   /** Formats answer slices first, then server output, within the turn's budget. */
@@ -344,7 +362,8 @@ export class ConsoleTerminal {
     const options = { timestamps: this.timestamps };
     const deadline = performance.now() + FORMAT_BUDGET_MS;
     do {
-      if (this.batcher.pendingChars >= FORMAT_AHEAD_CHARS) break;
+      const ahead = this.formatQueue.length > 0 ? ANSWER_AHEAD_CHARS : FORMAT_AHEAD_CHARS;
+      if (this.batcher.pendingChars >= ahead) break;
       const slice = this.formatQueue.shift();
       if (slice) {
         this.batcher.push(formatEntry(slice, options), true);
