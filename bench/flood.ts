@@ -458,6 +458,8 @@ export async function runFlood(target: FloodConsole, kind: FloodKind, front?: Fl
   }
 
   const doneAt = await renderedAt(target);
+  // The watcher notes its time at the frame after the write: let that frame come before reading it.
+  await h.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)))');
   const stopped = (await h.page.evaluate(STOP_PROBE)) as {
     frames: number;
     maxGap: number;
