@@ -179,6 +179,28 @@ describe('the server list', () => {
     expect(tab.profileId).toBe(ids.get('Alpha'));
   });
 
+  it('gives screen readers one list of servers per group, with the selected server marked current', async () => {
+    await row('Alpha').click();
+    const region = h.page.getByRole('region', { name: 'Saved servers' });
+    const eu = region.getByRole('list', { name: 'Servers in EU' });
+    await expect(
+      eu.getByRole('listitem').evaluateAll((items) => items.map((item) => item.getAttribute('aria-label'))),
+    ).resolves.toEqual(['Alpha', 'Bravo']);
+    await expect(region.getByRole('list', { name: 'Servers in US' }).getByRole('listitem').count()).resolves.toBe(2);
+    // Every list item sits directly in a list, and none claims aria-selected (not allowed on a list item).
+    const misplaced = await h.page
+      .locator('[role=listitem]')
+      .evaluateAll(
+        (items) =>
+          items.filter(
+            (item) => item.parentElement?.getAttribute('role') !== 'list' || item.hasAttribute('aria-selected'),
+          ).length,
+      );
+    expect(misplaced).toBe(0);
+    await expect(eu.getByRole('listitem', { name: 'Alpha' }).getAttribute('aria-current')).resolves.toBe('true');
+    await expect(eu.getByRole('listitem', { name: 'Bravo' }).getAttribute('aria-current')).resolves.toBeNull();
+  });
+
   it('folds a group, and keeps it folded after a reload', async () => {
     await groupToggle('Survival').click();
     await poll(async () => (await row('Echo').count()) === 0, 'Survival folded');

@@ -215,7 +215,7 @@ export function ServerList() {
       </div>
       <div
         className={`profile-list${drag ? ' dragging' : ''}`}
-        role="list"
+        role="region"
         aria-label="Saved servers"
         ref={listRef}
         onKeyDown={onKeyDown}
@@ -296,18 +296,22 @@ export function ServerList() {
                   )}
                 </div>
               )}
-              {open &&
-                group.profiles.map((profile) => (
-                  <ServerRow
-                    key={profile.id}
-                    profile={profile}
-                    current={currentKey === profileKey(profile.id)}
-                    draggable={!filtering}
-                    dropSide={drop?.kind === 'row' && drop.id === profile.id ? drop.side : undefined}
-                    onFocusRow={() => setFocusKey(profileKey(profile.id))}
-                    onDragStart={startDrag({ kind: 'profile', id: profile.id })}
-                  />
-                ))}
+              {open && (
+                // Each group's rows are a list of their own: list items directly in their list.
+                <div className="profile-group-rows" role="list" aria-label={`Servers in ${title}`}>
+                  {group.profiles.map((profile) => (
+                    <ServerRow
+                      key={profile.id}
+                      profile={profile}
+                      current={currentKey === profileKey(profile.id)}
+                      draggable={!filtering}
+                      dropSide={drop?.kind === 'row' && drop.id === profile.id ? drop.side : undefined}
+                      onFocusRow={() => setFocusKey(profileKey(profile.id))}
+                      onDragStart={startDrag({ kind: 'profile', id: profile.id })}
+                    />
+                  ))}
+                </div>
+              )}
             </section>
           );
         })}

@@ -59,7 +59,7 @@ export function ServerRow({ profile, current, draggable, dropSide, onFocusRow, o
       data-nav-key={`p:${profile.id}`}
       aria-label={profile.name}
       aria-describedby={`server-state-${profile.id}`}
-      aria-selected={selected}
+      aria-current={selected ? 'true' : undefined}
       tabIndex={current ? 0 : -1}
       draggable={draggable}
       onDragStart={onDragStart}
