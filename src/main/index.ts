@@ -5,6 +5,7 @@ import { AppOrigin } from './app-origin';
 import { createAppServices } from './app-services';
 import { KEYCHAIN_SERVICE, resolveDataDir } from './data-dir';
 import { DEMO_ENV_VAR, DEMO_PROTOCOL_ENV_VAR, PasswordFallbackSource, ensureDemoProfile, parseDemoSpec } from './demo';
+import { SHOW_SESSION_CHANNEL, type ShowSessionRequest } from '../shared/api';
 import { registerIpc } from './ipc';
 import { loadKeytar } from './keytar-loader';
 import { installAppMenu } from './menu';
@@ -123,13 +124,16 @@ async function chooseOpenPath(request: OpenFileRequest): Promise<string | undefi
 }
 
 /** A server dropped or came back in a background tab (services/drop-notifier.ts); a click brings the window up. */
-function showNotification({ title, body }: DropNotification): void {
+function showNotification({ sessionId, title, body }: DropNotification): void {
   if (!Notification.isSupported()) return;
   const notification = new Notification({ title, body });
+  // A click brings the window up with that server's console in front.
   notification.on('click', () => {
     if (!mainWindow || mainWindow.isDestroyed()) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
+    const request: ShowSessionRequest = { sessionId };
+    mainWindow.webContents.send(SHOW_SESSION_CHANNEL, request);
   });
   notification.show();
 }

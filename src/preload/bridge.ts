@@ -2,6 +2,7 @@ import {
   ApiError,
   asApiError,
   FLEET_EVENT_CHANNEL,
+  SHOW_SESSION_CHANNEL,
   INVOKE_CHANNELS,
   OUTPUT_RECEIVED_CHANNEL,
   SESSION_EVENT_CHANNEL,
@@ -11,6 +12,7 @@ import {
   type InvokeMethod,
   type RconDeskApi,
   type SessionEvent,
+  type ShowSessionRequest,
 } from '../shared/api';
 import type { FleetEvent } from '../shared/fleet';
 
@@ -75,6 +77,10 @@ export function createBridge(transport: BridgeTransport): RconDeskApi {
       if (typeof listener !== 'function') throw new TypeError('onFleetEvent needs a function.');
       return transport.subscribe(FLEET_EVENT_CHANNEL, (payload) => listener(payload as FleetEvent));
     },
+    onShowSession(listener: (request: ShowSessionRequest) => void): () => void {
+      if (typeof listener !== 'function') throw new TypeError('onShowSession needs a function.');
+      return transport.subscribe(SHOW_SESSION_CHANNEL, (payload) => listener(payload as ShowSessionRequest));
+    },
   };
 }
 
@@ -130,5 +136,6 @@ export function forContextBridge(api: RconDeskApi): RconDeskApi {
     ...methods,
     onSessionEvent: (listener) => api.onSessionEvent(listener),
     onFleetEvent: (listener) => api.onFleetEvent(listener),
+    onShowSession: (listener) => api.onShowSession(listener),
   };
 }

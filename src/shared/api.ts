@@ -303,6 +303,16 @@ export interface RconDeskApi {
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
   /** Subscribes to broadcast, macro and schedule events; returns the unsubscribe function. */
   onFleetEvent(listener: (event: FleetEvent) => void): () => void;
+  /**
+   * Subscribes to requests to show a session's console, e.g. the user clicked its desktop
+   * notification; returns the unsubscribe function.
+   */
+  onShowSession(listener: (request: ShowSessionRequest) => void): () => void;
+}
+
+/** Show this session's console tab (SHOW_SESSION_CHANNEL). */
+export interface ShowSessionRequest {
+  sessionId: string;
 }
 
 export interface BroadcastRequest {
@@ -355,7 +365,7 @@ export const INVOKE_CHANNELS = {
   playerAction: 'players:action',
   saveText: 'files:save-text',
   saveLongAnswer: 'files:save-long-answer',
-} as const satisfies Record<Exclude<keyof RconDeskApi, 'onSessionEvent' | 'onFleetEvent'>, string>;
+} as const satisfies Record<Exclude<keyof RconDeskApi, 'onSessionEvent' | 'onFleetEvent' | 'onShowSession'>, string>;
 
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;
 
@@ -378,6 +388,9 @@ export interface OutputReceipt {
 
 /** Main pushes every FleetEvent on this channel. */
 export const FLEET_EVENT_CHANNEL = 'fleet:event';
+
+/** Main pushes a ShowSessionRequest on this channel when the window should show a console. */
+export const SHOW_SESSION_CHANNEL = 'sessions:show';
 
 /** The name of the API object on `window`. */
 export const API_GLOBAL = 'rconDesk';

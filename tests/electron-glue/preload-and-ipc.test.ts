@@ -70,7 +70,7 @@ describe('the preload', () => {
     const { window, mainWorld } = await launchWithPreload();
     expect([...mainWorld.keys()]).toEqual([API_GLOBAL]);
     const api = mainWorld.get(API_GLOBAL) as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...METHODS, 'onSessionEvent', 'onFleetEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual([...METHODS, 'onSessionEvent', 'onFleetEvent', 'onShowSession'].sort());
     for (const [name, value] of Object.entries(api)) expect(value, name).toBeTypeOf('function');
     // Loading the preload subscribes to nothing: the page decides what it listens to.
     expect(window.contents.rendererListeners.size).toBe(0);
@@ -282,9 +282,12 @@ describe('desktop notifications', () => {
         { title: 'Night shift server', body: 'Connected again.', shown: true },
       ]);
 
-      // A click brings the window up.
+      // A click brings the window up, with that server's console in front.
+      const shownSessions: string[] = [];
+      api.onShowSession(({ sessionId }) => shownSessions.push(sessionId));
       launched.fake.notifications[0]!.emit('click');
       expect(window.focusCalls).toContain('focus');
+      expect(shownSessions).toEqual([session.sessionId]);
       await api.closeSession(session.sessionId);
       expect(launched.fake.notifications).toHaveLength(2);
     } finally {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { closeTab, connectSelected, reopenClosedTab } from './actions';
 import { getApi } from './api';
-import { reportForegroundSession } from './foreground';
+import { reportForegroundSession, showSessionOnRequest } from './foreground';
 import { Dialogs } from './components/Dialogs';
 import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
@@ -17,6 +17,7 @@ export function App() {
     const stop = stores.sessions.getState().start();
     const stopFleet = stores.fleet.getState().start();
     const stopForeground = reportForegroundSession(stores, getApi());
+    const stopShowing = showSessionOnRequest(stores, getApi());
     let stopKeepingTabs: (() => void) | undefined;
     let stopped = false;
     void stores.profiles
@@ -33,6 +34,7 @@ export function App() {
       stopFleet();
       stopKeepingTabs?.();
       stopForeground();
+      stopShowing();
     };
   }, [stores]);
 

@@ -23,3 +23,16 @@ export function reportForegroundSession(stores: Pick<AppStores, 'sessions' | 'fl
     stopFleet();
   };
 }
+
+/**
+ * Brings a console to the front when the main process asks (the user clicked its desktop
+ * notification): the consoles view, that tab. A tab closed meanwhile is left closed. Returns the
+ * unsubscribe function.
+ */
+export function showSessionOnRequest(stores: Pick<AppStores, 'sessions' | 'fleet'>, api: RconDeskApi): () => void {
+  return api.onShowSession(({ sessionId }) => {
+    if (!stores.sessions.getState().tabs.some((tab) => tab.sessionId === sessionId)) return;
+    stores.fleet.getState().show('consoles');
+    stores.sessions.getState().activate(sessionId);
+  });
+}

@@ -13,6 +13,7 @@ import {
   type SaveTextResult,
   type SessionEvent,
   type SessionInfo,
+  type ShowSessionRequest,
   type TestConnectionRequest,
 } from '../../../shared/api';
 import { profileDraft } from '../../../shared/profile-defaults';
@@ -226,6 +227,18 @@ export class FakeApi implements RconDeskApi {
 
   onFleetEvent(): () => void {
     return () => undefined;
+  }
+
+  private readonly showListeners = new Set<(request: ShowSessionRequest) => void>();
+
+  onShowSession(listener: (request: ShowSessionRequest) => void): () => void {
+    this.showListeners.add(listener);
+    return () => this.showListeners.delete(listener);
+  }
+
+  /** What the main process does when a notification is clicked. */
+  showSession(sessionId: string): void {
+    for (const listener of this.showListeners) listener({ sessionId });
   }
 
   private unmodelled(method: string): () => Promise<never> {
