@@ -50,7 +50,9 @@ export async function importFile(saved: SavedServers, file: string, io: FleetIo)
   for (const entry of report.skipped) io.stdout.write(`skipped ${entry.name}: ${entry.reason}\n`);
   if (report.passwordProblem) io.stderr.write(`rcon: ${report.passwordProblem}\n`);
   io.stdout.write(`${report.imported.length} imported, ${report.skipped.length} skipped (from ${plan.format})\n`);
-  return ExitCode.ok;
+  if (report.interrupted === undefined) return ExitCode.ok;
+  io.stderr.write(`rcon: ${report.interrupted}\n`);
+  return ExitCode.unexpected;
 }
 
 /** `rcon --export FILE`: the saved servers without their passwords. */

@@ -214,6 +214,11 @@ export interface ProfileImportReport {
   skipped: { name: string; reason: string }[];
   /** Set when the file had passwords that could not be kept, e.g. with no keychain. */
   passwordProblem?: string;
+  /**
+   * Set when importing stopped part-way (the profiles file could not be written): the servers
+   * listed as imported are saved, the rest of the file was not imported.
+   */
+  interrupted?: string;
 }
 
 export interface ImportProfilesResult extends ProfileImportReport {

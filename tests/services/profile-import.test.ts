@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/main/services/errors';
@@ -150,5 +150,75 @@ describe('importing without a keychain', () => {
     } finally {
       await removeDir(dir);
     }
+  });
+});
+
+/**
+ * A keychain that fails from its `failFrom`-th password on, and may run `onSet` before each: a
+ * stand-in, since the real keychain cannot be made to fail part-way through an import on demand.
+ */
+class FailingKeychain extends MemorySecretStore {
+  private sets = 0;
+  constructor(
+    private readonly failFrom: number,
+    private readonly onSet: (count: number) => Promise<void> = async () => undefined,
+  ) {
+    super();
+  }
+
+  override async set(account: string, secret: string): Promise<void> {
+    this.sets += 1;
+    await this.onSet(this.sets);
+    if (this.sets >= this.failFrom) throw new Error('The keychain refused the item (test keychain).');
+    return super.set(account, secret);
+  }
+}
+
+describe('an import that fails part-way loses nothing', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await tempDir();
+  });
+  afterEach(async () => {
+    await removeDir(dir);
+  });
+
+  it('saves every server when the keychain fails on one password, the rest without theirs, and says so', async () => {
+    const secrets = new FailingKeychain(2);
+    const store = new ProfileStore(join(dir, 'profiles.json'), secrets);
+    const report = await importProfiles(store, await planOf('rcon.yaml'));
+    expect(report.imported).toEqual([
+      { name: 'default', passwordSaved: true },
+      { name: 'survival', passwordSaved: false },
+      { name: 'rust', passwordSaved: false },
+    ]);
+    expect(report.passwordProblem).toBe(
+      'Some passwords were not saved: the keychain failed (The keychain refused the item (test keychain).). ' +
+        'You will be asked for them when you connect.',
+    );
+    expect(report.interrupted).toBeUndefined();
+    expect((await store.list()).map((p) => p.name)).toEqual(['default', 'survival', 'rust']);
+    // Only the first password is in the keychain, and no other reached the profiles file.
+    expect(secrets.secrets.size).toBe(1);
+    expect(await readFile(join(dir, 'profiles.json'), 'utf8')).not.toContain('secret');
+  });
+
+  it('stops when the profiles file cannot be written, and reports what it saved before', async () => {
+    const folder = join(dir, 'data');
+    await mkdir(folder);
+    // The data folder turns into a file just before the second server is written (its password is set first).
+    const secrets = new FailingKeychain(Number.POSITIVE_INFINITY, async (count) => {
+      if (count !== 2) return;
+      await rm(folder, { recursive: true, force: true });
+      await writeFile(folder, 'not a folder');
+    });
+    const store = new ProfileStore(join(folder, 'profiles.json'), secrets);
+    const report = await importProfiles(store, await planOf('rcon.yaml'));
+    expect(report.imported).toEqual([{ name: 'default', passwordSaved: true }]);
+    expect(report.interrupted).toMatch(
+      /^Importing stopped at “survival”: .+[.] The servers listed as imported are saved; the rest of the file was not imported\.$/,
+    );
+    // The keychain half of the server that could not be written was taken back.
+    expect([...secrets.secrets.keys()]).toHaveLength(1);
   });
 });

@@ -10,7 +10,7 @@ import type {
 } from '../../shared/api';
 import { profileDraft } from '../../shared/profile-defaults';
 import { parseProfileDraft } from '../validation';
-import { ValidationError } from './errors';
+import { StorageError, ValidationError } from './errors';
 import type { ProfileStore } from './profile-store';
 
 /**
@@ -216,29 +216,67 @@ function parseYaml(text: string, fileName: string): unknown {
  * Saves a plan's entries as new profiles, passwords in the keychain. A name already in use gets
  * a number; an entry whose name, host and port are all already saved is skipped. Without a
  * keychain the profiles are still saved, without their passwords, and the report says so.
+ *
+ * Nothing is lost part-way: a keychain that fails on one password leaves that server and the rest
+ * saved without theirs (said in `passwordProblem`); a profiles file that cannot be written stops
+ * the import, and the report lists what was saved before and says where it stopped (`interrupted`).
  */
 export async function importProfiles(store: ProfileStore, plan: ImportPlan): Promise<ImportReport> {
   const report: ImportReport = { format: plan.format, imported: [], skipped: [...plan.skipped] };
   const keychain = await store.keychainStatus();
+  let keychainFailure: string | undefined;
   const existing: Profile[] = await store.list();
+  const save = (entry: ImportEntry, name: string, password: string | undefined) =>
+    store.save({
+      profile: profileDraft({ ...entry.settings, name, host: entry.host, port: entry.port }),
+      password: password !== undefined ? { kind: 'set', password } : { kind: 'keep' },
+    });
   for (const entry of plan.entries) {
     if (existing.some((p) => p.name === entry.name && p.host === entry.host && p.port === entry.port)) {
       report.skipped.push({ name: entry.name, reason: 'it is already saved' });
       continue;
     }
     const name = uniqueName(entry.name, existing);
-    const keep = entry.password !== undefined && keychain.available;
-    const saved = await store.save({
-      profile: profileDraft({ ...entry.settings, name, host: entry.host, port: entry.port }),
-      password: keep ? { kind: 'set', password: entry.password as string } : { kind: 'keep' },
-    });
+    let keep = entry.password !== undefined && keychain.available && keychainFailure === undefined;
+    let saved: Profile;
+    try {
+      try {
+        saved = await save(entry, name, keep ? entry.password : undefined);
+      } catch (error) {
+        if (!keep || error instanceof StorageError || error instanceof ValidationError) throw error;
+        // The keychain failed on this password: this server and the rest go without theirs.
+        keychainFailure = errorText(error);
+        keep = false;
+        saved = await save(entry, name, undefined);
+      }
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        report.skipped.push({ name: entry.name, reason: errorText(error) });
+        continue;
+      }
+      report.interrupted =
+        `Importing stopped at “${name}”: ${sentence(errorText(error))} ` +
+        'The servers listed as imported are saved; the rest of the file was not imported.';
+      break;
+    }
     existing.push(saved);
     report.imported.push({ name, passwordSaved: keep });
   }
   if (!keychain.available && plan.entries.some((e) => e.password !== undefined)) {
     report.passwordProblem = `The passwords were not saved: ${keychain.reason ?? 'there is no keychain.'} You will be asked for them when you connect.`;
+  } else if (keychainFailure !== undefined) {
+    report.passwordProblem = `Some passwords were not saved: the keychain failed (${keychainFailure}). You will be asked for them when you connect.`;
   }
   return report;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Ends a message with a full stop, so another sentence can follow it. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** The profiles as a file for another machine: everything but the ids and the passwords. */

@@ -39,6 +39,12 @@ export function ImportReportDialog({ outcome, onClose }: { outcome: ImportOutcom
           {plural(result.imported.length)} imported, {result.skipped.length} skipped, from {FORMAT_NAMES[result.format]}
           .
         </p>
+        {result.interrupted && (
+          <p className="notice" role="alert" data-testid="import-interrupted">
+            <WarningIcon size={14} />
+            <span>{result.interrupted}</span>
+          </p>
+        )}
         {result.passwordProblem && (
           <p className="notice" role="status">
             <WarningIcon size={14} />
