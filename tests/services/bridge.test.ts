@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   INVOKE_CHANNELS,
+  OUTPUT_RECEIVED_CHANNEL,
   SESSION_EVENT_CHANNEL,
   asApiError,
   type ApiResult,
+  type OutputReceipt,
   type SessionEvent,
 } from '../../src/shared/api';
 import { createBridge, forContextBridge, type BridgeTransport } from '../../src/preload/bridge';
@@ -35,10 +37,12 @@ class FakeTransport implements BridgeTransport {
   }
 }
 
+const API_MEMBERS = [...Object.keys(INVOKE_CHANNELS), 'onSessionEvent', 'onFleetEvent', 'onShowSession'].sort();
+
 describe('createBridge', () => {
-  it('has exactly one named method per channel plus the two event subscriptions, and no generic invoke', () => {
+  it('has exactly one named method per channel plus the three subscriptions, and no generic invoke', () => {
     const api = createBridge(new FakeTransport());
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(INVOKE_CHANNELS), 'onSessionEvent', 'onFleetEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual(API_MEMBERS);
     expect(Object.values(api).every((member) => typeof member === 'function')).toBe(true);
   });
 
@@ -93,6 +97,34 @@ describe('createBridge', () => {
     transport.push(SESSION_EVENT_CHANNEL, event);
     expect(received).toEqual([event]);
   });
+  it('receipts each output event the page gets, from one subscription for all its listeners', () => {
+    const transport = new FakeTransport();
+    const api = createBridge(transport);
+    const receipts = () =>
+      transport.calls.filter((call) => call.channel === OUTPUT_RECEIVED_CHANNEL).map((call) => call.args[0]);
+    expect(receipts()).toEqual([]); // nothing before the page listens
+    const seen: string[] = [];
+    const stopFirst = api.onSessionEvent(() => seen.push('first'));
+    const stopSecond = api.onSessionEvent(() => seen.push('second'));
+    expect(transport.listeners.get(SESSION_EVENT_CHANNEL)?.size).toBe(1);
+    const [hello] = receipts() as OutputReceipt[];
+    expect(hello).toEqual({ page: expect.any(String), chars: 0 });
+
+    transport.push(SESSION_EVENT_CHANNEL, { type: 'output', sessionId: 's', kind: 'server', text: 'four', at: 1 });
+    transport.push(SESSION_EVENT_CHANNEL, {
+      type: 'status',
+      session: { sessionId: 's', profileId: 'p', title: 'T', status: 'connected' },
+    });
+    expect(seen).toEqual(['first', 'second', 'first', 'second']);
+    expect(receipts()).toEqual([hello, { page: hello!.page, chars: 4 }]);
+
+    stopFirst();
+    stopSecond();
+    expect(transport.listeners.get(SESSION_EVENT_CHANNEL)?.size).toBe(0);
+    // A new page load names itself anew.
+    createBridge(transport).onSessionEvent(() => undefined);
+    expect((receipts().at(-1) as OutputReceipt).page).not.toBe(hello!.page);
+  });
 });
 
 describe('forContextBridge', () => {
@@ -107,7 +139,7 @@ describe('forContextBridge', () => {
 
     transport.answer = { ok: true, value: [] };
     expect(await api.listProfiles()).toEqual([]);
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(INVOKE_CHANNELS), 'onSessionEvent', 'onFleetEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual(API_MEMBERS);
   });
 
   it('asApiError makes an ApiError of anything', () => {

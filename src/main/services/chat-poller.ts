@@ -1,3 +1,6 @@
+import { gamePreset, type GameId } from '../../shared/game-presets';
+import type { RemoteConsole } from '../protocol/remote-console';
+
 /**
  * Polls a server for chat that it does not push (ARK's `getchat` returns each new line once), and
  * hands every non-empty answer on. One poll at a time: the next is scheduled only after the last
@@ -39,4 +42,21 @@ export class ChatPoller {
       );
     }, this.intervalMs);
   }
+}
+
+/**
+ * Polls the chat of a game that keeps it until asked (its preset's chatPollCommand) over `client`,
+ * for as long as the client is open; does nothing for other games.
+ */
+export function pollGameChat(
+  game: GameId | undefined,
+  client: RemoteConsole,
+  onText: (text: string) => void,
+  intervalMs: number,
+): void {
+  const command = game ? gamePreset(game).chatPollCommand : undefined;
+  if (!command) return;
+  const poller = new ChatPoller(() => client.execute(command), onText, intervalMs);
+  client.on('close', () => poller.stop());
+  poller.start();
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { adaptCommand, gamePreset } from '../../shared/game-presets';
+import { adaptCommand } from '../../shared/game-presets';
 import type {
   OpenSessionRequest,
   OutputKind,
@@ -16,7 +16,7 @@ import { createRemoteConsole } from '../protocol/create-remote-console';
 import type { RemoteConsole } from '../protocol/remote-console';
 import { formatAddress, sameAddress } from './bound-secret';
 import { CredentialBindingError, NotFoundError, PasswordRefusedError, SessionStateError } from './errors';
-import { ChatPoller } from './chat-poller';
+import { pollGameChat } from './chat-poller';
 import { LoginMemory, type Credential } from './login-memory';
 import { SerialQueue } from './serial-queue';
 import { containsSecret, maskCommand, maskSecret } from './sensitive-commands';
@@ -375,24 +375,17 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     this.logins.accepted(session.info.profileId, password, typed);
     session.info.dialect = client.dialect;
     this.setStatus(session, 'connected');
-    this.pollChat(session, client, password);
-  }
-
-  /** For games that do not push chat (ARK), asks for it now and then and shows it as server messages. */
-  private pollChat(session: Session, client: RemoteConsole, password: string): void {
-    const command = session.game ? gamePreset(session.game).chatPollCommand : undefined;
-    if (!command) return;
-    const poller = new ChatPoller(
-      () => client.execute(command),
+    pollGameChat(
+      session.game,
+      client,
       (text) => {
         if (session.client === client) this.output(session, 'server', maskSecret(text, password));
       },
       this.chatPollIntervalMs,
     );
-    client.on('close', () => poller.stop());
-    poller.start();
   }
 
+  /** For games that do not push chat (ARK), asks for it now and then and shows it as server messages. */
   private onConnectFailed(session: Session, error: unknown, trigger: ConnectTrigger): void {
     const reason = maskSecret(errorMessage(error), session.activePassword);
     // A retry logs in with the password the server accepted moments ago, so a connection dropped
