@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { eventTime, formatHeap, liveHeapMiB, ms, renderedAt, withLimit, type FloodConsole } from './flood';
+import { eventTime, formatHeap, ms, renderedAt, withLimit, type FloodConsole } from './flood';
+import { liveHeapMiB } from './flood-page';
 
 /**
  * The paced flood: a busy server's log or a chat plugin. The server pushes PACED_PER_SECOND
