@@ -225,7 +225,6 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     encodeCommand(command, this.options.encoding, this.options.maxCommandBytes);
   }
 
-  /** Closes the connection; commands in flight fail with a connection error. */
   /**
    * Stops reading from the server until resumeReading(), for a caller whose own output is not
    * draining: the server then waits on TCP instead of this process buffering without bound.
@@ -239,6 +238,7 @@ export class RconClient extends EventEmitter<RconClientEvents> {
     this.socket?.resume();
   }
 
+  /** Closes the connection; commands in flight fail with a connection error. */
   close(): Promise<void> {
     if (this.closing) return this.closing;
     if (this.currentStatus === 'connecting') {
