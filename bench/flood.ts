@@ -162,20 +162,25 @@ export async function openTab(
   h: Harness,
   { server, arrivals, profileName }: Pick<FloodConsole, 'server' | 'arrivals' | 'profileName'>,
 ): Promise<FloodConsole> {
+  const profileId = (await h.profiles.list()).find((profile) => profile.name === profileName)?.id;
+  if (profileId === undefined) throw new Error(`No saved server is called ${profileName}.`);
   const before = new Set((await h.tabs()).map((tab) => tab.sessionId));
+  // Only a tab of this server counts: after a reload the window restores the tabs it had, meanwhile.
+  const isNew = (tab: { sessionId: string; profileId: string }): boolean =>
+    tab.profileId === profileId && !before.has(tab.sessionId);
   const row = h.page.locator('[data-testid=profile-row]', { hasText: profileName });
   await row.locator('.profile-name').dblclick();
   // The first tab asks for the password; later ones use the one typed then, which the app keeps in memory.
   const prompt = h.page.getByRole('dialog');
   const next = await poll(async () => {
     if ((await prompt.count()) > 0) return 'prompt';
-    return (await h.tabs()).some((t) => !before.has(t.sessionId)) ? 'tab' : undefined;
+    return (await h.tabs()).some(isNew) ? 'tab' : undefined;
   }, 'the password prompt or a new tab');
   if (next === 'prompt') {
     await prompt.getByLabel('Password').fill(FLOOD_PASSWORD);
     await h.page.getByTestId('password-submit').click();
   }
-  const tab = await h.waitForTab((t) => !before.has(t.sessionId) && t.status === 'connected', 'the flood tab');
+  const tab = await h.waitForTab((t) => isNew(t) && t.status === 'connected', 'the flood tab');
   await h.page
     .locator(`[data-testid=tab][data-session-id="${tab.sessionId}"][data-status=connected]`)
     .waitFor({ timeout: DEFAULT_TIMEOUT_MS });

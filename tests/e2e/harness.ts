@@ -608,7 +608,6 @@ export class Harness {
     }
   }
 
-  /** Waits for a tab in the given status; returns it. */
   /** A saved server's row in the server list. */
   profileRow(name: string): Locator {
     return this.page.locator('[data-testid=profile-row]', { hasText: name });
@@ -616,13 +615,17 @@ export class Harness {
 
   /** Opens a console from the server list (its Connect button, or a double click on the name); resolves with the new tab's session id. */
   async openTabFromList(name: string, how: 'connect-button' | 'double-click' = 'connect-button'): Promise<string> {
+    const profileIds = new Set((await this.profiles.list()).filter((p) => p.name === name).map((p) => p.id));
     const before = new Set((await this.tabs()).map((tab) => tab.sessionId));
     const row = this.profileRow(name);
     if (how === 'double-click') await row.locator('.profile-name').dblclick();
     else await row.getByRole('button', { name: `Connect to ${name}` }).click();
-    return (await this.waitForTab((t) => !before.has(t.sessionId), `a new tab for ${name}`)).sessionId;
+    // Only a tab of this server counts: after a reload the window restores the tabs it had, meanwhile.
+    const isNew = (tab: TestHookTab): boolean => profileIds.has(tab.profileId) && !before.has(tab.sessionId);
+    return (await this.waitForTab(isNew, `a new tab for ${name}`)).sessionId;
   }
 
+  /** Waits for the first tab that matches; returns it. */
   async waitForTab(
     match: (tab: TestHookTab) => boolean,
     what: string,
