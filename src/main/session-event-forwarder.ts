@@ -15,9 +15,10 @@ export const SERVER_OUTPUT_CHARS = 64 * 1024;
  */
 export const OUTPUT_WINDOW_CHARS = 256 * 1024;
 /**
- * Server output held per session while the window is behind is cut to its newest lines and
- * characters. At least the console's scrollback (SCROLLBACK_LINES, renderer/src/terminal/theme.ts):
- * what is cut would have scrolled out unseen.
+ * Output held while the window is behind (a session's server messages, a streamed answer's parts)
+ * is cut to its newest lines and characters: at least the console's scrollback (SCROLLBACK_LINES,
+ * shared/console-limits.ts), so what is cut would have scrolled out unseen, and an answer keeps
+ * more than the ANSWER_LINES_SHOWN the console shows of it (the main process keeps it whole).
  */
 export const HELD_OUTPUT_LINES = 10_500;
 export const HELD_OUTPUT_CHARS = 4 * 1024 * 1024;
@@ -63,9 +64,10 @@ const isReceipt = (value: unknown): value is OutputReceipt => {
  *   later at most: a Rust server pushing thousands of lines a second then costs the window one
  *   message per read instead of one per line.
  * - Flow control: the window reports the output it has taken (`received`). While more than
- *   `windowChars` of output is on its way, server messages wait here, bounded like the scrollback,
- *   and the next one sent says how much was left out (`dropped`). Other events never wait: the
- *   admin's command, its answer and status lines then overtake a flood the window has not taken.
+ *   `windowChars` of output is on its way, server messages and the parts of a streamed answer wait
+ *   here, bounded like the scrollback, and the next one sent says how much was left out (`dropped`).
+ *   An answer's last part sends the rest of it first. Other events never wait: the admin's command,
+ *   a short answer and status lines then overtake a flood the window has not taken.
  * - Otherwise any other event sends the waiting messages first, so the order stays the server's.
  * - A long output goes over in parts (shared/output-parts.ts).
  */
@@ -134,11 +136,11 @@ export class SessionEventForwarder {
     return { ok: true, value: undefined };
   }
 
-  /** Sends the server messages held back, as far as the window has room. */
+  /** Sends the output held back, as far as the window has room. */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    for (const sessionId of [...this.held.keys()]) this.sendHeld(sessionId);
+    for (const lane of [...this.held.keys()]) this.sendHeld(lane);
   }
 
   /** Nothing is held back. */

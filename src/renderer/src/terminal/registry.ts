@@ -53,10 +53,11 @@ class TerminalRegistry {
 
   /**
    * Writes an entry to its console. An answer longer than the console can show is cut to its end,
-   * after a marker that says how many lines are not shown; its whole text is kept for saving.
-   * `more`: the entry goes on in the next one (a long output sent in parts, shared/output-parts.ts);
-   * the parts are gathered and the whole is written when the last arrives. `dropped`: server output
-   * the main process left out before this entry (SessionEvent `dropped`).
+   * after a marker that says how many lines are not shown; the main process keeps its whole text
+   * for saving. `more`: the entry goes on in the next one (a long output sent in parts,
+   * shared/output-parts.ts); the parts are gathered and the whole is written when the last arrives.
+   * `dropped`: output the main process left out before this entry (SessionEvent `dropped`): server
+   * messages, said in the console, or the start of a streamed answer, counted in its marker.
    */
   append(sessionId: string, entry: OutputEntry, relation: PartsOf = {}): void {
     const { more = false, stream, dropped } = relation;
