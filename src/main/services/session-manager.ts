@@ -11,12 +11,13 @@ import type {
 } from '../../shared/api';
 import { APP_QUIT_REASON } from '../../shared/api';
 import type { AuditRecord } from '../../shared/fleet';
-import { RconAuthError, RconConnectionError, RconTimeoutError, type RconError } from '../rcon';
+import { RconAuthError, RconTimeoutError, type RconError } from '../rcon';
 import { createRemoteConsole } from '../protocol/create-remote-console';
 import type { RemoteConsole } from '../protocol/remote-console';
 import { formatAddress, sameAddress } from './bound-secret';
 import { CredentialBindingError, NotFoundError, PasswordRefusedError, SessionStateError } from './errors';
 import { pollGameChat } from './chat-poller';
+import { deadLinkAfter } from './dead-link';
 import { LoginMemory, type Credential } from './login-memory';
 import { SerialQueue } from './serial-queue';
 import { containsSecret, maskCommand, maskSecret } from './sensitive-commands';
@@ -47,8 +48,6 @@ import { ANSWER_LINES_SHOWN, hasMoreLinesThan } from '../../shared/console-limit
 
 export type * from './session-manager-types';
 
-/** Timeouts in a row, with not a byte from the server meanwhile, after which the link is taken for dead. */
-const DEAD_LINK_TIMEOUTS = 2;
 type ConnectTrigger = 'user' | 'retry';
 /** ARK keeps chat until asked; every few seconds shows it about as fast as players type. */
 const DEFAULT_CHAT_POLL_MS = 5_000;
@@ -61,8 +60,9 @@ const DEFAULT_CHAT_POLL_MS = 5_000;
  *
  * A connection lost after login is re-made as the profile's settings say (reconnect-schedule.ts).
  * A failed first connect is reported, not retried: the user just asked for it and should see why.
- * A wrong password is never retried, not even when reconnecting: servers ban an address after a few. The user retries with reconnect(), optionally with a new password. (A retry's login
- * that is dropped unanswered counts as the server going down again; see onConnectFailed.)
+ * A wrong password is never retried, not even when reconnecting: servers ban an address after a
+ * few. The user retries with reconnect(), optionally with a new password. (A retry's login that
+ * is dropped unanswered counts as the server going down again; see onConnectFailed.)
  *
  * Passwords never leave this class: not in events, SessionInfo, results or errors. The
  * arguments of secret-carrying commands are masked in the echo, and the session's password is
@@ -208,31 +208,14 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       tie();
       this.output(session, 'error', maskSecret(errorMessage(error), password) + mayHaveRun);
       audit('error', error);
-      this.checkLink(session, client, error, started);
+      // Several commands timing out with nothing from the server: the session reconnects.
+      const lost = deadLinkAfter(session, client, error, started);
+      if (lost) {
+        this.onConnectionLost(session, lost);
+        void client.close();
+      }
       throw error;
     }
-  }
-
-  /**
-   * A connection can go half-open: the socket stays up while nothing gets through. A slow command
-   * alone is no sign of that, but several timing out with not a byte from the server meanwhile is:
-   * the session then reconnects, as for a lost connection.
-   */
-  private checkLink(session: Session, client: RemoteConsole, error: unknown, sentAt: number): void {
-    if (!(error instanceof RconTimeoutError) || session.client !== client) return;
-    if (client.lastReceivedAt >= sentAt) {
-      session.silentTimeouts = 0;
-      return;
-    }
-    session.silentTimeouts += 1;
-    if (session.silentTimeouts < DEAD_LINK_TIMEOUTS || session.info.status !== 'connected') return;
-    session.silentTimeouts = 0;
-    const lost = new RconConnectionError(
-      'closed',
-      `The server stopped answering: ${DEAD_LINK_TIMEOUTS} commands in a row timed out and nothing arrived.`,
-    );
-    this.onConnectionLost(session, lost);
-    void client.close();
   }
 
   /**
