@@ -65,3 +65,11 @@ export function redactForHistory(line: string): string {
   const match = /^(\s*!connect\s+\S+)\s+\S/.exec(line);
   return match?.[1] ?? line;
 }
+
+/** Makes `line` the newest entry and the only copy: redacting can make it equal an older one. */
+export function removeOlderCopies(history: string[], line: string): void {
+  history[0] = line;
+  for (let index = history.length - 1; index > 0; index -= 1) {
+    if (history[index] === line) history.splice(index, 1);
+  }
+}

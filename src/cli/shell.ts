@@ -1,15 +1,16 @@
 import { clearLine, clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
-import type { DetectedDialect, RconClientOptions, RconError } from '../main/rcon';
+import type { RconClientOptions, RconError } from '../main/rcon';
 import { PROTOCOL_DEFAULT_PORTS, type RemoteConsole } from '../main/protocol/remote-console';
-import { AddressError, formatServerAddress, parseAddress, type ServerAddress } from './address';
+import { formatServerAddress, type ServerAddress } from './address';
 import type { ConnectionSettings } from './args';
 import { CommandCompleter, parseCvarList } from '../shared/command-completion';
 import { describeError, exitCodeFor, ExitCode } from './exit-codes';
-import { HISTORY_LIMIT, redactForHistory, type HistoryStore } from './history';
+import { HISTORY_LIMIT, redactForHistory, removeOlderCopies, type HistoryStore } from './history';
 import { MutableOutput, type TerminalOutput } from './password-prompt';
 import { OutputFlow } from './output-flow';
 import { formatServerMessage, serverTextForOutput } from './server-message';
 import { isSensitiveCommand, maskCommand } from '../shared/sensitive-commands';
+import { describeDialect, helpText, parseConnectCommand, SHELL_COMMANDS, shutdownWordOf } from './shell-commands';
 
 export type ClientFactory = (options: RconClientOptions) => RemoteConsole;
 
@@ -31,28 +32,7 @@ export interface ShellOptions {
   raw?: boolean;
 }
 
-export interface ShellCommandHelp {
-  name: string;
-  usage: string;
-  description: string;
-}
-
-export const SHELL_COMMANDS: readonly ShellCommandHelp[] = [
-  {
-    name: '!connect',
-    usage: '!connect HOST[:PORT] [PASSWORD]',
-    description: 'connect and log in (asks for the password if not given)',
-  },
-  { name: '!disconnect', usage: '!disconnect', description: 'close the connection' },
-  { name: '!shutdown', usage: '!shutdown', description: 'stop the server, after asking' },
-  { name: '!help', usage: '!help', description: 'show this list' },
-  { name: '!exit', usage: '!exit', description: 'leave the shell (Ctrl-D does too)' },
-];
-
 export const DISCONNECTED_PROMPT = 'rcon> ';
-
-/** Typed at a Source console these stop the server, which is rarely what someone leaving a shell means. */
-const SHUTDOWN_WORDS = new Set(['exit', 'quit']);
 
 type InputEvent = { kind: 'line'; text: string } | { kind: 'end' } | { kind: 'cancel' };
 
@@ -298,10 +278,10 @@ export class RconShell {
       await this.runShellCommand(command);
       return;
     }
-    const firstWord = command.split(/\s+/)[0]?.toLowerCase() ?? '';
-    if (SHUTDOWN_WORDS.has(firstWord)) {
+    const shutdownWord = shutdownWordOf(command);
+    if (shutdownWord !== undefined) {
       this.warn(
-        `"${firstWord}" would shut the server down, so it was not sent. ` +
+        `"${shutdownWord}" would shut the server down, so it was not sent. ` +
           'Type !exit to leave the shell, or !shutdown to stop the server.',
       );
       return;
@@ -364,25 +344,16 @@ export class RconShell {
   }
 
   private async connectCommand(command: string): Promise<void> {
-    // The password is the rest of the line, spaces included.
-    const match = /^\S+\s+(\S+)(?:\s+(.*))?$/.exec(command);
-    if (!match?.[1]) {
-      this.warn('usage: !connect HOST[:PORT] [PASSWORD]');
+    // A protocol other than Source RCON has its own usual port; else the game's, else 27015.
+    const port = this.settings.protocol === 'rcon' ? this.defaultPort : PROTOCOL_DEFAULT_PORTS[this.settings.protocol];
+    const parsed = parseConnectCommand(command, port);
+    if (typeof parsed === 'string') {
+      this.warn(parsed);
       return;
     }
-    let address: ServerAddress;
-    try {
-      // A protocol other than Source RCON has its own usual port; else the game's, else 27015.
-      const port =
-        this.settings.protocol === 'rcon' ? this.defaultPort : PROTOCOL_DEFAULT_PORTS[this.settings.protocol];
-      address = parseAddress(match[1], port);
-    } catch (error) {
-      if (!(error instanceof AddressError)) throw error;
-      this.warn(`bad address: ${error.message}`);
-      return;
-    }
+    const { address } = parsed;
     await this.disconnect();
-    const password = match[2] ?? (await this.ask(`Password for ${formatServerAddress(address)}: `, true));
+    const password = parsed.password ?? (await this.ask(`Password for ${formatServerAddress(address)}: `, true));
     if (password === undefined) {
       this.notice('Not connected.');
       return;
@@ -524,39 +495,4 @@ export class RconShell {
     this.readlineOutput.detach();
     await this.disconnect();
   }
-}
-
-/** Makes `line` the newest entry and the only copy: redacting can make it equal an older one. */
-function removeOlderCopies(history: string[], line: string): void {
-  history[0] = line;
-  for (let index = history.length - 1; index > 0; index -= 1) {
-    if (history[index] === line) history.splice(index, 1);
-  }
-}
-
-function describeDialect(dialect: DetectedDialect | undefined, echoesIds: boolean | undefined): string {
-  if (echoesIds === false) {
-    return 'the server does not put request ids on its answers: commands run one at a time';
-  }
-  switch (dialect) {
-    case 'source':
-      return 'Source dialect';
-    case 'minecraft':
-      return 'Minecraft dialect';
-    case 'quiet':
-      return 'the server does not mark the end of answers: each one ends after a short silence';
-    default:
-      return 'dialect unknown';
-  }
-}
-
-export function helpText(): string {
-  const width = Math.max(...SHELL_COMMANDS.map((command) => command.usage.length));
-  const rows = SHELL_COMMANDS.map((command) => `  ${command.usage.padEnd(width)}  ${command.description}\n`);
-  return (
-    'Shell commands:\n' +
-    rows.join('') +
-    'Every other line is sent to the server (try "help <name>" for a server command or variable).\n' +
-    "Tab completes shell commands and, on Source servers, the server's command and variable names.\n"
-  );
 }
