@@ -207,30 +207,9 @@ export class ConsoleTerminal {
       parser.registerOscHandler(GUTTER_OSC, (kind) => this.markGutter(kind)),
       // Clipboard, titles, hyperlinks, colours of the palette.
       ...[0, 1, 2, 4, 8, 10, 11, 12, 52, 104, 110, 111, 112].map((ident) => parser.registerOscHandler(ident, ignore)),
-      // Modes (alternate screen, mouse tracking, …), queries and their replies, erases, cursor moves.
-      ...[
-        'h',
-        'l',
-        'c',
-        'n',
-        't',
-        'q',
-        'J',
-        'K',
-        'A',
-        'B',
-        'C',
-        'D',
-        'E',
-        'F',
-        'G',
-        'H',
-        'f',
-        'd',
-        'r',
-        's',
-        'u',
-      ].flatMap((final) => [
+      // Modes (h l: alternate screen, mouse tracking, …), queries and their replies (c n t q), erases
+      // (J K), cursor moves (A–H f d), margins (r), cursor save and restore (s u).
+      ...[...'hlcntqJKABCDEFGHfdrsu'].flatMap((final) => [
         parser.registerCsiHandler({ final }, ignore),
         parser.registerCsiHandler({ prefix: '?', final }, ignore),
         parser.registerCsiHandler({ prefix: '>', final }, ignore),
