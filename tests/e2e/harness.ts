@@ -500,13 +500,13 @@ export class Harness {
       (Object.entries(INVOKE_CHANNELS) as [InvokeMethod, string][]).map(([method, channel]) => [channel, method]),
     );
     this.bridge = new BridgeSocket(server, async (channel: unknown, args: unknown) => {
+      // As src/main/ipc.ts does: the bridge's flow-control receipts go to the forwarder.
+      if (channel === OUTPUT_RECEIVED_CHANNEL)
+        return this.forwarder.received(Array.isArray(args) ? args[0] : undefined);
       const startedAt = Date.now();
       const method = typeof channel === 'string' ? methodByChannel.get(channel) : undefined;
       let result: unknown;
-      if (channel === OUTPUT_RECEIVED_CHANNEL) {
-        // As src/main/ipc.ts does: the bridge's flow-control receipts go to the forwarder.
-        return this.forwarder.received(Array.isArray(args) ? args[0] : undefined);
-      } else if (!method) {
+      if (!method) {
         result = { ok: false, error: { kind: 'internal', message: `Unknown channel ${String(channel)}` } };
       } else {
         const handler = this.handlers[method] as (args: unknown[]) => Promise<unknown>;
