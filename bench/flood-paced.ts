@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eventTime, formatHeap, ms, renderedAt, withLimit, type FloodConsole } from './flood';
-import { liveHeapMiB } from './flood-page';
+import { FRAME_TICK, liveHeapMiB } from './flood-page';
 
 /**
  * The paced flood: a busy server's log or a chat plugin. The server pushes PACED_PER_SECOND
@@ -44,13 +44,7 @@ export interface PacedFigures {
 /** A frame clock and the answers watched (see lineWritten in src/renderer/src/test-hook.ts), in the page. */
 const INSTALL = `(() => {
   const probe = { frames: 0, maxGap: 0, last: performance.now(), running: true, markers: new Map() };
-  const tick = (now) => {
-    probe.maxGap = Math.max(probe.maxGap, now - probe.last);
-    probe.last = now;
-    probe.frames += 1;
-    if (probe.running) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
+  ${FRAME_TICK}
   window.__pacedProbe = probe;
 })()`;
 

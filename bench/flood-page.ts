@@ -6,6 +6,20 @@ import type { Harness } from '../tests/e2e/harness';
  * page's heap. Strings, because tsconfig.node has no DOM types.
  */
 
+/**
+ * Page code that counts the frames and the longest gap between two into `probe` (a variable in
+ * scope with `frames`, `maxGap`, `last` and `running`), for as long as `probe.running`.
+ */
+export const FRAME_TICK = `
+  const tick = (now) => {
+    probe.maxGap = Math.max(probe.maxGap, now - probe.last);
+    probe.last = now;
+    probe.frames += 1;
+    if (probe.running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+`;
+
 /** Installs the probe: frames, their gaps, long tasks, and each pushed event's handling. */
 export const INSTALL_PROBE = `(() => {
   const probe = { frames: 0, maxGap: 0, last: performance.now(), running: true, longTasks: 0, longestTask: 0,
@@ -24,13 +38,7 @@ export const INSTALL_PROBE = `(() => {
     }
   };
   probe.restore = () => { window.__rconDeskPush = push; };
-  const tick = (now) => {
-    probe.maxGap = Math.max(probe.maxGap, now - probe.last);
-    probe.last = now;
-    probe.frames += 1;
-    if (probe.running) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
+${FRAME_TICK}
   try {
     const observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../src/shared/api';
 import type { ReferenceServer } from '../../src/reference-server/server';
 import { WebRconReferenceServer } from '../../src/reference-server/protocols/webrcon-server';
+import { FRAME_TICK } from '../../bench/flood-page';
 import { DEFAULT_TIMEOUT_MS, Harness, poll } from './harness';
 
 let h: Harness;
@@ -359,13 +360,7 @@ describe('RCON Desk in a browser', () => {
   it('writes a multi-megabyte answer without freezing the window', async () => {
     await h.page.evaluate(`(() => {
       const probe = { maxGap: 0, frames: 0, last: performance.now(), running: true };
-      const tick = (now) => {
-        probe.maxGap = Math.max(probe.maxGap, now - probe.last);
-        probe.last = now;
-        probe.frames += 1;
-        if (probe.running) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
+      ${FRAME_TICK}
       window.__frameProbe = probe;
     })()`);
     const bytes = 4_000_000;
