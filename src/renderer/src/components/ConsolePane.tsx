@@ -134,14 +134,14 @@ export function ConsolePane({ tab, active }: { tab: SessionTab; active: boolean 
   const longAnswer = useLongAnswer(tab.sessionId);
   const fileStem = safeFileName(profile?.name ?? tab.title);
 
-  /** Saves `text`, or with a session id the long answer the main process keeps for it. */
-  const saveToFile = async (suggestedName: string, text: string | { sessionId: string }, what: string) => {
+  /** Saves a text, or (given a session id) the long answer the main process keeps for that session. */
+  const saveToFile = async (suggestedName: string, content: string | { sessionId: string }, what: string) => {
     try {
       const api = getApi();
       const result =
-        typeof text === 'string'
-          ? await api.saveText({ suggestedName, text })
-          : await api.saveLongAnswer({ suggestedName, sessionId: text.sessionId });
+        typeof content === 'string'
+          ? await api.saveText({ suggestedName, text: content })
+          : await api.saveLongAnswer({ suggestedName, sessionId: content.sessionId });
       if (result.saved) stores.ui.getState().notify(`Saved ${what} to ${result.path ?? suggestedName}`);
     } catch (error) {
       stores.ui.getState().notify(`Saving ${what} failed: ${errorMessage(error)}`, 'error');

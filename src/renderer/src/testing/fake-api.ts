@@ -36,6 +36,7 @@ export class FakeApi implements RconDeskApi {
   /** What sendCommand answers. */
   answer: (command: string) => string = (command) => `ran ${command}`;
   private listeners = new Set<(event: SessionEvent) => void>();
+  private readonly showListeners = new Set<(request: ShowSessionRequest) => void>();
   private nextId = 1;
 
   addProfile(partial: Partial<ProfileView> = {}): ProfileView {
@@ -228,8 +229,6 @@ export class FakeApi implements RconDeskApi {
   onFleetEvent(): () => void {
     return () => undefined;
   }
-
-  private readonly showListeners = new Set<(request: ShowSessionRequest) => void>();
 
   onShowSession(listener: (request: ShowSessionRequest) => void): () => void {
     this.showListeners.add(listener);
