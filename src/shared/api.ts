@@ -379,8 +379,8 @@ export const SESSION_EVENT_CHANNEL = 'sessions:event';
 
 /**
  * The bridge (not the page) invokes this with an OutputReceipt for each output event it handed
- * to the page, and with `chars: 0` when it starts: the main process's flow control
- * (main/session-event-forwarder.ts). Not part of RconDeskApi.
+ * to the page, and with `chars: 0` when the page starts listening: the main process's flow
+ * control (main/session-event-forwarder.ts). Not part of RconDeskApi.
  */
 export const OUTPUT_RECEIVED_CHANNEL = 'sessions:output-received';
 
