@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../shared/api';
+import { OVERTAKEN_KEEP_LINES } from '../shared/console-limits';
 import { OUTPUT_PART_CHARS } from '../shared/output-parts';
 import { SessionEventForwarder, type ForwarderOptions } from './session-event-forwarder';
 
@@ -117,6 +118,33 @@ describe('SessionEventForwarder', () => {
       expect(texts()).toEqual(['flood 1 flood 1', 'kick bob', 'Kicked bob']);
       forwarder.received({ page: 'p1', chars: 100 });
       expect(texts()).toEqual(['flood 1 flood 1', 'kick bob', 'Kicked bob', 'flood 2']);
+    });
+
+    it('lets only the newest part of a held flood follow an answer that overtakes it', () => {
+      const { forwarder, sent } = setup(1_000, 100_000, { windowChars: 1 });
+      forwarder.forward(server('first\n'));
+      forwarder.flush();
+      const total = 2 * OVERTAKEN_KEEP_LINES;
+      for (let i = 0; i < total; i += 10) forwarder.forward(server(numbered(i, 10)));
+      forwarder.forward({ type: 'output', sessionId: 's1', kind: 'response', text: 'Kicked bob', at: 3 });
+      // Another session's flood is not this answer's to cut.
+      forwarder.forward(server(numbered(0, total), 's2'));
+      while (!forwarder.idle) forwarder.received({ page: 'p1', chars: 1_000_000 });
+      const after = sent.slice(2).filter((e) => e.type === 'output' && e.sessionId === 's1');
+      expect(sent[1]).toMatchObject({ kind: 'response', text: 'Kicked bob' });
+      const lines = after
+        .map((e) => (e.type === 'output' ? e.text : ''))
+        .join('')
+        .split('\n')
+        .filter(Boolean);
+      // About OVERTAKEN_KEEP_LINES (each message's own line end counts as a line of its own), the newest.
+      expect(lines.length).toBeLessThanOrEqual(OVERTAKEN_KEEP_LINES);
+      expect(lines.length).toBeGreaterThan(OVERTAKEN_KEEP_LINES * 0.8);
+      expect(lines.at(-1)).toBe(`line ${total - 1}`);
+      expect(lines[0]).toBe(`line ${total - lines.length}`);
+      expect(after[0]).toMatchObject({ dropped: { lines: total - lines.length } });
+      const s2 = sent.filter((e) => e.type === 'output' && e.sessionId === 's2');
+      expect(s2.map((e) => (e.type === 'output' ? e.text : '')).join('')).toBe(numbered(0, total));
     });
 
     it('keeps the newest lines of a held flood, like the scrollback, and says how much it left out', () => {

@@ -1,4 +1,5 @@
 import type { ApiResult, OutputReceipt, SessionEvent } from '../shared/api';
+import { OVERTAKEN_KEEP_CHARS, OVERTAKEN_KEEP_LINES } from '../shared/console-limits';
 import { EntryBacklog } from '../shared/entry-backlog';
 import { outputParts } from '../shared/output-parts';
 
@@ -67,7 +68,8 @@ const isReceipt = (value: unknown): value is OutputReceipt => {
  *   `windowChars` of output is on its way, server messages and the parts of a streamed answer wait
  *   here, bounded like the scrollback, and the next one sent says how much was left out (`dropped`).
  *   An answer's last part sends the rest of it first. Other events never wait: the admin's command,
- *   a short answer and status lines then overtake a flood the window has not taken.
+ *   a short answer and status lines then overtake a flood the window has not taken, of which only
+ *   the newest part follows them (OVERTAKEN_KEEP_LINES).
  * - Otherwise any other event sends the waiting messages first, so the order stays the server's.
  * - A long output goes over in parts (shared/output-parts.ts).
  */
@@ -111,6 +113,10 @@ export class SessionEventForwarder {
       if (backlog.chars >= this.maxChars) this.sendHeld(lane);
       else this.timer ??= setTimeout(() => this.flush(), this.delayMs);
       return;
+    }
+    if (event.type === 'output' && event.kind !== 'server' && this.inFlight >= this.windowChars) {
+      // It overtakes the session's server messages still held: only their newest part follows it.
+      this.held.get(`${SERVER_LANE}${event.sessionId}`)?.trim(OVERTAKEN_KEEP_LINES, OVERTAKEN_KEEP_CHARS);
     }
     this.flush();
     // The last part of a streamed answer: the rest of it goes first, room or not (it is bounded).

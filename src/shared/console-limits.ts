@@ -8,6 +8,15 @@ export const SCROLLBACK_LINES = 10_000;
  */
 export const ANSWER_LINES_SHOWN = SCROLLBACK_LINES - 50;
 
+/**
+ * When the admin's own output (a command, its answer, a status line) overtakes server output still
+ * waiting to be shown (a flood the window is behind on), only the newest this many lines and
+ * characters of that older output follow it, after a line saying how much was left out: a screen
+ * or so, which cannot scroll the answer out of the scrollback. Transcripts keep everything.
+ */
+export const OVERTAKEN_KEEP_LINES = 200;
+export const OVERTAKEN_KEEP_CHARS = 64 * 1024;
+
 /** Whether a text has more than `max` lines as the console draws them (a trailing line end starts none). */
 export function hasMoreLinesThan(text: string, max: number): boolean {
   let lines = text === '' ? 0 : 1;

@@ -94,4 +94,18 @@ describe('EntryBacklog', () => {
     expect(backlog.takeDropped()).toEqual({ chars: 0, newlines: 0 });
     expect(backlog.take(10)).toBeUndefined();
   });
+
+  it('trims to tighter bounds on demand, counting what it drops', () => {
+    const backlog = new EntryBacklog<OutputEntry>(10_000, 1_000_000);
+    for (let i = 0; i < 10; i += 1) backlog.push(server(numbered(i * 10, 10)));
+    backlog.trim(25, 1_000_000);
+    expect(drain(backlog).join('\n')).toBe(numbered(75, 25));
+    const dropped = backlog.takeDropped();
+    expect(dropped.newlines).toBe(75 - 7); // seven whole entries of 9 line ends, and 5 cut from the eighth
+    // At least the bound is kept: whole entries go while the rest still reaches it.
+    for (const letter of 'xyz') backlog.push(server(letter.repeat(100)));
+    backlog.trim(10, 150);
+    expect(drain(backlog)).toEqual(['y'.repeat(100), 'z'.repeat(100)]);
+    expect(backlog.takeDropped().chars).toBe(100);
+  });
 });

@@ -46,8 +46,8 @@ export class EntryBacklog<Entry extends { text: string }> {
     this.lineCount += lines;
     this.charCount += entry.text.length;
     // Cutting only at twice the bounds keeps the cost linear in the output.
-    if (this.lineCount > 2 * this.keepLines) this.keepNewestLines();
-    if (this.charCount > 2 * this.keepChars) this.keepNewestChars();
+    if (this.lineCount > 2 * this.keepLines) this.keepNewestLines(this.keepLines);
+    if (this.charCount > 2 * this.keepChars) this.keepNewestChars(this.keepChars);
   }
 
   /** The oldest entry, or its start up to `maxChars` cut after a line end (the rest stays first). */
@@ -120,24 +120,34 @@ export class EntryBacklog<Entry extends { text: string }> {
     this.droppedNewlines += first.lines - 1;
   }
 
-  private keepNewestLines(): void {
-    while (this.entries.length - this.head > 1 && this.lineCount - this.entries[this.head]!.lines >= this.keepLines) {
+  /**
+   * Cuts what waits to its newest `lines` lines and about `chars` characters, now (counted as
+   * dropped): when the admin's own output overtakes it, older server output drawn after it must not
+   * scroll it away.
+   */
+  trim(lines: number, chars: number): void {
+    if (this.lineCount > lines) this.keepNewestLines(lines);
+    if (this.charCount > chars) this.keepNewestChars(chars);
+  }
+
+  private keepNewestLines(keepLines: number): void {
+    while (this.entries.length - this.head > 1 && this.lineCount - this.entries[this.head]!.lines >= keepLines) {
       this.dropFirst();
     }
-    const excess = this.lineCount - this.keepLines;
+    const excess = this.lineCount - keepLines;
     if (excess > 0) this.cutFirst(nthNewline(this.entries[this.head]!.entry.text, excess) + 1);
     this.compact();
   }
 
-  private keepNewestChars(): void {
+  private keepNewestChars(keepChars: number): void {
     while (
       this.entries.length - this.head > 1 &&
-      this.charCount - this.entries[this.head]!.entry.text.length >= this.keepChars
+      this.charCount - this.entries[this.head]!.entry.text.length >= keepChars
     ) {
       this.dropFirst();
     }
     const { text } = this.entries[this.head]!.entry;
-    const excess = this.charCount - this.keepChars;
+    const excess = this.charCount - keepChars;
     // Cut at a line start past the excess; a line with none is kept whole, a little over the bound.
     if (excess > 0) this.cutFirst(text.indexOf('\n', excess) + 1);
     this.compact();

@@ -8,6 +8,7 @@ import {
   droppedOutputNotice,
 } from '../lib/output-batcher';
 import { EntryBacklog } from '../../../shared/entry-backlog';
+import { OVERTAKEN_KEEP_CHARS, OVERTAKEN_KEEP_LINES } from '../../../shared/console-limits';
 import { formatEntry, GUTTER_OSC, type OutputEntry } from '../lib/format';
 import {
   DRAWN_BACKLOG_CHARS,
@@ -302,6 +303,8 @@ export class ConsoleTerminal {
       this.formatSlices();
       return;
     }
+    // It goes ahead of server output still waiting, of which only the newest part follows it.
+    this.backlog.trim(OVERTAKEN_KEEP_LINES, OVERTAKEN_KEEP_CHARS);
     // A small entry skips the slices in line, unless it would pass one of them.
     if (entry.text.length <= FORMAT_SLICE_CHARS && this.formatQueue.length === 0) {
       this.batcher.push(formatEntry(entry, { timestamps: this.timestamps }), true);
