@@ -108,4 +108,17 @@ describe('EntryBacklog', () => {
     expect(drain(backlog)).toEqual(['y'.repeat(100), 'z'.repeat(100)]);
     expect(backlog.takeDropped().chars).toBe(100);
   });
+
+  it('counts nothing once drained, so its bounds hold as well after many floods as before the first', () => {
+    const backlog = new EntryBacklog<OutputEntry>(50, 1_000_000);
+    for (let round = 0; round < 20; round += 1) {
+      backlog.push(server(numbered(round * 10, 10)));
+      drain(backlog);
+      expect([backlog.lines, backlog.chars]).toEqual([0, 0]);
+    }
+    for (let i = 0; i < 100; i += 1) backlog.push(server(numbered(i * 10, 10)));
+    expect(backlog.lines).toBeLessThanOrEqual(100);
+    backlog.trim(20, 1_000_000);
+    expect(backlog.lines).toBe(20);
+  });
 });

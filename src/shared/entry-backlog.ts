@@ -58,10 +58,11 @@ export class EntryBacklog<Entry extends { text: string }> {
     if (text.length <= maxChars) {
       this.entries[this.head] = undefined as never;
       this.head += 1;
-      if (this.empty) this.reset();
-      else if (this.head > 1024 && this.head * 2 > this.entries.length) this.compact();
       this.lineCount -= first.lines;
       this.charCount -= text.length;
+      // Counted down before a reset, never after: the counts of an emptied backlog are 0, not negative.
+      if (this.empty) this.reset();
+      else if (this.head > 1024 && this.head * 2 > this.entries.length) this.compact();
       return first.entry;
     }
     let cut = text.lastIndexOf('\n', maxChars - 1) + 1;
