@@ -6,7 +6,7 @@ import { PacketType, RconMessage } from '../../src/main/rcon/packet';
 import { DEFAULT_STREAM_PART_CHARS } from '../../src/main/rcon/answer-stream';
 import { deterministicBytes } from '../../src/reference-server/commands';
 import { ReferenceServer } from '../../src/reference-server/server';
-import { ScriptedServer } from './raw-server';
+import { acceptSourceLogin, ScriptedServer } from './raw-server';
 
 /**
  * Issue 15: a long answer is handed on in bounded parts while its packets arrive
@@ -95,11 +95,7 @@ describe('a long answer streamed while it arrives', () => {
     let releaseHeld: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (releaseHeld = resolve));
     const server = new ScriptedServer((socket, message) => {
-      if (message.type === PacketType.AUTH) {
-        socket.write(new RconMessage(message.id, PacketType.RESPONSE_VALUE).encode());
-        socket.write(new RconMessage(message.id, PacketType.AUTH_RESPONSE).encode());
-        return;
-      }
+      if (acceptSourceLogin(socket, message)) return;
       if (message.type === PacketType.EXECCOMMAND) {
         command = { id: message.id };
         return;
@@ -141,11 +137,7 @@ describe('a long answer streamed while it arrives', () => {
     const body = Buffer.from(text, 'utf8');
     let command: number | undefined;
     const server = new ScriptedServer((socket, message) => {
-      if (message.type === PacketType.AUTH) {
-        socket.write(new RconMessage(message.id, PacketType.RESPONSE_VALUE).encode());
-        socket.write(new RconMessage(message.id, PacketType.AUTH_RESPONSE).encode());
-        return;
-      }
+      if (acceptSourceLogin(socket, message)) return;
       if (message.type === PacketType.EXECCOMMAND) {
         command = message.id;
         return;

@@ -10,7 +10,7 @@ import {
   RconTimeoutError,
 } from '../../src/main/rcon/errors';
 import { PacketType, RconMessage } from '../../src/main/rcon/packet';
-import { ScriptedServer, startBlackholePort } from './raw-server';
+import { acceptLogin, ScriptedServer, startBlackholePort } from './raw-server';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -30,13 +30,6 @@ function client(port: number, options: Partial<ConstructorParameters<typeof Rcon
   const c = new RconClient({ host: '127.0.0.1', port, password: 'pw', dialect: 'source', ...options });
   cleanups.push(() => c.close());
   return c;
-}
-
-/** Answers logins like Minecraft and nothing else, so each test adds only what it needs. */
-function acceptLogin(socket: net.Socket, message: RconMessage): boolean {
-  if (message.type !== PacketType.AUTH) return false;
-  socket.write(new RconMessage(message.id, PacketType.AUTH_RESPONSE).encode());
-  return true;
 }
 
 describe('the client against broken or hostile peers', () => {

@@ -4,6 +4,21 @@ import { once } from 'node:events';
 import { FrameDecoder } from '../../src/main/rcon/frame-decoder';
 import { PacketType, RconMessage } from '../../src/main/rcon/packet';
 
+/** Answers a login as Minecraft does (its AUTH_RESPONSE alone); false for any other packet. */
+export function acceptLogin(socket: net.Socket, message: RconMessage): boolean {
+  if (message.type !== PacketType.AUTH) return false;
+  socket.write(new RconMessage(message.id, PacketType.AUTH_RESPONSE).encode());
+  return true;
+}
+
+/** Answers a login as Source does (an empty RESPONSE_VALUE, then the AUTH_RESPONSE); false for any other packet. */
+export function acceptSourceLogin(socket: net.Socket, message: RconMessage): boolean {
+  if (message.type !== PacketType.AUTH) return false;
+  socket.write(new RconMessage(message.id, PacketType.RESPONSE_VALUE).encode());
+  socket.write(new RconMessage(message.id, PacketType.AUTH_RESPONSE).encode());
+  return true;
+}
+
 /**
  * A bare TCP server whose behaviour each test scripts packet by packet, for the hostile and
  * broken peers the reference server does not imitate (HTTP, garbage, odd ids).
@@ -74,11 +89,7 @@ export function interleavingServer(commands: number, packetsPerAnswer: number, p
   const waiting: { id: number; sentinel: number }[] = [];
   let pendingCommand: number | undefined;
   return new ScriptedServer((socket, message) => {
-    if (message.type === PacketType.AUTH) {
-      socket.write(new RconMessage(message.id, PacketType.RESPONSE_VALUE).encode());
-      socket.write(new RconMessage(message.id, PacketType.AUTH_RESPONSE).encode());
-      return;
-    }
+    if (acceptSourceLogin(socket, message)) return;
     if (message.type === PacketType.EXECCOMMAND) {
       pendingCommand = message.id;
       return;

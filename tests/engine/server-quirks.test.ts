@@ -6,7 +6,7 @@ import { PacketType, RconMessage } from '../../src/main/rcon/packet';
 import type { ServerMessage } from '../../src/main/rcon/client';
 import { PALWORLD_INFO, PALWORLD_PLAYERS } from '../../src/reference-server/game-personalities';
 import { deterministicBytes } from '../../src/reference-server/commands';
-import { ScriptedServer } from './raw-server';
+import { acceptLogin, ScriptedServer } from './raw-server';
 import { PASSWORD, useReferenceFixture } from './reference-fixture';
 
 /**
@@ -135,10 +135,7 @@ describe('sizes and terminators', () => {
 
   it('names a wrong size field it cannot recover from, never hangs', async () => {
     const server = new ScriptedServer((socket: net.Socket, message) => {
-      if (message.type === PacketType.AUTH) {
-        socket.write(new RconMessage(message.id, PacketType.AUTH_RESPONSE).encode());
-        return;
-      }
+      if (acceptLogin(socket, message)) return;
       if (message.type !== PacketType.EXECCOMMAND) return;
       const bytes = RconMessage.fromText(message.id, PacketType.RESPONSE_VALUE, 'x'.repeat(100)).encode();
       bytes.writeInt32LE(20, 0);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { RconClient } from '../../src/main/rcon/client';
 import { RconResponseTooLargeError } from '../../src/main/rcon/errors';
 import { PacketType, RconMessage } from '../../src/main/rcon/packet';
-import { ScriptedServer } from '../engine/raw-server';
+import { acceptSourceLogin, ScriptedServer } from '../engine/raw-server';
 
 const SOURCE_TRAILER = Buffer.from([0, 1, 0, 0]);
 /** Client ids start at 1, so id 0 is free for packets the server sends unasked. */
@@ -200,11 +200,7 @@ describe('RconClient over real TCP (properties)', () => {
   it('never gives a command an id whose late packets are still expected, across the id wrap', async () => {
     let heldTrailer: Buffer | undefined;
     const server = new ScriptedServer((socket, message) => {
-      if (message.type === PacketType.AUTH) {
-        socket.write(new RconMessage(message.id, PacketType.RESPONSE_VALUE).encode());
-        socket.write(new RconMessage(message.id, PacketType.AUTH_RESPONSE).encode());
-        return;
-      }
+      if (acceptSourceLogin(socket, message)) return;
       const mirror = new RconMessage(message.id, PacketType.RESPONSE_VALUE).encode();
       const trailer = new RconMessage(message.id, PacketType.RESPONSE_VALUE, SOURCE_TRAILER).encode();
       if (message.type === PacketType.EXECCOMMAND) {
