@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../../shared/api';
+import { profileDraft } from '../../../shared/profile-defaults';
 import { filterProfiles } from './server-filter';
 
 const p = (id: string, fields: Partial<ProfileView>): ProfileView => ({
   id,
-  name: id,
-  host: '127.0.0.1',
-  port: 27015,
-  protocol: 'rcon',
-  dialect: 'auto',
-  encoding: 'utf8',
-  group: '',
-  color: '',
-  quickCommands: [],
-  rememberPassword: true,
+  ...profileDraft({ name: id, host: '127.0.0.1', port: 27015 }),
   hasSavedPassword: false,
   ...fields,
 });
