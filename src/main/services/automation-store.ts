@@ -5,6 +5,7 @@ import { expectArray, expectRecord } from '../validation';
 import { moveAsideCorruptFile, readTextFileIfExists, writeFileAtomic } from './atomic-file';
 import { NotFoundError, StorageError, ValidationError } from './errors';
 import { SerialQueue } from './serial-queue';
+import { errorMessage } from './session-text';
 
 export const AUTOMATION_FILE_VERSION = 1;
 
@@ -113,7 +114,7 @@ export class AutomationStore {
       try {
         await writeFileAtomic(this.filePath, `${JSON.stringify(file, null, 2)}\n`);
       } catch (error) {
-        throw new StorageError(`Macros and schedules could not be saved (${this.filePath}): ${describe(error)}`, {
+        throw new StorageError(`Macros and schedules could not be saved (${this.filePath}): ${errorMessage(error)}`, {
           cause: error,
         });
       }
@@ -128,7 +129,7 @@ export class AutomationStore {
     try {
       text = await readTextFileIfExists(this.filePath);
     } catch (error) {
-      this.readOnlyReason = `${this.filePath} could not be read (${describe(error)}); it is left as it is and changes are not saved.`;
+      this.readOnlyReason = `${this.filePath} could not be read (${errorMessage(error)}); it is left as it is and changes are not saved.`;
       this.problem = this.readOnlyReason;
       return;
     }
@@ -148,7 +149,7 @@ export class AutomationStore {
       this.macros = [];
       this.schedules = [];
       const backup = await moveAsideCorruptFile(this.filePath);
-      this.problem = `Macros and schedules could not be read (${describe(error)}); the file was kept as ${backup}.`;
+      this.problem = `Macros and schedules could not be read (${errorMessage(error)}); the file was kept as ${backup}.`;
     }
   }
 }
@@ -158,8 +159,4 @@ function upsert<T extends { id: string }>(items: T[], item: T, max: number, what
   if (index >= 0) return items.map((existing, i) => (i === index ? item : existing));
   if (items.length >= max) throw new ValidationError(`There are already ${max} ${what}, the most that can be kept.`);
   return [...items, item];
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

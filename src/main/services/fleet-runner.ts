@@ -2,6 +2,7 @@ import type { Profile, SessionEvent, SessionInfo } from '../../shared/api';
 import type { CommandSource, FleetTarget, Macro, ServerOutcome } from '../../shared/fleet';
 import { NotFoundError, ValidationError } from './errors';
 import type { SentCommand } from './session-manager';
+import { errorMessage } from './session-text';
 
 /** What the fleet runner needs from the profile store. */
 export interface FleetProfileSource {
@@ -200,7 +201,12 @@ export class FleetRunner {
       const sent = await this.sessions.send(member.sessionId, command, { source });
       return { ...base, status: 'ok', answer: sent.text, durationMs: sent.durationMs };
     } catch (error) {
-      return { ...base, status: 'error', error: describe(error), durationMs: Math.round(performance.now() - started) };
+      return {
+        ...base,
+        status: 'error',
+        error: errorMessage(error),
+        durationMs: Math.round(performance.now() - started),
+      };
     }
   }
 
@@ -219,7 +225,7 @@ export class FleetRunner {
       try {
         info = await this.sessions.open({ profileId: profile.id });
       } catch (error) {
-        return { profile, opened: false, failure: skipped(profile, `Not connected: ${describe(error)}`) };
+        return { profile, opened: false, failure: skipped(profile, `Not connected: ${errorMessage(error)}`) };
       }
       const settled = await this.settle(info);
       if (settled.status === 'connected') return { profile, sessionId: info.sessionId, opened: true };
@@ -282,10 +288,6 @@ function isSettled(info: SessionInfo): boolean {
 
 function skipped(profile: Profile, error: string): ServerOutcome {
   return { profileId: profile.id, server: profile.name, status: 'skipped', error, durationMs: 0 };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

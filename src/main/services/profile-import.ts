@@ -11,6 +11,7 @@ import type {
 import { profileDraft } from '../../shared/profile-defaults';
 import { parseProfileDraft } from '../validation';
 import { StorageError, ValidationError } from './errors';
+import { errorMessage } from './session-text';
 import type { ProfileStore } from './profile-store';
 
 /**
@@ -245,17 +246,17 @@ export async function importProfiles(store: ProfileStore, plan: ImportPlan): Pro
       } catch (error) {
         if (!keep || error instanceof StorageError || error instanceof ValidationError) throw error;
         // The keychain failed on this password: this server and the rest go without theirs.
-        keychainFailure = errorText(error);
+        keychainFailure = errorMessage(error);
         keep = false;
         saved = await save(entry, name, undefined);
       }
     } catch (error) {
       if (error instanceof ValidationError) {
-        report.skipped.push({ name: entry.name, reason: errorText(error) });
+        report.skipped.push({ name: entry.name, reason: errorMessage(error) });
         continue;
       }
       report.interrupted =
-        `Importing stopped at “${name}”: ${sentence(errorText(error))} ` +
+        `Importing stopped at “${name}”: ${sentence(errorMessage(error))} ` +
         'The servers listed as imported are saved; the rest of the file was not imported.';
       break;
     }
@@ -268,10 +269,6 @@ export async function importProfiles(store: ProfileStore, plan: ImportPlan): Pro
     report.passwordProblem = `Some passwords were not saved: the keychain failed (${keychainFailure}). You will be asked for them when you connect.`;
   }
   return report;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Ends a message with a full stop, so another sentence can follow it. */

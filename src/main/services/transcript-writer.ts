@@ -6,6 +6,7 @@ import { isPlainServerText, sanitizeServerText } from '../../shared/server-text'
 import { fileSize, renameIfExists } from './atomic-file';
 import { NotFoundError, StorageError } from './errors';
 import { maskCommand } from './sensitive-commands';
+import { errorMessage } from './session-text';
 
 /** What the writer needs from the profile store: a profile's name and settings, read when lines are written. */
 export interface TranscriptProfiles {
@@ -219,7 +220,7 @@ export class TranscriptWriter {
       if (this.failing) return;
       this.failing = true;
       this.report(
-        new StorageError(`A transcript could not be written (${file}): ${describe(error)}`, { cause: error }),
+        new StorageError(`A transcript could not be written (${file}): ${errorMessage(error)}`, { cause: error }),
       );
     }
   }
@@ -300,8 +301,4 @@ function clock(at: number): string {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
