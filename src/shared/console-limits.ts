@@ -17,6 +17,13 @@ export const ANSWER_LINES_SHOWN = SCROLLBACK_LINES - 50;
 export const OVERTAKEN_KEEP_LINES = 200;
 export const OVERTAKEN_KEEP_CHARS = 64 * 1024;
 
+/** The line ends (\n) in a text. */
+export function countNewlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
+
 /** Whether a text has more than `max` lines as the console draws them (a trailing line end starts none). */
 export function hasMoreLinesThan(text: string, max: number): boolean {
   let lines = text === '' ? 0 : 1;

@@ -1,3 +1,5 @@
+import { countNewlines } from './console-limits';
+
 /**
  * Server output waiting for the console, kept as it arrived and bounded like the scrollback: a
  * flood faster than it can be shown is cut to its newest `keepLines` lines and about `keepChars`
@@ -167,12 +169,6 @@ export class EntryBacklog<Entry extends { text: string }> {
     this.dropped += cut;
     this.droppedNewlines += droppedLines;
   }
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
-  return count;
 }
 
 /** Index of the n-th newline (1-based) of a text, or -1. */

@@ -1,3 +1,5 @@
+import { countNewlines } from '../../../shared/console-limits';
+
 /** An answer too long for the scrollback: the end that is shown, and how much is not. */
 export interface CutAnswer {
   /** The last `shown` lines of the answer. */
@@ -10,8 +12,7 @@ export interface CutAnswer {
 /** Lines in a text as the console draws them: a trailing line end does not start another line. */
 export function countLines(text: string): number {
   if (text === '') return 0;
-  let count = 1;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
+  const count = countNewlines(text) + 1;
   return text.endsWith('\n') ? count - 1 : count;
 }
 

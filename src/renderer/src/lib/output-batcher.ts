@@ -1,3 +1,5 @@
+import { countNewlines } from '../../../shared/console-limits';
+
 /**
  * Feeds text to a terminal in bounded batches, one batch per animation frame, and only once the
  * terminal has parsed the previous one (xterm's write callback). A response of many megabytes
@@ -129,7 +131,7 @@ export class OutputBatcher {
     const lane = urgent ? this.urgent : this.backlog;
     lane.queue.push(text);
     lane.chars += text.length;
-    lane.lines += countLines(text);
+    lane.lines += countNewlines(text);
     // Cutting only at twice the limit keeps the cost of counting lines linear in the output.
     if (lane.lines > 2 * this.keepLines) this.dropOldestLines(lane);
     if (lane.chars > 2 * this.keepChars) this.dropOldestChars(lane);
@@ -141,7 +143,7 @@ export class OutputBatcher {
     let lines = 0;
     for (let index = lane.queue.length - 1; index >= 0; index -= 1) {
       const chunk = lane.queue[index]!;
-      const inChunk = countLines(chunk);
+      const inChunk = countNewlines(chunk);
       if (lines + inChunk < this.keepLines) {
         lines += inChunk;
         continue;
@@ -183,7 +185,7 @@ export class OutputBatcher {
     const notice = droppedOutputNotice(dropped);
     lane.queue.unshift(notice);
     lane.chars += notice.length;
-    lane.lines = lane.queue.reduce((sum, part) => sum + countLines(part), 0);
+    lane.lines = lane.queue.reduce((sum, part) => sum + countNewlines(part), 0);
   }
 
   /**
@@ -281,7 +283,7 @@ export class OutputBatcher {
     }
     const chunk = parts.join('');
     lane.chars -= chunk.length;
-    lane.lines = Math.max(0, lane.lines - countLines(chunk));
+    lane.lines = Math.max(0, lane.lines - countNewlines(chunk));
     return chunk;
   }
 
@@ -291,12 +293,6 @@ export class OutputBatcher {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
-}
-
-function countLines(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
-  return count;
 }
 
 /** The grey line that says output was left out because it came faster than it could be drawn. */

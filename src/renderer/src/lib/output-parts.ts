@@ -1,4 +1,5 @@
 import type { OutputKind } from '../../../shared/api';
+import { countNewlines } from '../../../shared/console-limits';
 
 /**
  * The parts of one long output as they arrive (shared/output-parts.ts), with their line ends
@@ -20,8 +21,7 @@ export class OutputParts {
   ) {}
 
   add(text: string): void {
-    let count = 0;
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
+    const count = countNewlines(text);
     this.parts.push(text);
     this.newlines.push(count);
     this.newlineTotal += count;

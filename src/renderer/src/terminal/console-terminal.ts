@@ -8,7 +8,7 @@ import {
   droppedOutputNotice,
 } from '../lib/output-batcher';
 import { EntryBacklog } from '../../../shared/entry-backlog';
-import { OVERTAKEN_KEEP_CHARS, OVERTAKEN_KEEP_LINES } from '../../../shared/console-limits';
+import { countNewlines, OVERTAKEN_KEEP_CHARS, OVERTAKEN_KEEP_LINES } from '../../../shared/console-limits';
 import { formatEntry, GUTTER_OSC, type OutputEntry } from '../lib/format';
 import {
   DRAWN_BACKLOG_CHARS,
@@ -91,12 +91,6 @@ export function lineSlices(text: string, max: number): string[] {
 export interface SearchResults {
   index: number;
   count: number;
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
-  return count;
 }
 
 /** Keeps the last `maxLines` lines of a text. */
